@@ -1,0 +1,3 @@
+from golocheck.cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""The rule catalogue: rules/*.yaml loaded into immutable :class:`Rule` records.
+
+A rule file is validated against schemas/rule.schema.json, names a check kind
+from :mod:`golocheck.checks`, and that kind validates the rule's parameters
+(cell ids exist in the rule's formats, and so on). A broken rule file is a
+configuration error (exit 2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from golocheck.diagnostics import Severity, Text
+from golocheck.paths import rules_dir, schemas_dir
+
+
+class CatalogueError(Exception):
+    """A rule file is invalid."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    title: Text
+    description: Text
+    groups: tuple[str, ...]
+    formats: tuple[str, ...] | None  # None: every format
+    severity: Severity
+    check: str
+    params: Mapping[str, Any]
+    message: Text
+    basis: Text
+    examples: Mapping[str, tuple[Mapping[str, Any], ...]]
+    source: Path
+
+    def applies_to(self, format_id: str | None) -> bool:
+        return self.formats is None or format_id in self.formats
+
+
+_FORMATTER = string.Formatter()
+
+
+def template_fields(template: str) -> list[str]:
+    """The placeholder names of a message template; only plain names are allowed (no attribute access)."""
+    names = []
+    for _, field_name, spec, conversion in _FORMATTER.parse(template):
+        if field_name is None:
+            continue
+        if not field_name.isidentifier() or spec or conversion:
+            raise CatalogueError(f"placeholder {{{field_name}}} must be a plain name")
+        names.append(field_name)
+    return names
+
+
+def _rule_from(raw: dict, path: Path) -> Rule:
+    for lang in ("zh", "en"):
+        try:
+            template_fields(raw["message"][lang])
+        except CatalogueError as exc:
+            raise CatalogueError(f"{path}: message.{lang}: {exc}") from None
+    return Rule(
+        code=raw["code"],
+        name=raw["name"],
+        title=Text.of(raw["title"]),
+        description=Text.of(raw["description"]),
+        groups=tuple(raw["groups"]),
+        formats=tuple(raw["formats"]) if raw.get("formats") else None,
+        severity=Severity(raw["severity"]),
+        check=raw["check"],
+        params=MappingProxyType(dict(raw.get("params") or {})),
+        message=Text.of(raw["message"]),
+        basis=Text.of(raw["basis"]),
+        examples=MappingProxyType({k: tuple(v) for k, v in raw["examples"].items()}),
+        source=path,
+    )
+
+
+@cache
+def rule_schema() -> dict:
+    with open(schemas_dir() / "rule.schema.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_rule_file(path: Path) -> Rule:
+    from golocheck.yamlio import load_yaml_file
+    from jsonschema import Draft202012Validator
+
+    try:
+        raw = load_yaml_file(path)
+    except Exception as exc:  # YAML or I/O trouble in a rule file is a configuration error
+        raise CatalogueError(f"{path}: cannot read rule file: {exc}") from None
+    errors = sorted(Draft202012Validator(rule_schema()).iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path)
+        raise CatalogueError(f"{path}: invalid rule file at /{where}: {errors[0].message}")
+    if path.stem != raw["code"]:
+        raise CatalogueError(f"{path}: file name must be the rule code ({raw['code']}.yaml)")
+    return _rule_from(raw, path)
+
+
+@cache
+def load_catalogue(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
+    """All rules by code, in code order. Raises CatalogueError on any invalid file."""
+    from golocheck.checks import validate_params
+
+    rules: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    files = sorted(rules_dir().glob("*.yaml"))
+    for directory in extra_dirs:
+        files.extend(sorted(Path(directory).glob("*.yaml")))
+    for path in files:
+        rule = load_rule_file(path)
+        if rule.code in rules:
+            raise CatalogueError(f"{path}: rule code {rule.code} is already used by {rules[rule.code].source}")
+        if rule.name in names:
+            raise CatalogueError(f"{path}: rule name {rule.name} is already used by {names[rule.name]}")
+        problem = validate_params(rule)
+        if problem:
+            raise CatalogueError(f"{path}: {problem}")
+        rules[rule.code] = rule
+        names[rule.name] = rule.code
+    return dict(sorted(rules.items()))

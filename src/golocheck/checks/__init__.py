@@ -1,0 +1,56 @@
+"""The small library of generic check kinds that rule files name in ``check:``.
+
+A check kind is a class with two static methods:
+
+* ``validate(rule, formats) -> str | None`` — is the rule's ``params`` usable?
+  (run once when the catalogue loads; cell ids must exist in the rule's formats)
+* ``run(ctx, rule) -> Iterable[Finding]`` — the findings for one report.
+
+Kinds are listed here, in one explicit table, and imported only when used.
+Rules written in Python are kinds too (``golocheck.rules_py``), registered
+and documented the same way as the generic ones.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from golocheck.catalogue import Rule
+
+KINDS: dict[str, str] = {
+    # emitted by the loader and the schema validation, not run per rule
+    "loader": "golocheck.checks.builtin:Loader",
+    "schema": "golocheck.checks.builtin:Schema",
+    # cells
+    "cell_value": "golocheck.checks.cells:CellValueCheck",
+    "engine": "golocheck.checks.builtin:Loader",
+    # arithmetic relations between cells
+    "sum": "golocheck.checks.arithmetic:SumEquals",
+    "sum_at_least": "golocheck.checks.arithmetic:SumAtLeast",
+    "at_most": "golocheck.checks.arithmetic:AtMost",
+    # sections and metadata
+    "required_sections": "golocheck.checks.sections:RequiredSections",
+    "section_order": "golocheck.checks.sections:SectionOrder",
+    "format_year": "golocheck.checks.metadata:FormatFitsYear",
+    "reporting_period": "golocheck.checks.metadata:ReportingPeriod",
+    "title_wording": "golocheck.checks.metadata:TitleWording",
+}
+
+
+def kind(name: str):
+    module_name, _, class_name = KINDS[name].partition(":")
+    return getattr(import_module(module_name), class_name)
+
+
+def validate_params(rule: "Rule") -> str | None:
+    if rule.check not in KINDS:
+        return f"unknown check kind {rule.check!r} (known: {', '.join(sorted(KINDS))})"
+    from golocheck.formats import all_formats
+
+    formats = all_formats()
+    for format_id in rule.formats or ():
+        if format_id not in formats:
+            return f"unknown format {format_id!r} in formats"
+    return kind(rule.check).validate(rule, formats)

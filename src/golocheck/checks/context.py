@@ -1,0 +1,91 @@
+"""What a check sees of a report: safe accessors over data that may be partly broken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from golocheck.formats import Cell, FormatDefinition
+from golocheck.loading import NonFinite
+
+NOT_APPLICABLE = frozenset(["/", "／", "—", "-", "－", "——", "不适用", "无"])
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """A cell's value and what it means. Nothing is silently turned into anything else:
+    a blank is not a zero, "—" is not a zero, "9210条" is not 9210."""
+
+    cell: Cell
+    state: str  # number | blank | not_applicable | text | fraction | negative | non_finite | missing
+    raw: Any = None
+    number: Decimal | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.state == "number"
+
+
+def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
+    if not present:
+        return CellValue(cell, "missing")
+    if raw is None:
+        return CellValue(cell, "blank")
+    if isinstance(raw, NonFinite):
+        return CellValue(cell, "non_finite", raw)
+    if isinstance(raw, bool) or isinstance(raw, (dict, list)):
+        return CellValue(cell, "text", raw)
+    if isinstance(raw, str):
+        if raw.strip() in NOT_APPLICABLE:
+            return CellValue(cell, "not_applicable", raw)
+        return CellValue(cell, "text", raw)
+    number = Decimal(raw)
+    if number < 0 and cell.kind != "signed_count":
+        return CellValue(cell, "negative", raw, number)
+    if cell.kind in ("count", "signed_count") and not isinstance(raw, int):
+        return CellValue(cell, "fraction", raw, number)
+    return CellValue(cell, "number", raw, number)
+
+
+class Context:
+    def __init__(self, data: dict, fmt: FormatDefinition | None) -> None:
+        self.data = data
+        self.format = fmt
+        self._cells: dict[str, CellValue] = {}
+
+    # -- tables ---------------------------------------------------------------
+    def cell(self, cell_id: str) -> CellValue:
+        found = self._cells.get(cell_id)
+        if found is None:
+            cell = self.format.cell_map[cell_id]
+            node: Any = self.data.get("tables")
+            present = True
+            for part in cell.pointer.split("/")[2:]:
+                if isinstance(node, dict) and part in node:
+                    node = node[part]
+                else:
+                    present, node = False, None
+                    break
+            found = self._cells[cell_id] = classify(cell, node, present)
+        return found
+
+    def cells(self):
+        for cell in self.format.cells():
+            yield self.cell(cell.id)
+
+    # -- metadata and text ----------------------------------------------------
+    def meta(self, key: str) -> Any:
+        metadata = self.data.get("metadata")
+        return metadata.get(key) if isinstance(metadata, dict) else None
+
+    def sections(self) -> list[tuple[int, str, str]]:
+        """(index, heading, text) of every well-formed section."""
+        result = []
+        sections = self.data.get("sections")
+        if isinstance(sections, list):
+            for index, section in enumerate(sections):
+                if isinstance(section, dict) and isinstance(section.get("heading"), str):
+                    text = section.get("text")
+                    result.append((index, section["heading"], text if isinstance(text, str) else ""))
+        return result

@@ -1,0 +1,156 @@
+"""Run the catalogue over one loaded report and produce diagnostics.
+
+The engine is small on purpose: it turns loader problems and check findings
+into diagnostics, stamping code, name, severity, message and basis from the
+rule; it applies rule selection; and, only when there is something to report,
+maps JSON pointers back to line and column.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Iterable
+
+from golocheck.catalogue import Rule, load_catalogue
+from golocheck.checks import kind
+from golocheck.checks.context import Context
+from golocheck.diagnostics import Diagnostic, Finding, Location, Severity, Span, Text
+from golocheck.loading import LoadedReport
+
+INTERNAL_ERROR = "X001"
+# Kinds that run even when the report's format is unknown: they read only metadata.
+_FORMAT_FREE = {"title_wording", "reporting_period"}
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run and how severe they are (filled by configuration and options)."""
+
+    select: tuple[str, ...] = ()  # empty: all rules
+    ignore: tuple[str, ...] = ()
+    severities: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    def enabled(self, rule: Rule) -> bool:
+        if self.select and not any(_matches(rule, s) for s in self.select):
+            return False
+        return not any(_matches(rule, s) for s in self.ignore)
+
+    def severity(self, rule: Rule) -> Severity:
+        return Severity(self.severities.get(rule.code, rule.severity))
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    """A selector is a code, a code prefix ("T1", "T"), a rule name, a group, or ALL."""
+    return selector == "ALL" or rule.code.startswith(selector) or selector == rule.name or selector in rule.groups
+
+
+def render_message(template: str, args: dict[str, Any], lang: str) -> str:
+    parts = []
+    for literal, name, _, _ in _FORMATTER.parse(template):
+        parts.append(literal)
+        if name is not None:
+            value = args.get(name, args.get(f"{name}_{lang}", f"{{{name}}}"))
+            parts.append(value.get(lang) if isinstance(value, Text) else str(value))
+    return "".join(parts)
+
+
+def _diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -> Diagnostic:
+    args = dict(finding.args)
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=finding.severity or selection.severity(rule),
+        file=file,
+        location=Location(finding.pointer, finding.label),
+        message=Text(render_message(rule.message.zh, args, "zh"), render_message(rule.message.en, args, "en")),
+        title=rule.title,
+        basis=rule.basis,
+        args=MappingProxyType(args),
+        related=finding.related,
+    )
+
+
+def run(loaded: LoadedReport, selection: Selection = Selection()) -> list[Diagnostic]:
+    from golocheck.formats import get_format
+
+    rules = load_catalogue()
+    findings: list[tuple[str, Finding, Span | None]] = []
+    for problem in loaded.problems:
+        findings.append((problem.code, Finding(problem.pointer, problem.args), problem.span))
+
+    data = loaded.data
+    if data is not None and not any(p.code in ("F009",) for p in loaded.problems):
+        fmt = None
+        skip: set[str] = set()
+        if isinstance(data, dict) and isinstance(data.get("format"), str):
+            fmt = get_format(data["format"])
+            if fmt is None:
+                from golocheck.formats import all_formats
+
+                known = "、".join(sorted(all_formats()))
+                findings.append(("F008", Finding("/format", {"format": data["format"], "known": known}, label=Text("格式", "format")), None))
+                skip.add("/format")
+        from golocheck.schema_errors import structure_findings
+
+        cell_pointers = frozenset(c.pointer for c in fmt.cells()) if fmt else frozenset()
+        for finding in structure_findings(data, cell_pointers, frozenset(skip)):
+            findings.append(("F007", finding, None))
+        if isinstance(data, dict):
+            findings.extend(_run_rules(rules, data, fmt, selection))
+
+    diagnostics = []
+    for code, finding, span in findings:
+        rule = rules[code]
+        if not selection.enabled(rule):
+            continue
+        diagnostic = _diagnostic(rule, finding, loaded.path, selection)
+        if span is not None:
+            diagnostic = _with_span(diagnostic, span)
+        diagnostics.append(diagnostic)
+    if diagnostics:
+        diagnostics = [_resolve(d, loaded) for d in diagnostics]
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def _run_rules(rules: dict[str, Rule], data: dict, fmt, selection: Selection) -> Iterable[tuple[str, Finding, None]]:
+    ctx = Context(data, fmt)
+    for rule in rules.values():
+        if not selection.enabled(rule) or rule.check in ("loader", "schema", "engine"):
+            continue
+        if fmt is None and rule.check not in _FORMAT_FREE:
+            continue
+        if fmt is not None and not rule.applies_to(fmt.id):
+            continue
+        try:
+            for finding in kind(rule.check).run(ctx, rule):
+                yield (finding.rule or rule.code, finding, None)
+        except Exception as exc:  # a bug in a check must not hide the other findings
+            yield (INTERNAL_ERROR, Finding("", {"rule": rule.code, "error": f"{type(exc).__name__}: {exc}"}), None)
+
+
+def _with_span(diagnostic: Diagnostic, span: Span) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(diagnostic, location=replace(diagnostic.location, span=span))
+
+
+def _span_for(loaded: LoadedReport, pointer: str) -> Span | None:
+    """The span of the pointer's value, or of its nearest ancestor that exists (a missing key)."""
+    while True:
+        span = loaded.source_map.span(pointer)
+        if span is not None or not pointer:
+            return span
+        pointer = pointer.rsplit("/", 1)[0]
+
+
+def _resolve(diagnostic: Diagnostic, loaded: LoadedReport) -> Diagnostic:
+    from dataclasses import replace
+
+    location = diagnostic.location
+    if location.span is None:
+        location = replace(location, span=_span_for(loaded, location.pointer))
+    related = tuple(r if r.span else replace(r, span=_span_for(loaded, r.pointer)) for r in diagnostic.related)
+    return replace(diagnostic, location=location, related=related)

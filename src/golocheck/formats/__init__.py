@@ -1,0 +1,208 @@
+"""Format definitions: the single source of truth for a report format's cells and sections.
+
+A format is a YAML file in this directory (or in a directory passed as an extra
+format path). Adding a format — a province's pre-2019 table, say — means adding
+a file, not code. Everything about cells (ids, labels, units, kinds) is read
+from here: the report schema, docs, templates and diagnostic labels derive from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from golocheck.diagnostics import Text
+from golocheck.paths import formats_dir
+
+# Units per number kind. A count is a non-negative integer; money (万元) a
+# non-negative decimal compared exactly; a signed count may be negative
+# (本年增/减); an amount is a non-negative decimal of a unit the report states.
+NUMBER_KINDS = ("count", "signed_count", "money", "amount")
+
+
+class FormatError(Exception):
+    """A format definition file is broken (a bug in the data, reported as exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    id: str  # "table.row" or "table.row.column"
+    pointer: str  # "/tables/table/row[/column]"
+    label: Text  # the official label (row label, plus column label for matrix tables)
+    short: Text  # the name used in messages
+    unit: str
+    kind: str
+    table: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    label: str
+    template_heading: str
+    match: tuple[str, ...]
+    basis: Text
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A printed row of a table: a heading (no values) or a row of cells."""
+
+    label: str
+    id: str | None  # None for headings
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str
+    label: str
+    basis: Text
+    columns: tuple[tuple[str, str], ...]  # (id, label); empty for one-column tables
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FormatDefinition:
+    id: str
+    title: Text
+    first_year: int
+    last_year: int | None
+    basis: Text
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    source: Path
+    # National formats are the ones expected for a report year; a province's
+    # own pre-2019 table is added with `national: false`.
+    national: bool = True
+
+    def cells(self) -> Iterator[Cell]:
+        for table in self.tables:
+            for row in table.rows:
+                yield from row.cells
+
+    @property
+    def cell_map(self) -> dict[str, Cell]:
+        return _cell_map(self)
+
+    def covers_year(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def years_text(self) -> str:
+        return f"{self.first_year}–{self.last_year}" if self.last_year else f"{self.first_year}–"
+
+
+@cache
+def _cell_map(fmt: FormatDefinition) -> dict[str, Cell]:
+    return {cell.id: cell for cell in fmt.cells()}
+
+
+def _text(value, default: str = "") -> Text:
+    return Text.of(value if value is not None else default)
+
+
+def _build(raw: dict, source: Path) -> FormatDefinition:
+    try:
+        fmt_id = raw["id"]
+        sections = tuple(
+            Section(
+                id=s["id"],
+                label=s["label"],
+                template_heading=s.get("template_heading", s["label"]),
+                match=tuple(s["match"]),
+                basis=_text(s.get("basis"), raw.get("basis", {}).get("zh", "")),
+            )
+            for s in raw.get("sections", [])
+        )
+        tables = tuple(_build_table(t) for t in raw.get("tables", []))
+        years = raw["report_years"]
+        return FormatDefinition(
+            id=fmt_id,
+            title=_text(raw.get("title"), fmt_id),
+            first_year=int(years["first"]),
+            last_year=int(years["last"]) if years.get("last") is not None else None,
+            basis=_text(raw.get("basis"), fmt_id),
+            sections=sections,
+            tables=tables,
+            source=source,
+            national=bool(raw.get("national", True)),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormatError(f"{source}: invalid format definition ({exc!r})") from None
+
+
+def _build_table(raw: dict) -> Table:
+    table_id = raw["id"]
+    columns = tuple((c["id"], c["label"]) for c in raw.get("columns", []))
+    column_short = {
+        c["id"]: Text(c.get("short", c["label"]), c.get("en", c.get("short", c["label"]))) for c in raw.get("columns", [])
+    }
+    rows = []
+    for r in raw["rows"]:
+        if "heading" in r:
+            rows.append(TableRow(label=r["heading"], id=None, cells=()))
+            continue
+        short = Text(r.get("short", r["label"]), r.get("en", r.get("short", r["label"])))
+        unit, kind = r.get("unit", ""), r.get("kind", "count")
+        if kind not in NUMBER_KINDS:
+            raise ValueError(f"row {r['id']}: unknown kind {kind!r}")
+        if not columns:
+            cells = (Cell(f"{table_id}.{r['id']}", f"/tables/{table_id}/{r['id']}", Text.of(r["label"]), short, unit, kind, table_id),)
+        else:
+            cells = tuple(
+                Cell(
+                    f"{table_id}.{r['id']}.{col_id}",
+                    f"/tables/{table_id}/{r['id']}/{col_id}",
+                    Text.of(f"{r['label']} · {col_label}"),
+                    Text(f"{short.zh}·{column_short[col_id].zh}", f"{short.en} / {column_short[col_id].en}"),
+                    unit,
+                    kind,
+                    table_id,
+                )
+                for col_id, col_label in columns
+            )
+        rows.append(TableRow(label=r["label"], id=r["id"], cells=cells))
+    return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows))
+
+
+def load_format_file(path: Path) -> FormatDefinition:
+    from golocheck.yamlio import load_yaml_file
+
+    try:
+        raw = load_yaml_file(path)
+    except Exception as exc:  # any YAML or I/O problem in a definition file is a configuration error
+        raise FormatError(f"{path}: cannot read format definition: {exc}") from None
+    if not isinstance(raw, dict):
+        raise FormatError(f"{path}: a format definition must be a mapping")
+    return _build(raw, path)
+
+
+def _format_files(extra_dirs: Iterable[Path]) -> list[Path]:
+    files = sorted(formats_dir().glob("*.yaml"))
+    for directory in extra_dirs:
+        files.extend(sorted(Path(directory).glob("*.yaml")))
+    return files
+
+
+@cache
+def _registry(extra_dirs: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
+    registry: dict[str, FormatDefinition] = {}
+    for path in _format_files(extra_dirs):
+        fmt = load_format_file(path)
+        registry[fmt.id] = fmt  # a later directory may replace a shipped format
+    return registry
+
+
+def all_formats(extra_dirs: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
+    return _registry(tuple(extra_dirs))
+
+
+def get_format(format_id: str, extra_dirs: tuple[Path, ...] = ()) -> FormatDefinition | None:
+    return _registry(tuple(extra_dirs)).get(format_id)
+
+
+def format_for_year(year: int, extra_dirs: tuple[Path, ...] = ()) -> list[FormatDefinition]:
+    """The national formats whose report years include ``year``."""
+    return [f for f in _registry(tuple(extra_dirs)).values() if f.covers_year(year)]

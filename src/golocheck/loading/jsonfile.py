@@ -1,0 +1,175 @@
+"""JSON report files: fast parse with the C scanner; positions only when asked for.
+
+``json.loads`` keeps no positions. Scanning the text for them costs about ten
+times the parse, so :class:`JsonSourceMap` scans lazily, on the first request
+for a position — which only happens when the file has findings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from golocheck.diagnostics import Span
+from golocheck.loading import NonFinite, Problem, escape_pointer_token
+from golocheck.loading.positions import LineIndex
+
+# Both patterns are linear: one character class per repetition, no nesting.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_SCALAR = re.compile(r"[^\s,\]}]+")
+_WS = re.compile(r"[ \t\r\n]*")
+
+# Chinese for the messages of Python's JSON decoder (the English is kept as is).
+_JSON_MESSAGES_ZH = {
+    "Expecting ',' delimiter": "缺少逗号分隔符",
+    "Expecting ':' delimiter": "缺少冒号分隔符",
+    "Expecting property name enclosed in double quotes": "属性名应使用英文双引号",
+    "Expecting value": "此处应为一个值",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Invalid control character at": "字符串中含有控制字符（如未转义的换行）",
+    "Invalid \\escape": "无效的转义序列",
+    "Illegal trailing comma before end of object": "对象末尾多了逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了逗号",
+}
+
+
+class _Pairs:
+    """object_pairs_hook that remembers which objects had a key twice."""
+
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[dict, str]] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict:
+        result: dict = {}
+        for key, value in pairs:
+            if key in result:
+                self.duplicates.append((result, key))
+            result[key] = value
+        return result
+
+
+def parse_json(text: str) -> tuple[Any, "JsonSourceMap", list[Problem]]:
+    pairs = _Pairs()
+    source_map = JsonSourceMap(text)
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=NonFinite, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        zh = next((v for k, v in _JSON_MESSAGES_ZH.items() if exc.msg.startswith(k)), exc.msg)
+        args = {"reason_zh": zh, "reason_en": exc.msg, "line": exc.lineno, "column": exc.colno}
+        return None, source_map, [Problem("F003", args=args, span=Span(exc.lineno, exc.colno, exc.lineno, exc.colno))]
+    except RecursionError:
+        return None, source_map, [Problem("F009", args={"what_zh": "嵌套层数过深", "what_en": "nesting too deep"})]
+    problems: list[Problem] = []
+    if pairs.duplicates or _has_non_finite(text):
+        problems = _value_problems(data, pairs.duplicates)
+    return data, source_map, problems
+
+
+def _has_non_finite(text: str) -> bool:
+    return "NaN" in text or "Infinity" in text
+
+
+def _value_problems(data: Any, duplicates: list[tuple[dict, str]]) -> list[Problem]:
+    """Name the places of duplicate keys and NaN/Infinity (found by walking the data once)."""
+    dup_by_id: dict[int, list[str]] = {}
+    for obj, key in duplicates:
+        dup_by_id.setdefault(id(obj), []).append(key)
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, pointer = stack.pop()
+        if isinstance(value, dict):
+            for key in dup_by_id.get(id(value), ()):
+                problems.append(Problem("F005", pointer=f"{pointer}/{escape_pointer_token(key)}", args={"key": key}))
+            stack.extend((v, f"{pointer}/{escape_pointer_token(k)}") for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(value))
+        elif isinstance(value, NonFinite):
+            problems.append(Problem("F006", pointer=pointer, args={"value": value.text}))
+    return problems
+
+
+class JsonSourceMap:
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: dict[str, tuple[int, int]] | None = None
+        self._keys: dict[str, tuple[int, int]] = {}
+        self._index: LineIndex | None = None
+
+    def span(self, pointer: str) -> Span | None:
+        if self._spans is None:
+            self._spans = {}
+            try:
+                self._scan()
+            except (IndexError, ValueError):
+                pass  # only valid JSON is scanned; be defensive all the same
+            self._index = LineIndex(self._text)
+        found = self._spans.get(pointer)
+        if found is None:
+            return None
+        return self._index.span(*found)
+
+    def key_span(self, pointer: str) -> Span | None:
+        self.span(pointer)
+        found = self._keys.get(pointer)
+        return self._index.span(*found) if found else None
+
+    def _read_key(self, i: int) -> tuple[str, int, int]:
+        match = _STRING.match(self._text, i)
+        if match is None:
+            raise ValueError("expected a key")
+        return json.loads(match.group()), match.start(), match.end()
+
+    def _scan(self) -> None:
+        """Record the (start, end) offsets of every value, iteratively (no recursion limit)."""
+        text, spans, keys = self._text, self._spans, self._keys
+        i = _WS.match(text, 0).end()
+        stack: list[list] = []  # [pointer, is_object, element count, start offset]
+        pointer = ""
+        while True:
+            char = text[i]
+            closed_empty = False
+            if char in "{[":
+                stack.append([pointer, char == "{", 0, i])
+                i = _WS.match(text, i + 1).end()
+                if text[i] in "}]":
+                    i += 1
+                    done = stack.pop()
+                    spans[done[0]] = (done[3], i)
+                    closed_empty = True
+                elif char == "{":
+                    key, k_start, k_end = self._read_key(i)
+                    pointer = f"{stack[-1][0]}/{escape_pointer_token(key)}"
+                    keys[pointer] = (k_start, k_end)
+                    i = _WS.match(text, _WS.match(text, k_end).end() + 1).end()  # skip ':'
+                    continue
+                else:
+                    pointer = f"{stack[-1][0]}/0"
+                    continue
+            if not closed_empty:
+                match = _STRING.match(text, i) if char == '"' else _SCALAR.match(text, i)
+                spans[pointer] = (i, match.end())
+                i = match.end()
+            # After a value: move to the next element, or close containers.
+            while stack:
+                i = _WS.match(text, i).end()
+                top = stack[-1]
+                if text[i] == ",":
+                    i = _WS.match(text, i + 1).end()
+                    top[2] += 1
+                    if top[1]:
+                        key, k_start, k_end = self._read_key(i)
+                        pointer = f"{top[0]}/{escape_pointer_token(key)}"
+                        keys[pointer] = (k_start, k_end)
+                        i = _WS.match(text, _WS.match(text, k_end).end() + 1).end()
+                    else:
+                        pointer = f"{top[0]}/{top[2]}"
+                    break
+                i += 1
+                stack.pop()
+                spans[top[0]] = (top[3], i)
+            else:
+                return

@@ -1,0 +1,131 @@
+"""The JSON Schema of report files, generated from the format definitions.
+
+``schemas/report.schema.json`` is this module's output, committed so that
+editors can validate and complete report files through their ``"$schema"``
+key; a test fails when the committed file drifts from the definitions.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from golocheck.formats import FormatDefinition, all_formats
+
+SCHEMA_ID = "https://golocheck.example/schemas/report.schema.json"
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+# Markers that publishers put in cells that do not apply; golocheck reports them
+# (rule V005) rather than reading them as zero.
+NOT_APPLICABLE = ["/", "／", "—", "-", "－", "——", "不适用", "无"]
+ISSUER_KINDS = ["人民政府", "政府部门"]
+
+
+def _cell_schema(kind: str, unit: str, description: str) -> dict[str, Any]:
+    if kind == "count":
+        number = {"type": "integer", "minimum": 0}
+    elif kind == "signed_count":
+        number = {"type": "integer"}
+    else:  # money, amount: exact decimals, never negative
+        number = {"type": "number", "minimum": 0}
+    return {
+        "description": f"{description}（单位：{unit}）" if unit else description,
+        "anyOf": [number, {"type": "null", "description": "空白：未填写（不等于 0）"}, {"enum": NOT_APPLICABLE}],
+    }
+
+
+def _tables_schema(fmt: FormatDefinition) -> dict[str, Any]:
+    tables: dict[str, Any] = {}
+    for table in fmt.tables:
+        rows: dict[str, Any] = {}
+        for row in table.rows:
+            if row.id is None:
+                continue
+            if not table.columns:
+                cell = row.cells[0]
+                rows[row.id] = _cell_schema(cell.kind, cell.unit, cell.label.zh)
+            else:
+                rows[row.id] = {
+                    "type": "object",
+                    "description": row.label,
+                    "properties": {cell.id.rsplit(".", 1)[1]: _cell_schema(cell.kind, cell.unit, cell.label.zh) for cell in row.cells},
+                    "required": [cell.id.rsplit(".", 1)[1] for cell in row.cells],
+                    "additionalProperties": False,
+                }
+        tables[table.id] = {
+            "type": "object",
+            "description": table.label,
+            "properties": rows,
+            "required": list(rows),
+            "additionalProperties": False,
+        }
+    return {"type": "object", "properties": tables, "required": list(tables), "additionalProperties": False}
+
+
+def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[str, Any]:
+    formats = formats if formats is not None else all_formats()
+    ids = sorted(formats)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "golocheck report file (政府信息公开工作年度报告)",
+        "description": "Generated from golocheck's format definitions; do not edit by hand (python -m golocheck.schema).",
+        "type": "object",
+        "properties": {
+            "$schema": {"type": "string"},
+            "format": {"enum": ids, "description": "格式：" + "；".join(f"{i} = {formats[i].title.zh}" for i in ids)},
+            "metadata": {
+                "type": "object",
+                "properties": {
+                    "title": {"type": "string", "minLength": 1, "description": "报告标题"},
+                    "issuer": {"type": "string", "minLength": 1, "description": "发布机关"},
+                    "issuer_kind": {"enum": ISSUER_KINDS, "description": "机关类型：人民政府 或 政府部门"},
+                    "region": {"type": "string", "description": "行政区域"},
+                    "report_year": {"type": "integer", "minimum": 2008, "maximum": 2100, "description": "报告年度"},
+                    "period": {
+                        "type": "object",
+                        "description": "统计期限",
+                        "properties": {"start": DATE, "end": DATE},
+                        "required": ["start", "end"],
+                        "additionalProperties": False,
+                    },
+                    "published_on": {**DATE, "description": "发布日期（可选；缺失时无法检查公布期限）"},
+                    "source": {"type": "string", "description": "来源（网址或文件），仅供参考"},
+                    "notes": {"type": "string", "description": "录入说明，不属于报告正文"},
+                },
+                "required": ["title", "issuer", "issuer_kind", "region", "report_year", "period"],
+                "additionalProperties": False,
+            },
+            "preamble": {"type": "string", "description": "正文第一节之前的引言"},
+            "sections": {
+                "type": "array",
+                "minItems": 1,
+                "description": "报告各部分，按原文顺序",
+                "items": {
+                    "type": "object",
+                    "properties": {"heading": {"type": "string", "minLength": 1}, "text": {"type": "string"}},
+                    "required": ["heading", "text"],
+                    "additionalProperties": False,
+                },
+            },
+            "tables": {"type": "object"},
+        },
+        "required": ["format", "metadata", "sections", "tables"],
+        "additionalProperties": False,
+        "allOf": [
+            {
+                "if": {"properties": {"format": {"const": fmt_id}}, "required": ["format"]},
+                "then": {"properties": {"tables": _tables_schema(formats[fmt_id])}},
+            }
+            for fmt_id in ids
+        ],
+    }
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":  # python -m golocheck.schema > schemas/report.schema.json
+    import sys
+
+    sys.stdout.write(render(report_schema()))

@@ -1,0 +1,54 @@
+"""Every rule's documented examples are run: each 'fail' example must produce the
+rule's code, each 'pass' example must not. One runner for the whole catalogue."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from golocheck.api import check_bytes
+from golocheck.catalogue import load_catalogue
+from golocheck.formats import get_format
+from golocheck.templates import apply_patch, skeleton
+
+RULES = load_catalogue()
+
+
+def _cases():
+    for rule in RULES.values():
+        for outcome in ("pass", "fail"):
+            for index, example in enumerate(rule.examples[outcome]):
+                yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}")
+
+
+def _file_for(rule, example) -> tuple[bytes, str]:
+    if "raw" in example:
+        return example["raw"].encode(example.get("encoding", "utf-8")), "example" + example["suffix"]
+    format_id = example.get("format") or (rule.formats[0] if rule.formats else "gov-2014")
+    report = apply_patch(skeleton(get_format(format_id)), example["report"])
+    return json.dumps(report, ensure_ascii=False, default=str).encode(), "example.json"
+
+
+@pytest.mark.parametrize("rule, outcome, example", list(_cases()))
+def test_rule_example(rule, outcome, example, monkeypatch):
+    if example.get("inject") == "failing-check":
+        from golocheck.checks import cells
+
+        def boom(ctx, rule):
+            raise RuntimeError("injected failure")
+
+        monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
+    raw, name = _file_for(rule, example)
+    codes = [d.code for d in check_bytes(raw, name)]
+    if outcome == "fail":
+        assert rule.code in codes, f"{rule.code} did not fire; got {codes}"
+    else:
+        assert rule.code not in codes, f"{rule.code} fired on a passing example"
+
+
+def test_skeleton_is_clean():
+    """The base every 'report' example is patched into passes every rule."""
+    for format_id in ("gov-2014",):
+        raw = json.dumps(skeleton(get_format(format_id)), ensure_ascii=False).encode()
+        assert [d.code for d in check_bytes(raw, "skeleton.json")] == []
