@@ -1,0 +1,436 @@
+"""Chinese working-day calendar (工作日) for counting legal time limits.
+
+Weekends and public holidays are rest days; weekend days that the State
+Council's annual holiday notice declares working days (调休上班) count as
+working days.  Data comes from ``chinese_calendar`` (chinesecalendar 1.11.0,
+2004–2026), corrected and extended by TOML override files: the shipped
+``data/calendar-overrides.toml`` first, then user files, later files winning.
+
+Counting follows 民法典 第二百零一条: the start day is never counted, the day
+after is working day 1 if it is a working day.  Dates outside every source
+raise :class:`NotCovered` — there is deliberately no Monday-to-Friday fallback,
+because a silently wrong deadline is worse than none.
+
+Only light standard-library modules are imported at module level so that
+importing golocheck stays fast; ``chinese_calendar`` and ``tomllib`` are
+imported where they are used.
+See docs/working-days.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+__all__ = [
+    "CalendarError",
+    "NotCovered",
+    "SkippedDay",
+    "WorkdayCalendar",
+    "WorkdayResult",
+    "render_span",
+    "SHIPPED_OVERRIDES",
+]
+
+SHIPPED_OVERRIDES = Path(__file__).parent / "data" / "calendar-overrides.toml"
+
+# From this day of December on, the last covered year is provisional: next
+# year's notice often moves 12-29..31 (e.g. the 2019 notice made 2018-12-29 a
+# working day and 2018-12-31 a holiday).
+UNCERTAIN_FROM_DAY = 1
+
+WORKDAY, WEEKEND, HOLIDAY, ADJUSTED_WORKDAY = "workday", "weekend", "holiday", "adjusted_workday"
+_ONE_DAY = timedelta(days=1)
+
+
+class CalendarError(Exception):
+    """A problem with calendar data; ``str()`` is one line meant for users."""
+
+
+class NotCovered(CalendarError):
+    """No source (chinesecalendar or an override ``[[year]]``) covers ``year``."""
+
+    def __init__(self, year: int, message: str) -> None:
+        super().__init__(message)
+        self.year = year
+
+
+class SkippedDay(NamedTuple):
+    """A rest day passed over while counting."""
+
+    day: date
+    kind: str  # "weekend" or "holiday"
+    name: str | None  # holiday name where chinesecalendar knows it
+
+
+class WorkdayResult(NamedTuple):
+    """Working days in the span ``start < d <= end``, with what a caller must report.
+
+    ``uncertain_days`` are days in the span whose status may still change with
+    a holiday notice not yet published (see :meth:`WorkdayCalendar.uncertain`);
+    a deadline computed across them is provisional.
+    """
+
+    start: date
+    end: date
+    workdays: int
+    skipped: tuple[SkippedDay, ...]
+    uncertain_days: tuple[date, ...]
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.uncertain_days)
+
+
+class _YearEntry(NamedTuple):
+    holidays: frozenset[date]  # rest days (weekend days listed here print as holidays)
+    workdays: frozenset[date]  # weekend days that are working days
+    notice: str
+
+
+class _DayEntry(NamedTuple):
+    working: bool
+    notice: str
+    source: Path  # file it came from, for error messages
+
+
+class WorkdayCalendar:
+    """Working-day calendar: chinesecalendar + shipped corrections + user override files."""
+
+    def __init__(self, override_paths: Sequence[Path] = ()) -> None:
+        import chinese_calendar
+
+        # The library's own is_workday()/get_holiday_detail() rescan all its
+        # dates on every call to validate the year; the dicts they read are
+        # public, so look days up there directly (counting calls this a lot).
+        self._lib_holidays: dict[date, str] = chinese_calendar.holidays
+        self._lib_workdays: dict[date, str] = chinese_calendar.workdays
+        first, last = min(self._lib_holidays).year, max(self._lib_holidays).year
+        self._library_years = range(first, last + 1)
+        self._years: dict[int, _YearEntry] = {}
+        self._days: dict[date, _DayEntry] = {}
+        for path in (SHIPPED_OVERRIDES, *map(Path, override_paths)):
+            self._load(path)
+        self._covered = frozenset(self._library_years).union(self._years)
+        for day, entry in self._days.items():
+            if day.year not in self._covered:
+                raise CalendarError(
+                    f"{entry.source}: [[day]] {day}: year {day.year} is not covered; "
+                    f"describe the whole year with a [[year]] entry instead"
+                )
+
+    # -- coverage -----------------------------------------------------------
+
+    def covered_years(self) -> frozenset[int]:
+        return self._covered
+
+    def is_covered(self, d: date) -> bool:
+        return d.year in self._covered
+
+    def uncertain(self, d: date) -> bool:
+        """True for December days of a covered year whose next year is not covered yet.
+
+        The next year's holiday notice may still turn such a day into a holiday
+        or an adjusted working day (e.g. 2026-12-31 before the 2027 notice).
+        """
+        return (
+            d.month == 12
+            and d.day >= UNCERTAIN_FROM_DAY
+            and self.is_covered(d)
+            and d.year + 1 not in self._covered
+        )
+
+    # -- single days --------------------------------------------------------
+
+    def is_workday(self, d: date) -> bool:
+        """Whether ``d`` is a working day; raises :class:`NotCovered` if unknown."""
+        if d in self._days:
+            return self._days[d].working
+        if d.year in self._years:
+            entry = self._years[d.year]
+            return d in entry.workdays or (d.weekday() < 5 and d not in entry.holidays)
+        if d.year in self._library_years:
+            return d in self._lib_workdays or (d.weekday() < 5 and d not in self._lib_holidays)
+        raise self._not_covered(d.year)
+
+    def source(self, d: date) -> str:
+        """Where the status of ``d`` comes from: an override's notice, or "chinesecalendar"."""
+        if d in self._days:
+            return self._days[d].notice
+        if d.year in self._years:
+            return self._years[d.year].notice
+        if d.year in self._library_years:
+            return "chinesecalendar"
+        raise self._not_covered(d.year)
+
+    def day_kind(self, d: date) -> str:
+        """One of "workday", "weekend", "holiday", "adjusted_workday" (for printing)."""
+        weekend = d.weekday() >= 5
+        if self.is_workday(d):
+            return ADJUSTED_WORKDAY if weekend else WORKDAY
+        return HOLIDAY if not weekend or self._listed_holiday(d) else WEEKEND
+
+    def holiday_name(self, d: date, lang: str = "en") -> str | None:
+        """Holiday name from chinesecalendar (also for its 调休 days), else None.
+
+        Override ``[[year]]`` entries carry no names, so their days give None.
+        """
+        if d.year in self._years or d.year not in self._library_years:
+            return None
+        name = self._lib_workdays.get(d) or self._lib_holidays.get(d)
+        if name is not None and lang == "zh":
+            import chinese_calendar
+
+            return chinese_calendar.Holiday(name).chinese
+        return name
+
+    # -- counting -----------------------------------------------------------
+
+    def nth_workday(self, start: date, n: int) -> WorkdayResult:
+        """The n-th working day after ``start`` (``start`` itself never counts), n >= 1."""
+        if n < 1:
+            raise ValueError(f"n must be >= 1, got {n}")
+        count, day = 0, start
+        while count < n:
+            day += _ONE_DAY
+            count += self.is_workday(day)
+        return self._result(start, day, count)
+
+    def span(self, start: date, end: date) -> WorkdayResult:
+        """Working days d with ``start < d <= end``; ``end < start`` is a ValueError."""
+        if end < start:
+            raise ValueError(f"end {end} is before start {start}")
+        count = sum(self.is_workday(d) for d in _days_after(start, end))
+        return self._result(start, end, count)
+
+    def add_workdays(self, start: date, n: int) -> date:
+        """Date of the n-th working day after ``start``; see :meth:`nth_workday`."""
+        return self.nth_workday(start, n).end
+
+    def count_workdays(self, start: date, end: date) -> int:
+        """Number of working days d with ``start < d <= end``.
+
+        ``count_workdays(s, add_workdays(s, n)) == n``.  Raises ValueError if
+        ``end < start`` (a span never runs backwards in a time limit).
+        """
+        return self.span(start, end).workdays
+
+    def skipped_days(self, start: date, end: date) -> list[SkippedDay]:
+        """Rest days d with ``start < d <= end``, for messages like "skipped National Day"."""
+        return list(self.span(start, end).skipped)
+
+    # -- internals ----------------------------------------------------------
+
+    def _result(self, start: date, end: date, count: int) -> WorkdayResult:
+        days = list(_days_after(start, end))
+        skipped = tuple(
+            SkippedDay(d, self.day_kind(d), self.holiday_name(d)) for d in days if not self.is_workday(d)
+        )
+        uncertain = tuple(d for d in days if self.uncertain(d))
+        return WorkdayResult(start, end, count, skipped, uncertain)
+
+    def _listed_holiday(self, d: date) -> bool:
+        """Whether a source lists ``d`` as a holiday (not merely a weekend)."""
+        if d.year in self._years:
+            return d in self._years[d.year].holidays
+        return d in self._lib_holidays
+
+    def _not_covered(self, year: int) -> NotCovered:
+        lib = self._library_years
+        return NotCovered(
+            year,
+            f"no working-day calendar for {year}: chinesecalendar covers {lib[0]}–{lib[-1]}"
+            + (f", override files add {sorted(self._years)}" if self._years else "")
+            + f"; add a [[year]] {year} entry to an override file (see docs/working-days.md)",
+        )
+
+    def _load(self, path: Path) -> None:
+        """Validate and apply one override file; within it, [[day]] wins over [[year]]."""
+        import tomllib  # lazily: it costs more import time than the rest of this module
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CalendarError(f"{path}: cannot read override file: {exc.strerror or exc}") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise CalendarError(f"{path}: invalid TOML: {exc}") from None
+        try:
+            _check_keys(data, required=(), optional=("year", "day"), where="top level")
+            years = [_parse_year(entry, i) for i, entry in enumerate(_tables(data, "year"), 1)]
+            days = [_parse_day(entry, i, path) for i, entry in enumerate(_tables(data, "day"), 1)]
+        except _Invalid as exc:
+            raise CalendarError(f"{path}: {exc}") from None
+        for kind, keys in (("year", [y for y, _ in years]), ("day", [d for d, _ in days])):
+            if (twice := _first_duplicate(keys)) is not None:
+                raise CalendarError(f"{path}: [[{kind}]] {twice} appears twice")
+        for year, entry in years:
+            self._years[year] = entry
+            # A later year entry replaces the whole year, earlier single-day fixes included.
+            self._days = {d: e for d, e in self._days.items() if d.year != year}
+        self._days.update(days)
+
+
+def render_span(cal: WorkdayCalendar, start: date, end: date, lang: str = "en") -> list[str]:
+    """Plain-text listing of ``start < d <= end``: runs of working days numbered,
+    rest days and adjusted working days marked, plus a warning for uncertain days.
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    zh = lang == "zh"
+    result = cal.span(start, end)
+    if zh:
+        lines = [f"{start} 至 {end}：共 {result.workdays} 个工作日（起算日 {start} 不计入）"]
+    else:
+        lines = [f"{start} to {end}: {result.workdays} working days (start day {start} not counted)"]
+
+    labels = {
+        WORKDAY: ("工作日", "working day"),
+        ADJUSTED_WORKDAY: ("调休上班", "adjusted working day"),
+        WEEKEND: ("周末", "weekend"),
+        HOLIDAY: ("节假日", "holiday"),
+    }
+    number = 0
+    for first, last, kind, name in _runs(cal, start, end, lang):
+        text = labels[kind][0 if zh else 1]
+        if kind in (WORKDAY, ADJUSTED_WORKDAY):
+            length = (last - first).days + 1
+            numbers = f"{number + 1}" if length == 1 else f"{number + 1}–{number + length}"
+            number += length
+            text = f"{text} 第 {numbers} 个" if zh else f"{text}{'s' * (length > 1)} {numbers}"
+        if name:
+            text += f"（{name}）" if zh else f" ({name})"
+        lines.append(f"  {_format_range(first, last):<17} {text}")
+
+    if result.uncertain:
+        span = _format_range(result.uncertain_days[0], result.uncertain_days[-1])
+        next_year = result.uncertain_days[-1].year + 1
+        lines.append(
+            f"  注意：{span} 的安排可能因 {next_year} 年节假日通知而改变"
+            if zh
+            else f"  note: {span} may still change with the {next_year} holiday notice"
+        )
+    return lines
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """Validation problem inside one file; the loader prefixes the file name."""
+
+
+def _days_after(start: date, end: date) -> Iterator[date]:
+    day = start + _ONE_DAY
+    while day <= end:
+        yield day
+        day += _ONE_DAY
+
+
+def _runs(cal: WorkdayCalendar, start: date, end: date, lang: str) -> Iterator[tuple[date, date, str, str | None]]:
+    """Consecutive days of ``start < d <= end`` with the same (kind, name), as (first, last, kind, name)."""
+    first = None
+    for d in _days_after(start, end):
+        key = (cal.day_kind(d), cal.holiday_name(d, lang))
+        if first is None:
+            first, last, run_key = d, d, key
+        elif key == run_key:
+            last = d
+        else:
+            yield (first, last, *run_key)
+            first, last, run_key = d, d, key
+    if first is not None:
+        yield (first, last, *run_key)
+
+
+def _format_range(first: date, last: date) -> str:
+    if first == last:
+        return str(first)
+    if first.year != last.year:
+        return f"{first}..{last}"
+    if first.month != last.month:
+        return f"{first}..{last:%m-%d}"
+    return f"{first}..{last:%d}"
+
+
+def _first_duplicate(items: list):
+    """The first item that occurs twice, else None (a repeated date is usually a typo)."""
+    seen = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
+
+
+def _tables(data: dict, key: str) -> list[dict]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _Invalid(f"'{key}' must be an array of tables ([[{key}]])")
+    return value
+
+
+def _check_keys(table: dict, required: Sequence[str], optional: Sequence[str], where: str) -> None:
+    unknown = sorted(set(table) - set(required) - set(optional))
+    if unknown:
+        raise _Invalid(f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join([*required, *optional])})")
+    missing = [k for k in required if k not in table]
+    if missing:
+        raise _Invalid(f"{where}: missing key '{missing[0]}'")
+
+
+def _parse_notice(table: dict, where: str) -> str:
+    notice = table["notice"]
+    if not isinstance(notice, str) or not notice.strip():
+        raise _Invalid(f"{where}: 'notice' must name the State Council notice (a non-empty string)")
+    return notice.strip()
+
+
+def _parse_date(value: object, where: str) -> date:
+    """Accept a TOML date (2027-01-01) or a string "2027-01-01"."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Invalid(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+
+
+def _parse_year(table: dict, index: int) -> tuple[int, _YearEntry]:
+    where = f"[[year]] #{index}"
+    _check_keys(table, ("year", "notice", "holidays", "workdays"), (), where)
+    year = table["year"]
+    if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9998:
+        raise _Invalid(f"{where}: 'year' must be an integer year, got {year!r}")
+    where = f"[[year]] {year}"
+    notice = _parse_notice(table, where)
+    lists = {}
+    for key in ("holidays", "workdays"):
+        if not isinstance(table[key], list):
+            raise _Invalid(f"{where}: '{key}' must be a list of dates")
+        lists[key] = [_parse_date(v, f"{where} {key}") for v in table[key]]
+        for d in lists[key]:
+            if d.year != year:
+                raise _Invalid(f"{where} {key}: {d} is not in {year}")
+        if (twice := _first_duplicate(lists[key])) is not None:
+            raise _Invalid(f"{where} {key}: {twice} listed twice")
+    for d in lists["workdays"]:
+        if d.weekday() < 5:
+            raise _Invalid(f"{where} workdays: {d} is a {d:%A}; list only weekend days that are worked (调休上班)")
+    both = sorted(set(lists["holidays"]) & set(lists["workdays"]))
+    if both:
+        raise _Invalid(f"{where}: {both[0]} is in both holidays and workdays")
+    return year, _YearEntry(frozenset(lists["holidays"]), frozenset(lists["workdays"]), notice)
+
+
+def _parse_day(table: dict, index: int, source: Path) -> tuple[date, _DayEntry]:
+    where = f"[[day]] #{index}"
+    _check_keys(table, ("date", "working", "notice"), (), where)
+    day = _parse_date(table["date"], where)
+    where = f"[[day]] {day}"
+    if not isinstance(table["working"], bool):
+        raise _Invalid(f"{where}: 'working' must be true or false, got {table['working']!r}")
+    return day, _DayEntry(table["working"], _parse_notice(table, where), source)
