@@ -88,18 +88,25 @@ def rule_schema() -> dict:
         return json.load(handle)
 
 
-def load_rule_file(path: Path) -> Rule:
+def load_rule_file(path: Path, validate: bool = True) -> Rule:
+    """Read one rule file. ``validate=False`` skips the JSON Schema validation: the
+    shipped rules are validated by the test suite, and skipping it keeps the
+    start-up of every run (a pre-commit hook) short."""
     from golocheck.yamlio import load_yaml_file
-    from jsonschema import Draft202012Validator
 
     try:
         raw = load_yaml_file(path)
     except Exception as exc:  # YAML or I/O trouble in a rule file is a configuration error
         raise CatalogueError(f"{path}: cannot read rule file: {exc}") from None
-    errors = sorted(Draft202012Validator(rule_schema()).iter_errors(raw), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path)
-        raise CatalogueError(f"{path}: invalid rule file at /{where}: {errors[0].message}")
+    if validate:
+        from jsonschema import Draft202012Validator
+
+        errors = sorted(Draft202012Validator(rule_schema()).iter_errors(raw), key=lambda e: list(e.absolute_path))
+        if errors:
+            where = "/".join(str(p) for p in errors[0].absolute_path)
+            raise CatalogueError(f"{path}: invalid rule file at /{where}: {errors[0].message}")
+    elif not isinstance(raw, dict):
+        raise CatalogueError(f"{path}: a rule file must be a mapping")
     if path.stem != raw["code"]:
         raise CatalogueError(f"{path}: file name must be the rule code ({raw['code']}.yaml)")
     return _rule_from(raw, path)
@@ -112,11 +119,14 @@ def load_catalogue(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
 
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
-    files = sorted(rules_dir().glob("*.yaml"))
+    files = [(path, False) for path in sorted(rules_dir().glob("*.yaml"))]
     for directory in extra_dirs:
-        files.extend(sorted(Path(directory).glob("*.yaml")))
-    for path in files:
-        rule = load_rule_file(path)
+        files.extend((path, True) for path in sorted(Path(directory).glob("*.yaml")))
+    for path, validate in files:
+        try:
+            rule = load_rule_file(path, validate)
+        except (KeyError, TypeError, ValueError) as exc:  # only an unvalidated file can get here
+            raise CatalogueError(f"{path}: invalid rule file: {exc!r}") from None
         if rule.code in rules:
             raise CatalogueError(f"{path}: rule code {rule.code} is already used by {rules[rule.code].source}")
         if rule.name in names:
