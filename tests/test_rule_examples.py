@@ -40,9 +40,12 @@ def test_rule_example(rule, outcome, example, monkeypatch):
 
         monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
     raw, name = _file_for(rule, example)
-    codes = [d.code for d in check_bytes(raw, name)]
+    diagnostics = check_bytes(raw, name)
+    codes = [d.code for d in diagnostics]
     if outcome == "fail":
         assert rule.code in codes, f"{rule.code} did not fire; got {codes}"
+        for d in diagnostics:  # every placeholder of the message was given by the check
+            assert "{" not in d.message.zh + d.message.en, d.message
     else:
         assert rule.code not in codes, f"{rule.code} fired on a passing example"
 

@@ -102,11 +102,16 @@ def run(loaded: LoadedReport, selection: Selection = Selection()) -> list[Diagno
             findings.extend(_run_rules(rules, data, fmt, selection))
 
     diagnostics = []
+    seen: set[tuple[str, str, str]] = set()
     for code, finding, span in findings:
         rule = rules[code]
         if not selection.enabled(rule):
             continue
         diagnostic = _diagnostic(rule, finding, loaded.path, selection)
+        key = (code, finding.pointer, diagnostic.message.zh)
+        if key in seen:  # e.g. one blank whole makes five "part ≤ whole" pairs unevaluable
+            continue
+        seen.add(key)
         if span is not None:
             diagnostic = _with_span(diagnostic, span)
         diagnostics.append(diagnostic)

@@ -18,6 +18,7 @@ DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 # (rule V005) rather than reading them as zero.
 NOT_APPLICABLE = ["/", "／", "—", "-", "－", "——", "不适用", "无"]
 ISSUER_KINDS = ["人民政府", "政府部门"]
+AMOUNT_WITH_UNIT = r"^([0-9]+(?:\.[0-9]+)?)\s*(元|万元|亿元)$"
 
 
 def _cell_schema(kind: str, unit: str, description: str) -> dict[str, Any]:
@@ -27,6 +28,9 @@ def _cell_schema(kind: str, unit: str, description: str) -> dict[str, Any]:
         number = {"type": "integer"}
     else:  # money, amount: exact decimals, never negative
         number = {"type": "number", "minimum": 0}
+    if kind == "amount":
+        # The 2019 format fixes no unit for 采购总金额; reports write "251000元".
+        number = {"anyOf": [number, {"type": "string", "pattern": AMOUNT_WITH_UNIT}]}
     return {
         "description": f"{description}（单位：{unit}）" if unit else description,
         "anyOf": [number, {"type": "null", "description": "空白：未填写（不等于 0）"}, {"enum": NOT_APPLICABLE}],

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import re
+
 from golocheck.formats import Cell, FormatDefinition
+from golocheck.schema import AMOUNT_WITH_UNIT
 from golocheck.loading import NonFinite
 
+_AMOUNT = re.compile(AMOUNT_WITH_UNIT)
 NOT_APPLICABLE = frozenset(["/", "／", "—", "-", "－", "——", "不适用", "无"])
 
 
@@ -39,6 +43,9 @@ def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
     if isinstance(raw, str):
         if raw.strip() in NOT_APPLICABLE:
             return CellValue(cell, "not_applicable", raw)
+        if cell.kind == "amount" and _AMOUNT.fullmatch(raw):
+            # an amount with its unit ("251000元"); no relation adds amounts of unknown units
+            return CellValue(cell, "number", raw, Decimal(_AMOUNT.fullmatch(raw).group(1)))
         return CellValue(cell, "text", raw)
     number = Decimal(raw)
     if number < 0 and cell.kind != "signed_count":

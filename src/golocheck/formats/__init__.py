@@ -146,22 +146,23 @@ def _build_table(raw: dict) -> Table:
             continue
         short = Text(r.get("short", r["label"]), r.get("en", r.get("short", r["label"])))
         unit, kind = r.get("unit", ""), r.get("kind", "count")
-        if kind not in NUMBER_KINDS:
-            raise ValueError(f"row {r['id']}: unknown kind {kind!r}")
+        for owner in (r, *raw.get("columns", [])):
+            if owner.get("kind", "count") not in NUMBER_KINDS:
+                raise ValueError(f"{owner.get('id')}: unknown kind {owner.get('kind')!r}")
         if not columns:
             cells = (Cell(f"{table_id}.{r['id']}", f"/tables/{table_id}/{r['id']}", Text.of(r["label"]), short, unit, kind, table_id),)
         else:
             cells = tuple(
                 Cell(
-                    f"{table_id}.{r['id']}.{col_id}",
-                    f"/tables/{table_id}/{r['id']}/{col_id}",
-                    Text.of(f"{r['label']} · {col_label}"),
-                    Text(f"{short.zh}·{column_short[col_id].zh}", f"{short.en} / {column_short[col_id].en}"),
-                    unit,
-                    kind,
+                    f"{table_id}.{r['id']}.{col['id']}",
+                    f"/tables/{table_id}/{r['id']}/{col['id']}",
+                    Text.of(f"{r['label']} · {col['label']}"),
+                    Text(f"{short.zh}·{column_short[col['id']].zh}", f"{short.en} / {column_short[col['id']].en}"),
+                    col.get("unit", unit),  # a column may have its own unit and kind
+                    col.get("kind", kind),
                     table_id,
                 )
-                for col_id, col_label in columns
+                for col in raw["columns"]
             )
         rows.append(TableRow(label=r["label"], id=r["id"], cells=cells))
     return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows))

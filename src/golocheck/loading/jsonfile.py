@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from golocheck.diagnostics import Span
-from golocheck.loading import NonFinite, Problem, escape_pointer_token
+from golocheck.loading import NonFinite, NoSourceMap, Problem, escape_pointer_token
 from golocheck.loading.positions import LineIndex
 
 # Both patterns are linear: one character class per repetition, no nesting.
@@ -51,7 +51,7 @@ class _Pairs:
         return result
 
 
-def parse_json(text: str) -> tuple[Any, "JsonSourceMap", list[Problem]]:
+def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Problem]]:
     pairs = _Pairs()
     source_map = JsonSourceMap(text)
     try:
@@ -59,9 +59,9 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap", list[Problem]]:
     except json.JSONDecodeError as exc:
         zh = next((v for k, v in _JSON_MESSAGES_ZH.items() if exc.msg.startswith(k)), exc.msg)
         args = {"reason_zh": zh, "reason_en": exc.msg, "line": exc.lineno, "column": exc.colno}
-        return None, source_map, [Problem("F003", args=args, span=Span(exc.lineno, exc.colno, exc.lineno, exc.colno))]
-    except RecursionError:
-        return None, source_map, [Problem("F009", args={"what_zh": "嵌套层数过深", "what_en": "nesting too deep"})]
+        return None, NoSourceMap(), [Problem("F003", args=args, span=Span(exc.lineno, exc.colno, exc.lineno, exc.colno))]
+    except RecursionError:  # only valid JSON is ever scanned for positions
+        return None, NoSourceMap(), [Problem("F009", args={"what_zh": "嵌套层数过深", "what_en": "nesting too deep"})]
     problems: list[Problem] = []
     if pairs.duplicates or _has_non_finite(text):
         problems = _value_problems(data, pairs.duplicates)

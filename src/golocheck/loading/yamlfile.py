@@ -19,6 +19,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _PLAIN_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 
 
@@ -82,6 +83,8 @@ class _Builder:
             node, pointer, parent, slot = stack.pop()
             self.source_map.spans[pointer] = _span(node)
             if node.id in ("mapping", "sequence"):
+                if node.tag not in _COLLECTION_TAGS:
+                    self._syntax_problem(node, f"不支持的 YAML 标签 {node.tag}", f"unsupported YAML tag {node.tag}")
                 if id(node) in self._seen:
                     self._syntax_problem(node, "报告文件中不支持 YAML 锚点与别名（&/*）", "YAML anchors and aliases (&/*) are not supported in report files")
                     parent[slot] = None
