@@ -52,3 +52,10 @@ def test_rule_table_relations_only_name_existing_cells():
         for value in json.dumps(dict(rule.params)).split('"'):
             if re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_{}]+(\.[a-z0-9_{}]+)?", value) and "{" not in value:
                 assert any(value in formats[f].cell_map for f in rule.formats or formats), (rule.code, value)
+
+
+def test_generated_docs_are_current():
+    from golocheck.docgen import pages
+
+    for name, text in pages().items():
+        assert (ROOT / "docs" / name).read_text(encoding="utf-8") == text, f"stale docs/{name}: run python -m golocheck.docgen docs"

@@ -1,0 +1,24 @@
+"""The README's Quick start has exactly two commands, and .ci/run runs exactly those."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import ROOT
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_exactly_two_commands():
+    assert len(_quick_start_commands()) == 2
+
+
+def test_ci_runs_the_same_commands():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in _quick_start_commands():
+        assert command in ci
