@@ -119,7 +119,7 @@ def test_version():
     assert result.returncode == 0 and result.stdout.decode().strip() == f"golocheck {__version__}"
 
 
-@pytest.mark.parametrize("command", [(), ("check",), ("rules",), ("explain",), ("schema",)])
+@pytest.mark.parametrize("command", [(), ("check",), ("rules",), ("explain",), ("schema",), ("workdays",)])
 def test_help_of_every_command(command):
     result = run_cli(*command, "--help")
     out = result.stdout.decode()
@@ -156,3 +156,25 @@ def test_never_writes_to_the_report(tmp_path, root):
     before = report.stat().st_mtime_ns, report.read_bytes()
     run_cli(str(report))
     assert (report.stat().st_mtime_ns, report.read_bytes()) == before
+
+
+def test_workdays_nth_and_until():
+    result = run_cli("workdays", "2019-09-20", "20")
+    assert result.returncode == 0 and "2019-10-23" in result.stdout.decode()
+    result = run_cli("workdays", "2019-09-20", "--until", "2019-10-23", "--lang", "en")
+    assert "20 working day(s)" in result.stdout.decode()
+
+
+def test_workdays_show_marks_adjusted_working_days():
+    out = run_cli("workdays", "2019-09-20", "20", "--show").stdout.decode()
+    assert "2019-09-29        调休上班" in out and "2019-10-01..07    节假日（国庆节）" in out
+
+
+def test_workdays_refuses_to_guess_an_uncovered_year():
+    result = run_cli("workdays", "2027-03-01", "5")
+    assert result.returncode == 2 and "2027" in result.stderr.decode()
+
+
+def test_workdays_strict_calendar_on_late_december():
+    assert run_cli("workdays", "2026-12-20", "5").returncode == 0
+    assert run_cli("workdays", "2026-12-20", "5", "--strict-calendar").returncode == 2

@@ -163,13 +163,14 @@ def test_2027_is_not_covered(cal):
 
 def test_uncertain_late_december_of_last_covered_year(cal):
     assert cal.uncertain(date(2026, 12, 31))
-    assert cal.uncertain(date(2026, 12, 1))
+    assert cal.uncertain(date(2026, 12, 20))
+    assert not cal.uncertain(date(2026, 12, 19))
     assert not cal.uncertain(date(2026, 11, 30))
     assert not cal.uncertain(date(2025, 12, 31))
 
-    across = cal.nth_workday(date(2026, 11, 25), 10)
+    across = cal.nth_workday(date(2026, 12, 10), 10)
     assert across.uncertain
-    assert across.uncertain_days[0] == date(2026, 12, 1)
+    assert across.uncertain_days[0] == date(2026, 12, 20)
     assert across.uncertain_days[-1] == across.end
     assert all(cal.uncertain(d) for d in across.uncertain_days)
     assert not cal.nth_workday(date(2026, 11, 2), 5).uncertain

@@ -112,7 +112,7 @@ def _check_selectors(selectors: tuple[str, ...], rules, option: str) -> None:
 
 @app.command()
 def check(
-    files: List[Path] = typer.Argument(..., help="Report files (JSON or YAML) or directories to search for *.json, *.yaml, *.yml.", show_default=False),
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Report files (JSON or YAML) or directories to search for *.json, *.yaml, *.yml.", show_default=False),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the messages: zh (Chinese) or en (English)."),
     output_format: OutputFormat = typer.Option(OutputFormat.full, "--output-format", help="full: grouped by file with source excerpts; concise: one line per finding."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1 (never: always 0 unless golocheck itself fails)."),
@@ -227,6 +227,62 @@ def schema() -> None:
     from golocheck.schema import render, report_schema
 
     sys.stdout.write(render(report_schema()))
+
+
+@app.command()
+def workdays(
+    start: str = typer.Argument(..., metavar="DATE", help="The day the period starts from (YYYY-MM-DD); it is not counted itself."),
+    n: Optional[int] = typer.Argument(None, metavar="[N]", help="Print the N-th working day after DATE."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE2", help="Instead of N: count the working days after DATE up to and including DATE2."),
+    show: bool = typer.Option(False, "--show", help="Also print the calendar in between, with weekends, holidays and adjusted working days (调休上班) marked."),
+    calendar: Optional[List[Path]] = typer.Option(None, "--calendar", metavar="FILE", help="Calendar override file (TOML) adding a year or correcting days; repeatable, later files win."),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help="Fail (exit 2) when the result depends on late-December days the next holiday notice may still change."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the output."),
+) -> None:
+    """Count Chinese working days (工作日): the N-th working day after DATE, or the working days up to DATE2.
+
+    Weekends and public holidays do not count; weekend days the State Council's notice makes
+    working days (调休上班) do. The start day itself is never counted. A year no source covers is
+    never guessed: supply it with --calendar."""
+    from datetime import date
+
+    from golocheck.workdays import CalendarError, WorkdayCalendar, render_span
+
+    def parse(value: str, what: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise fail(f"{what}: not a date (YYYY-MM-DD): {value}")
+
+    first = parse(start, "DATE")
+    if (n is None) == (until is None):
+        raise fail("give either N or --until DATE2")
+    if n is not None and n < 1:
+        raise fail("N must be at least 1")
+    zh = lang is Lang.zh
+    try:
+        cal = WorkdayCalendar(tuple(calendar or ()))
+        if n is not None:
+            result = cal.nth_workday(first, n)
+            typer.echo(f"{first} 之后第 {n} 个工作日：{result.end}" if zh else f"working day {n} after {first}: {result.end}")
+        else:
+            last = parse(until, "--until")
+            if last < first:
+                raise fail("--until must not be before DATE")
+            result = cal.span(first, last)
+            typer.echo(f"{first} 之后至 {last}（含）共 {result.workdays} 个工作日" if zh else f"{result.workdays} working day(s) after {first} up to and including {last}")
+        if show:
+            for line in render_span(cal, first, result.end, lang=lang.value):
+                typer.echo(line)
+    except CalendarError as exc:
+        raise fail(str(exc))
+    if result.uncertain:
+        first_uncertain, last_uncertain = result.uncertain_days[0], result.uncertain_days[-1]
+        days = f"{first_uncertain}..{last_uncertain}" if last_uncertain != first_uncertain else str(first_uncertain)
+        note = f"注意：结果取决于 {days}，下一年度放假通知发布后可能改变" if zh else f"note: the result depends on {days}, which next year's holiday notice may still change"
+        if strict_calendar:
+            raise fail(note)
+        sys.stderr.write(note + "\n")
 
 
 def main(argv: Optional[List[str]] = None) -> None:

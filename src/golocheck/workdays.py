@@ -36,10 +36,11 @@ __all__ = [
 
 SHIPPED_OVERRIDES = Path(__file__).parent / "data" / "calendar-overrides.toml"
 
-# From this day of December on, the last covered year is provisional: next
+# From this day of December on (late December, the days year-end adjustments have
+# touched), the last covered year is provisional: next
 # year's notice often moves 12-29..31 (e.g. the 2019 notice made 2018-12-29 a
 # working day and 2018-12-31 a holiday).
-UNCERTAIN_FROM_DAY = 1
+UNCERTAIN_FROM_DAY = 20
 
 WORKDAY, WEEKEND, HOLIDAY, ADJUSTED_WORKDAY = "workday", "weekend", "holiday", "adjusted_workday"
 _ONE_DAY = timedelta(days=1)
