@@ -97,7 +97,7 @@ def load_rule_file(path: Path, validate: bool = True) -> Rule:
     try:
         raw = load_yaml_file(path)
     except Exception as exc:  # YAML or I/O trouble in a rule file is a configuration error
-        raise CatalogueError(f"{path}: cannot read rule file: {exc}") from None
+        raise CatalogueError(f"{path}: cannot read rule file: " + " ".join(str(exc).split())) from None
     if validate:
         from jsonschema import Draft202012Validator
 

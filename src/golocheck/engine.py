@@ -95,6 +95,13 @@ def run(loaded: LoadedReport, selection: Selection = Selection()) -> list[Diagno
                 skip.add("/format")
         from golocheck.schema_errors import structure_findings
 
+        if fmt is not None:
+            from golocheck.checks.layout import layout_findings
+            from golocheck.formats import all_formats
+
+            layout, explained = layout_findings(data, fmt, all_formats())
+            findings.extend(("M004", finding, None) for finding in layout)
+            skip |= explained
         cell_pointers = frozenset(c.pointer for c in fmt.cells()) if fmt else frozenset()
         for finding in structure_findings(data, cell_pointers, frozenset(skip)):
             findings.append(("F007", finding, None))

@@ -48,7 +48,9 @@ def structure_findings(data: Any, cell_pointers: frozenset[str], skip_pointers: 
         base = _pointer(error.absolute_path)
         if base in cell_pointers or base in skip_pointers:
             continue  # cells: V001–V005 say more; skipped: another rule reports it
-        yield from _explain(error, base)
+        for finding in _explain(error, base):
+            if finding.pointer not in skip_pointers:
+                yield finding
 
 
 def _explain(error, base: str) -> Iterator[Finding]:

@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "sum": "golocheck.checks.arithmetic:SumEquals",
     "sum_at_least": "golocheck.checks.arithmetic:SumAtLeast",
     "at_most": "golocheck.checks.arithmetic:AtMost",
+    "balance": "golocheck.checks.arithmetic:Balance",
     # sections and metadata
     "required_sections": "golocheck.checks.sections:RequiredSections",
     "section_order": "golocheck.checks.sections:SectionOrder",

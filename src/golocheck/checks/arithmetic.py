@@ -1,19 +1,23 @@
 """Relations between cells: a total equals its parts, a part is at most its whole,
-parts together are at least the whole.
+parts together are at least the whole, two sums balance.
 
 All arithmetic is exact (Decimal), so money in 万元 is compared as written.
 A relation with a cell that is not a usable number (blank, "—", text, ...) is
 not evaluated; it says so through rule V006 instead of guessing.
 
-Parameters name cells by id. ``for_each`` repeats a relation over a list of
-values substituted for ``{name}`` in the ids, e.g. every column of a table.
+Parameters name cells by id ("table.row" or "table.row.column"). A relation
+can be repeated with ``for_each``: ``{column: [a, b]}`` substitutes each value
+for ``{column}`` in the ids; ``{column: {columns_of: T}}`` and
+``{row: {rows_of: T}}`` take every column or data row of table T in the
+report's format. In ``parts``, ``{part_of: T.R, column: "{column}"}`` stands
+for every row of T that the format marks as added into row R.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from itertools import product
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from golocheck.diagnostics import Finding, Location, Text
 
@@ -26,10 +30,29 @@ def number_text(value: Decimal) -> str:
     return str(value)
 
 
-def _expand(params) -> Iterator[dict[str, str]]:
+class ParamError(ValueError):
+    pass
+
+
+def _values_for(spec, fmt) -> list[str]:
+    if isinstance(spec, list):
+        return [str(v) for v in spec]
+    if isinstance(spec, dict) and len(spec) == 1:
+        (key, table_id), = spec.items()
+        table = fmt.table(table_id)
+        if table is None:
+            raise ParamError(f"table {table_id!r} does not exist in format {fmt.id}")
+        if key == "columns_of":
+            return [col_id for col_id, _ in table.columns]
+        if key == "rows_of":
+            return [row.id for row in table.rows if row.id]
+    raise ParamError(f"for_each values must be a list, {{columns_of: T}} or {{rows_of: T}}: {spec!r}")
+
+
+def _bindings(params, fmt) -> Iterator[dict[str, str]]:
     for_each = params.get("for_each") or {}
     names = list(for_each)
-    for values in product(*(for_each[n] for n in names)):
+    for values in product(*(_values_for(for_each[n], fmt) for n in names)):
         yield dict(zip(names, values))
 
 
@@ -39,35 +62,57 @@ def _subst(cell_id: str, binding: dict[str, str]) -> str:
     return cell_id
 
 
-def _ids(params, binding) -> list[str]:
-    ids = []
-    for key in ("total", "whole", "part"):
-        if key in params:
-            ids.append(_subst(params[key], binding))
-    for key in ("parts",):
-        ids.extend(_subst(p, binding) for p in params.get(key, ()))
-    return ids
+def _id_list(spec, binding, fmt) -> list[str]:
+    """A list of cell ids, or {part_of: T.R, column: C}: the rows of T marked as parts of R."""
+    if isinstance(spec, dict):
+        table_id, _, total_row = str(spec.get("part_of", "")).partition(".")
+        table = fmt.table(table_id)
+        if table is None or not total_row:
+            raise ParamError(f"part_of must name table.row: {spec!r}")
+        rows = [row.id for row in table.rows if row.part_of == total_row]
+        if not rows:
+            raise ParamError(f"no row of {table_id} in format {fmt.id} is marked part_of {total_row}")
+        column = _subst(str(spec["column"]), binding) if spec.get("column") else None
+        return [f"{table_id}.{row}.{column}" if column else f"{table_id}.{row}" for row in rows]
+    return [_subst(str(p), binding) for p in spec]
 
 
-def _validate(rule, formats, required: tuple[str, ...]) -> str | None:
-    params = rule.params
-    missing = [k for k in required if k not in params]
+def instances(kind: str, params, fmt) -> Iterator[tuple[list[str], list[str]]]:
+    """The concrete relations of a rule in one format: (left ids, right ids).
+
+    sum / sum_at_least: left = [total], right = parts; at_most: left = [part], right = [whole];
+    balance: left and right are the two sides."""
+    for binding in _bindings(params, fmt):
+        if kind in ("sum", "sum_at_least"):
+            yield [_subst(params["total"], binding)], _id_list(params["parts"], binding, fmt)
+        elif kind == "balance":
+            yield _id_list(params["left"], binding, fmt), _id_list(params["right"], binding, fmt)
+        else:  # at_most
+            for part, whole in params["pairs"]:
+                yield [_subst(part, binding)], [_subst(whole, binding)]
+
+
+_REQUIRED = {"sum": ("total", "parts"), "sum_at_least": ("total", "parts"), "balance": ("left", "right"), "at_most": ("pairs",)}
+
+
+def validate(kind: str, rule, formats) -> str | None:
+    missing = [k for k in _REQUIRED[kind] if k not in rule.params]
     if missing:
         return f"params needs {', '.join(missing)}"
+    if kind == "at_most" and not all(isinstance(p, list) and len(p) == 2 for p in rule.params["pairs"]):
+        return "params.pairs must be a list of [part, whole] cell ids"
     if not rule.formats:
         return "a table relation must list its formats"
-    for binding in _expand(params):
-        for cell_id in _ids(params, binding):
-            for format_id in rule.formats:
-                if cell_id not in formats[format_id].cell_map:
-                    return f"cell {cell_id!r} does not exist in format {format_id}"
+    for format_id in rule.formats:
+        fmt = formats[format_id]
+        try:
+            for left, right in instances(kind, rule.params, fmt):
+                for cell_id in (*left, *right):
+                    if cell_id not in fmt.cell_map:
+                        return f"cell {cell_id!r} does not exist in format {format_id}"
+        except ParamError as exc:
+            return str(exc)
     return None
-
-
-def _values(ctx, ids: Iterable[str]):
-    values = [ctx.cell(i) for i in ids]
-    unusable = [v for v in values if not v.usable]
-    return values, unusable
 
 
 _STATE_TEXT = {
@@ -86,7 +131,7 @@ def not_evaluated(rule, values, unusable) -> Finding:
         "、".join(f"{v.cell.short.zh}{_STATE_TEXT[v.state].zh}" for v in unusable),
         ", ".join(f"{v.cell.short.en} is {_STATE_TEXT[v.state].en}" for v in unusable),
     )
-    related = tuple(Location(v.cell.pointer, v.cell.label) for v in values if v not in unusable[:1])
+    related = tuple(Location(v.cell.pointer, v.cell.label) for v in values if v is not unusable[0])
     return Finding(
         unusable[0].cell.pointer,
         {"relation": rule.code, "relation_title": rule.title, "reasons": reasons},
@@ -96,117 +141,111 @@ def not_evaluated(rule, values, unusable) -> Finding:
     )
 
 
-def _terms(values) -> Text:
+def terms(values) -> Text:
     return Text(
         " + ".join(f"{v.cell.short.zh} {number_text(v.number)}" for v in values),
         " + ".join(f"{v.cell.short.en} {number_text(v.number)}" for v in values),
     )
 
 
-class SumEquals:
+def _total(values) -> Decimal:
+    return sum((v.number for v in values), Decimal(0))
+
+
+class _Relation:
+    kind = ""
+
+    @classmethod
+    def validate(cls, rule, formats):
+        return validate(cls.kind, rule, formats)
+
+    @classmethod
+    def run(cls, ctx, rule):
+        missing: dict[str, Text] = {}  # cells absent from the file: already a structure error
+        for left_ids, right_ids in instances(cls.kind, rule.params, ctx.format):
+            left = [ctx.cell(i) for i in left_ids]
+            right = [ctx.cell(i) for i in right_ids]
+            unusable = [v for v in (*left, *right) if not v.usable]
+            if unusable and all(v.state == "missing" for v in unusable):
+                for v in unusable:
+                    missing.setdefault(v.cell.pointer.rsplit("/", 1)[0] if v.cell.row_short else v.cell.pointer, v.cell.row_short or v.cell.short)
+                continue
+            if unusable:
+                yield not_evaluated(rule, [*left, *right], unusable)
+                continue
+            finding = cls.compare(left, right)
+            if finding is not None:
+                yield finding
+        if missing:
+            # one finding per rule, not one per column of a missing row
+            names = list(missing.values())
+            reasons = Text("缺少" + "、".join(n.zh for n in names), "missing: " + ", ".join(n.en for n in names))
+            yield Finding(next(iter(missing)), {"relation": rule.code, "relation_title": rule.title, "reasons": reasons}, rule=NOT_EVALUATED)
+
+    @staticmethod
+    def compare(left, right) -> Finding | None:
+        raise NotImplementedError
+
+
+def _related(values) -> tuple[Location, ...]:
+    return tuple(Location(v.cell.pointer, v.cell.label) for v in values)
+
+
+class SumEquals(_Relation):
     """total = sum of parts."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _validate(rule, formats, ("total", "parts"))
+    kind = "sum"
 
     @staticmethod
-    def run(ctx, rule):
-        for binding in _expand(rule.params):
-            total_id = _subst(rule.params["total"], binding)
-            part_ids = [_subst(p, binding) for p in rule.params["parts"]]
-            values, unusable = _values(ctx, [total_id, *part_ids])
-            if unusable:
-                yield not_evaluated(rule, values, unusable)
-                continue
-            total, parts = values[0], values[1:]
-            parts_sum = sum((v.number for v in parts), Decimal(0))
-            if parts_sum != total.number:
-                yield Finding(
-                    total.cell.pointer,
-                    {
-                        "parts_expr": _terms(parts),
-                        "sum": number_text(parts_sum),
-                        "total_label": total.cell.short,
-                        "total": number_text(total.number),
-                        "difference": number_text(parts_sum - total.number),
-                    },
-                    label=total.cell.label,
-                    related=tuple(Location(v.cell.pointer, v.cell.label) for v in parts),
-                )
+    def compare(left, right):
+        total, parts_sum = left[0], _total(right)
+        if parts_sum == total.number:
+            return None
+        args = {"parts_expr": terms(right), "sum": number_text(parts_sum), "total_label": total.cell.short,
+                "total": number_text(total.number), "difference": number_text(parts_sum - total.number)}
+        return Finding(total.cell.pointer, args, label=total.cell.label, related=_related(right))
 
 
-class SumAtLeast:
+class SumAtLeast(_Relation):
     """sum of parts >= total (each item counted once in the total, once per channel in the parts)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _validate(rule, formats, ("total", "parts"))
+    kind = "sum_at_least"
 
     @staticmethod
-    def run(ctx, rule):
-        for binding in _expand(rule.params):
-            total_id = _subst(rule.params["total"], binding)
-            part_ids = [_subst(p, binding) for p in rule.params["parts"]]
-            values, unusable = _values(ctx, [total_id, *part_ids])
-            if unusable:
-                yield not_evaluated(rule, values, unusable)
-                continue
-            total, parts = values[0], values[1:]
-            parts_sum = sum((v.number for v in parts), Decimal(0))
-            if parts_sum < total.number:
-                yield Finding(
-                    total.cell.pointer,
-                    {
-                        "parts_expr": _terms(parts),
-                        "sum": number_text(parts_sum),
-                        "total_label": total.cell.short,
-                        "total": number_text(total.number),
-                        "difference": number_text(total.number - parts_sum),
-                    },
-                    label=total.cell.label,
-                    related=tuple(Location(v.cell.pointer, v.cell.label) for v in parts),
-                )
+    def compare(left, right):
+        total, parts_sum = left[0], _total(right)
+        if parts_sum >= total.number:
+            return None
+        args = {"parts_expr": terms(right), "sum": number_text(parts_sum), "total_label": total.cell.short,
+                "total": number_text(total.number), "difference": number_text(total.number - parts_sum)}
+        return Finding(total.cell.pointer, args, label=total.cell.label, related=_related(right))
 
 
-class AtMost:
+class AtMost(_Relation):
     """part <= whole, for each [part, whole] pair in params.pairs."""
 
-    @staticmethod
-    def validate(rule, formats):
-        pairs = rule.params.get("pairs")
-        if not pairs or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
-            return "params.pairs must be a list of [part, whole] cell ids"
-        if not rule.formats:
-            return "a table relation must list its formats"
-        for binding in _expand(rule.params):
-            for pair in pairs:
-                for cell_id in pair:
-                    cell_id = _subst(cell_id, binding)
-                    for format_id in rule.formats:
-                        if cell_id not in formats[format_id].cell_map:
-                            return f"cell {cell_id!r} does not exist in format {format_id}"
-        return None
+    kind = "at_most"
 
     @staticmethod
-    def run(ctx, rule):
-        for binding in _expand(rule.params):
-            for part_id, whole_id in rule.params["pairs"]:
-                values, unusable = _values(ctx, [_subst(part_id, binding), _subst(whole_id, binding)])
-                if unusable:
-                    yield not_evaluated(rule, values, unusable)
-                    continue
-                part, whole = values
-                if part.number > whole.number:
-                    yield Finding(
-                        part.cell.pointer,
-                        {
-                            "part_label": part.cell.short,
-                            "part": number_text(part.number),
-                            "whole_label": whole.cell.short,
-                            "whole": number_text(whole.number),
-                            "difference": number_text(part.number - whole.number),
-                        },
-                        label=part.cell.label,
-                        related=(Location(whole.cell.pointer, whole.cell.label),),
-                    )
+    def compare(left, right):
+        part, whole = left[0], right[0]
+        if part.number <= whole.number:
+            return None
+        args = {"part_label": part.cell.short, "part": number_text(part.number), "whole_label": whole.cell.short,
+                "whole": number_text(whole.number), "difference": number_text(part.number - whole.number)}
+        return Finding(part.cell.pointer, args, label=part.cell.label, related=(Location(whole.cell.pointer, whole.cell.label),))
+
+
+class Balance(_Relation):
+    """sum(left) = sum(right), e.g. 一 + 二 = 三（七）总计 + 四 for every column."""
+
+    kind = "balance"
+
+    @staticmethod
+    def compare(left, right):
+        left_sum, right_sum = _total(left), _total(right)
+        if left_sum == right_sum:
+            return None
+        args = {"left_expr": terms(left), "left_sum": number_text(left_sum), "right_expr": terms(right),
+                "right_sum": number_text(right_sum), "difference": number_text(left_sum - right_sum)}
+        return Finding(left[0].cell.pointer, args, label=left[0].cell.label, related=_related([*left[1:], *right]))

@@ -35,6 +35,7 @@ class Cell:
     unit: str
     kind: str
     table: str
+    row_short: Text | None = None  # the row's name, for matrix tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class TableRow:
     label: str
     id: str | None  # None for headings
     cells: tuple[Cell, ...]
+    part_of: str | None = None  # the row id of the total this row is added into
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,9 @@ class FormatDefinition:
     # National formats are the ones expected for a report year; a province's
     # own pre-2019 table is added with `national: false`.
     national: bool = True
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
 
     def cells(self) -> Iterator[Cell]:
         for table in self.tables:
@@ -161,10 +166,11 @@ def _build_table(raw: dict) -> Table:
                     col.get("unit", unit),  # a column may have its own unit and kind
                     col.get("kind", kind),
                     table_id,
+                    short,
                 )
                 for col in raw["columns"]
             )
-        rows.append(TableRow(label=r["label"], id=r["id"], cells=cells))
+        rows.append(TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of")))
     return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows))
 
 
@@ -174,7 +180,7 @@ def load_format_file(path: Path) -> FormatDefinition:
     try:
         raw = load_yaml_file(path)
     except Exception as exc:  # any YAML or I/O problem in a definition file is a configuration error
-        raise FormatError(f"{path}: cannot read format definition: {exc}") from None
+        raise FormatError(f"{path}: cannot read format definition: " + " ".join(str(exc).split())) from None
     if not isinstance(raw, dict):
         raise FormatError(f"{path}: a format definition must be a mapping")
     return _build(raw, path)
