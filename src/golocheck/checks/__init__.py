@@ -31,9 +31,13 @@ KINDS: dict[str, str] = {
     "sum_at_least": "golocheck.checks.arithmetic:SumAtLeast",
     "at_most": "golocheck.checks.arithmetic:AtMost",
     "balance": "golocheck.checks.arithmetic:Balance",
+    "cell_diagnosis": "golocheck.checks.diagnosis:CellDiagnosis",
     # sections and metadata
     "required_sections": "golocheck.checks.sections:RequiredSections",
     "section_order": "golocheck.checks.sections:SectionOrder",
+    "heading_wording": "golocheck.checks.sections:HeadingWording",
+    "section_mentions": "golocheck.checks.sections:SectionMentions",
+    "report_mentions": "golocheck.checks.sections:ReportMentions",
     "format_year": "golocheck.checks.metadata:FormatFitsYear",
     "reporting_period": "golocheck.checks.metadata:ReportingPeriod",
     "title_wording": "golocheck.checks.metadata:TitleWording",

@@ -13,22 +13,47 @@ import re
 from golocheck.diagnostics import Finding, Location, Text
 
 _NOISE = re.compile(r"[\s\u3000]+")
+# "一、", "（一）", "1.", "第一部分" before the words of a heading
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|[0-9]+[、.．]|第[一二三四五六七八九十]+部分[、：:]?)")
 
 
 def normalise(heading: str) -> str:
     return _NOISE.sub("", heading).replace("(", "（").replace(")", "）")
 
 
+def words(heading: str) -> str:
+    """The heading without white space and without its numbering."""
+    return _NUMBERING.sub("", normalise(heading))
+
+
 def locate_sections(ctx) -> dict[str, tuple[int, str]]:
-    """Format section id -> (index, heading) of the first report section whose heading matches."""
+    """Format section id -> (index, heading) of the report section that is that part.
+
+    A heading worded as the template (or an accepted variant) wins over one that only
+    contains a recognising phrase — "三、主动公开工作情况" inside 总体情况 must not be
+    taken for "二、主动公开政府信息情况"."""
     found: dict[str, tuple[int, str]] = {}
     headings = [(index, heading, normalise(heading)) for index, heading, _ in ctx.sections()]
     for section in ctx.format.sections:
-        for index, heading, norm in headings:
-            if any(phrase in norm for phrase in section.match):
-                found[section.id] = (index, heading)
-                break
+        exact = {section.label, *section.variants}
+        matching = [(i, h) for i, h, norm in headings if any(phrase in norm for phrase in section.match)]
+        preferred = [(i, h) for i, h in matching if words(h) in exact]
+        if preferred or matching:
+            found[section.id] = (preferred or matching)[0]
     return found
+
+
+def section_scope(ctx, section_id: str) -> tuple[int, str] | None:
+    """(index, text) of a format section including the report sections that follow it up to
+    the next recognised part (reports number sub-parts of 总体情况 as top-level headings)."""
+    found = locate_sections(ctx)
+    if section_id not in found:
+        return None
+    start = found[section_id][0]
+    later = sorted(i for i, _ in found.values() if i > start)
+    end = later[0] if later else None
+    parts = [f"{h}\n{t}" for i, h, t in ctx.sections() if i >= start and (end is None or i < end)]
+    return start, "\n".join(parts)
 
 
 def _validate_ids(rule, formats) -> str | None:
@@ -102,3 +127,99 @@ class SectionOrder:
                 )
                 continue  # compare later sections with the last one in order
             previous = section_id
+
+
+class HeadingWording:
+    """A recognised part whose heading is worded far from the template (params.min_similarity)."""
+
+    @staticmethod
+    def validate(rule, formats):
+        value = rule.params.get("min_similarity")
+        return None if isinstance(value, (int, float)) and 0 < value <= 1 else "params.min_similarity must be in (0, 1]"
+
+    @staticmethod
+    def run(ctx, rule):
+        from difflib import SequenceMatcher
+
+        for section in ctx.format.sections:
+            found = locate_sections(ctx).get(section.id)
+            if not found:
+                continue
+            index, heading = found
+            accepted = [section.label, *section.variants]
+            similarity = max(SequenceMatcher(None, words(heading), a).ratio() for a in accepted)
+            if similarity < rule.params["min_similarity"]:
+                yield Finding(
+                    f"/sections/{index}/heading",
+                    {"heading": heading, "template": section.template_heading, "similarity": f"{similarity:.2f}"},
+                    label=Text(heading, heading),
+                )
+
+
+def _aspects(rule) -> str | None:
+    aspects = rule.params.get("aspects")
+    if not isinstance(aspects, list) or not all(isinstance(a, dict) and a.get("name") and a.get("phrases") for a in aspects):
+        return "params.aspects must list {name, phrases}"
+    return None
+
+
+def _missing(text: str, aspects) -> list[str]:
+    squashed = normalise(text)
+    return [a["name"] for a in aspects if not any(p in squashed for p in a["phrases"])]
+
+
+class SectionMentions:
+    """A part of the report must mention each aspect (params.section, params.aspects,
+    optional params.min_year). One finding per missing aspect."""
+
+    @staticmethod
+    def validate(rule, formats):
+        if not isinstance(rule.params.get("section"), str):
+            return "params.section must name a section id"
+        for format_id in rule.formats or ():
+            if rule.params["section"] not in {s.id for s in formats[format_id].sections}:
+                return f"section {rule.params['section']!r} does not exist in format {format_id}"
+        return _aspects(rule)
+
+    @staticmethod
+    def run(ctx, rule):
+        year = ctx.meta("report_year")
+        if rule.params.get("min_year") and not (isinstance(year, int) and year >= rule.params["min_year"]):
+            return
+        scope = section_scope(ctx, rule.params["section"])
+        if scope is None:
+            return  # the missing section itself is S101's finding
+        index, text = scope
+        section = next(s for s in ctx.format.sections if s.id == rule.params["section"])
+        heading = next(h for i, h, _ in ctx.sections() if i == index)
+        for name in _missing(text, rule.params["aspects"]):
+            yield Finding(f"/sections/{index}/text", {"aspect": name, "section": section.label, "heading": heading}, label=Text(heading, heading))
+
+
+class ReportMentions:
+    """The whole report must mention each item (params.items) when the issuer is of
+    params.issuer_kind. One finding listing what is missing."""
+
+    @staticmethod
+    def validate(rule, formats):
+        if rule.params.get("issuer_kind") not in ("人民政府", "政府部门"):
+            return "params.issuer_kind must be 人民政府 or 政府部门"
+        aspects = rule.params.get("items")
+        if not isinstance(aspects, list) or not all(isinstance(a, dict) and a.get("name") and a.get("phrases") for a in aspects):
+            return "params.items must list {name, phrases}"
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.meta("issuer_kind") != rule.params["issuer_kind"]:
+            return
+        preamble = ctx.data.get("preamble") if isinstance(ctx.data.get("preamble"), str) else ""
+        text = preamble + "\n".join(f"{h}\n{t}" for _, h, t in ctx.sections())
+        missing = _missing(text, rule.params["items"])
+        if missing:
+            yield Finding(
+                "/sections",
+                {"missing": "、".join(missing), "issuer": str(ctx.meta("issuer") or "")},
+                label=Text("报告正文", "report text"),
+                related=(Location("/metadata/issuer_kind", Text("机关类型", "issuer kind")),),
+            )

@@ -45,6 +45,7 @@ class Section:
     template_heading: str
     match: tuple[str, ...]
     basis: Text
+    variants: tuple[str, ...] = ()  # accepted wordings of the heading besides `label`
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ def _build(raw: dict, source: Path) -> FormatDefinition:
                 template_heading=s.get("template_heading", s["label"]),
                 match=tuple(s["match"]),
                 basis=_text(s.get("basis"), raw.get("basis", {}).get("zh", "")),
+                variants=tuple(s.get("variants", ())),
             )
             for s in raw.get("sections", [])
         )
