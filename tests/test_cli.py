@@ -178,3 +178,12 @@ def test_workdays_refuses_to_guess_an_uncovered_year():
 def test_workdays_strict_calendar_on_late_december():
     assert run_cli("workdays", "2026-12-20", "5").returncode == 0
     assert run_cli("workdays", "2026-12-20", "5", "--strict-calendar").returncode == 2
+
+
+def test_previous_option():
+    result = run_cli("--previous", "sample_reports/hongze-2023.json", "--select", "Y", "sample_reports/hongze-2024.json")
+    assert result.returncode == 0
+    result = run_cli("--previous", "sample_reports/hongze-2023.json", "sample_reports/hongze-2024.json", GOLOG)
+    assert result.returncode == 2 and "--previous" in result.stderr.decode()
+    result = run_cli("--previous", "no-such-last-year.json", "sample_reports/hongze-2024.json")
+    assert result.returncode == 2 and "no-such-last-year.json" in result.stderr.decode()

@@ -102,3 +102,34 @@ def test_not_applicable_marker_is_its_own_warning():
     raw = json.dumps(report, ensure_ascii=False).encode()
     codes = [d.code for d in check_bytes(raw, "r.json")]
     assert "V005" in codes and "V006" in codes and "V004" not in codes
+
+
+def test_cross_year_on_the_real_hongze_pair():
+    """洪泽区 2023 → 2024: 四、结转下年度 2023 is 0 in every column and 二、上年结转 2024 is 0: no Y001;
+    16% of the 2024 text is word for word in 2023 (measured): below the 80% threshold, no Y002."""
+    from golocheck import check
+
+    codes = {d.code for d in check(ROOT / "sample_reports/hongze-2024.json", previous=ROOT / "sample_reports/hongze-2023.json")}
+    assert not codes & {"Y001", "Y002", "Y003"}
+
+
+def test_cross_year_findings(tmp_path):
+    from golocheck import check
+
+    last = json.loads((ROOT / "sample_reports/hongze-2023.json").read_text(encoding="utf-8"))
+    # last year's report copied with its years moved on by one: the copy golocheck must catch
+    this = json.loads(json.dumps(last, ensure_ascii=False).replace("2024", "2025").replace("2023", "2024"))
+    this["tables"]["requests"]["carried_over"]["natural_person"] = 2  # last year carried forward 0
+    (tmp_path / "last.json").write_text(json.dumps(last, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "this.json").write_text(json.dumps(this, ensure_ascii=False), encoding="utf-8")
+    found = {d.code: d for d in check(tmp_path / "this.json", previous=tmp_path / "last.json")}
+    assert "Y002" in found and "100%" in found["Y002"].message.zh  # the same text, years normalised
+    assert "Y001" in found and found["Y001"].related[0].file == str(tmp_path / "last.json")
+    assert found["Y001"].related[0].span is not None  # a position in last year's file
+
+
+def test_previous_of_another_year_is_said_once(tmp_path):
+    from golocheck import check
+
+    found = [d.code for d in check(ROOT / "sample_reports/hongze-2024.json", previous=ROOT / "sample_reports/pingtan-2019.json")]
+    assert found.count("Y003") == 1

@@ -40,7 +40,15 @@ def test_rule_example(rule, outcome, example, monkeypatch):
 
         monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
     raw, name = _file_for(rule, example)
-    diagnostics = check_bytes(raw, name)
+    previous = None
+    if "previous" in example:
+        from golocheck.loading import load_text
+
+        fmt = get_format(example.get("format") or (rule.formats[0] if rule.formats else "gov-2014"))
+        year = json.loads(raw)["metadata"]["report_year"] - 1
+        last = apply_patch(skeleton(fmt, year), example["previous"])
+        previous = load_text("last-year.json", json.dumps(last, ensure_ascii=False).encode())
+    diagnostics = check_bytes(raw, name, previous=previous)
     codes = [d.code for d in diagnostics]
     if outcome == "fail":
         assert rule.code in codes, f"{rule.code} did not fire; got {codes}"

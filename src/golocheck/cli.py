@@ -119,6 +119,7 @@ def check(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (T1), names or groups, comma-separated; repeatable."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (same forms as --select)."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR", help="Last year's report of the same body: compares carried-over requests with last year's carried-forward ones and flags text copied from it (one FILE only)."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.catalogue import CatalogueError, load_catalogue
@@ -132,12 +133,16 @@ def check(
     _check_selectors(selection_args[0], rules, "--select")
     _check_selectors(selection_args[1], rules, "--ignore")
     paths = _expand_paths(files, lang.value)
+    if previous is not None:
+        if len(paths) != 1:
+            raise fail("--previous compares two years of one report: give exactly one FILE")
+        _expand_paths([previous], lang.value)
 
     from golocheck.engine import INTERNAL_ERROR, Selection
     from golocheck.run import check_paths
 
     try:
-        results = check_paths(paths, Selection(select=selection_args[0], ignore=selection_args[1]))
+        results = check_paths(paths, Selection(select=selection_args[0], ignore=selection_args[1]), previous)
     except OSError as exc:
         from golocheck.i18n import word
 

@@ -73,7 +73,9 @@ def _diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -
     )
 
 
-def run(loaded: LoadedReport, selection: Selection = Selection()) -> list[Diagnostic]:
+def run(loaded: LoadedReport, selection: Selection = Selection(), previous: LoadedReport | None = None) -> list[Diagnostic]:
+    """Diagnostics of one report; ``previous`` is last year's report of the same body, for
+    the cross-year rules (they do not run without it)."""
     from golocheck.formats import get_format
 
     rules = load_catalogue()
@@ -106,7 +108,7 @@ def run(loaded: LoadedReport, selection: Selection = Selection()) -> list[Diagno
         for finding in structure_findings(data, cell_pointers, frozenset(skip)):
             findings.append(("F007", finding, None))
         if isinstance(data, dict):
-            findings.extend(_run_rules(rules, data, fmt, selection))
+            findings.extend(_run_rules(rules, data, fmt, selection, _previous_context(previous)))
 
     diagnostics = []
     seen: set[tuple[str, str, str]] = set()
@@ -123,12 +125,22 @@ def run(loaded: LoadedReport, selection: Selection = Selection()) -> list[Diagno
             diagnostic = _with_span(diagnostic, span)
         diagnostics.append(diagnostic)
     if diagnostics:
-        diagnostics = [_resolve(d, loaded) for d in diagnostics]
+        diagnostics = [_resolve(d, loaded, previous) for d in diagnostics]
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
-def _run_rules(rules: dict[str, Rule], data: dict, fmt, selection: Selection) -> Iterable[tuple[str, Finding, None]]:
-    ctx = Context(data, fmt)
+def _previous_context(previous: LoadedReport | None) -> Context | None:
+    """Last year's report as a context, when it loaded cleanly enough to compare."""
+    from golocheck.formats import get_format
+
+    if previous is None or not isinstance(previous.data, dict) or not isinstance(previous.data.get("format"), str):
+        return None
+    fmt = get_format(previous.data["format"])
+    return Context(previous.data, fmt, path=previous.path) if fmt else None
+
+
+def _run_rules(rules: dict[str, Rule], data: dict, fmt, selection: Selection, previous: Context | None = None) -> Iterable[tuple[str, Finding, None]]:
+    ctx = Context(data, fmt, previous=previous)
     for rule in rules.values():
         if not selection.enabled(rule) or rule.check in ("loader", "schema", "engine"):
             continue
@@ -158,11 +170,18 @@ def _span_for(loaded: LoadedReport, pointer: str) -> Span | None:
         pointer = pointer.rsplit("/", 1)[0]
 
 
-def _resolve(diagnostic: Diagnostic, loaded: LoadedReport) -> Diagnostic:
+def _resolve(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport | None = None) -> Diagnostic:
     from dataclasses import replace
 
     location = diagnostic.location
     if location.span is None:
         location = replace(location, span=_span_for(loaded, location.pointer))
-    related = tuple(r if r.span else replace(r, span=_span_for(loaded, r.pointer)) for r in diagnostic.related)
+
+    def related_span(r: Location) -> Location:
+        if r.span:
+            return r
+        source = previous if (previous is not None and r.file == previous.path) else loaded
+        return replace(r, span=_span_for(source, r.pointer))
+
+    related = tuple(related_span(r) for r in diagnostic.related)
     return replace(diagnostic, location=location, related=related)

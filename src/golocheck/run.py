@@ -17,9 +17,10 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def check_paths(paths: list[Path], selection: Selection) -> list[FileResult]:
+def check_paths(paths: list[Path], selection: Selection, previous: Path | None = None) -> list[FileResult]:
+    last = load_path(previous, str(previous)) if previous is not None else None
     results = []
     for path in paths:
         loaded = load_path(path, str(path))
-        results.append(FileResult(loaded.path, loaded.text, tuple(run(loaded, selection))))
+        results.append(FileResult(loaded.path, loaded.text, tuple(run(loaded, selection, last))))
     return results

@@ -32,6 +32,10 @@ KINDS: dict[str, str] = {
     "at_most": "golocheck.checks.arithmetic:AtMost",
     "balance": "golocheck.checks.arithmetic:Balance",
     "cell_diagnosis": "golocheck.checks.diagnosis:CellDiagnosis",
+    # across two years (golocheck --previous)
+    "previous_year": "golocheck.checks.crossyear:PreviousYear",
+    "carried_over": "golocheck.checks.crossyear:CarriedOver",
+    "repeated_narrative": "golocheck.checks.crossyear:RepeatedNarrative",
     # sections and metadata
     "required_sections": "golocheck.checks.sections:RequiredSections",
     "section_order": "golocheck.checks.sections:SectionOrder",

@@ -56,9 +56,11 @@ def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
 
 
 class Context:
-    def __init__(self, data: dict, fmt: FormatDefinition | None) -> None:
+    def __init__(self, data: dict, fmt: FormatDefinition | None, previous: "Context | None" = None, path: str | None = None) -> None:
         self.data = data
         self.format = fmt
+        self.previous = previous  # last year's report, for the cross-year rules
+        self.path = path
         self._cells: dict[str, CellValue] = {}
 
     # -- tables ---------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""Rules across two years of the same body's reports (``golocheck --previous LAST THIS``)."""
+
+from __future__ import annotations
+
+import re
+
+from golocheck.checks.arithmetic import number_text
+from golocheck.diagnostics import Finding, Location, Text
+
+# Sentences for the repeated-text comparison: split at 。；！？ and line ends.
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+_SPACE = re.compile(r"\s+")
+
+
+def _years(ctx) -> tuple[int | None, int | None]:
+    this, last = ctx.meta("report_year"), ctx.previous.meta("report_year")
+    return (this if isinstance(this, int) else None, last if isinstance(last, int) else None)
+
+
+def consecutive(ctx) -> bool:
+    this, last = _years(ctx)
+    return this is not None and last is not None and last == this - 1
+
+
+class PreviousYear:
+    """The previous report must be the year before (else the cross-year rules are skipped, said once)."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.previous is None or consecutive(ctx):
+            return
+        this, last = _years(ctx)
+        yield Finding("/metadata/report_year", {"previous": ctx.previous.path, "last": last if last is not None else "?", "this": this if this is not None else "?"},
+                      label=Text("报告年度", "report year"), related=(Location("/metadata/report_year", Text("上一年度报告的报告年度", "previous report's year"), file=ctx.previous.path),))
+
+
+class CarriedOver:
+    """params.this (row carried over from last year) = params.last (last year's row carried
+    forward), for every column of params.table both reports have."""
+
+    @staticmethod
+    def validate(rule, formats):
+        missing = [k for k in ("table", "this", "last") if not isinstance(rule.params.get(k), str)]
+        return f"params needs {', '.join(missing)}" if missing else None
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.previous is None or not consecutive(ctx):
+            return
+        table, this_row, last_row = rule.params["table"], rule.params["this"], rule.params["last"]
+        this_table, last_table = ctx.format.table(table), ctx.previous.format.table(table)
+        if this_table is None or last_table is None:
+            return
+        last_columns = {col for col, _ in last_table.columns}
+        for column, _ in this_table.columns:
+            if column not in last_columns:
+                continue
+            current = ctx.cell(f"{table}.{this_row}.{column}")
+            before = ctx.previous.cell(f"{table}.{last_row}.{column}")
+            if not (current.usable and before.usable) or current.number == before.number:
+                continue
+            yield Finding(
+                current.cell.pointer,
+                {"this_label": current.cell.short, "this_value": number_text(current.number), "last_label": before.cell.short,
+                 "last_value": number_text(before.number), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
+                label=current.cell.label,
+                related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path),),
+            )
+
+
+def _sentences(ctx) -> list[str]:
+    texts = [ctx.data.get("preamble") if isinstance(ctx.data.get("preamble"), str) else ""]
+    texts += [text for _, _, text in ctx.sections()]
+    result = []
+    for text in texts:
+        for sentence in _SENTENCE.findall(text):
+            squashed = _SPACE.sub("", sentence)
+            if len(squashed) >= 12:  # short phrases ("无", headings) repeat legitimately
+                result.append(squashed)
+    return result
+
+
+def _normalise_years(sentence: str, year: int | None) -> str:
+    """Replace the report year (and the next) so that "2023年" and "2024年" compare equal."""
+    if year is None:
+        return sentence
+    return sentence.replace(str(year + 1), "〈次年〉").replace(str(year), "〈本年〉")
+
+
+class RepeatedNarrative:
+    """Share of this year's narrative (by characters of sentences) found verbatim in last
+    year's report, years normalised; a finding when it reaches params.threshold."""
+
+    @staticmethod
+    def validate(rule, formats):
+        value = rule.params.get("threshold")
+        return None if isinstance(value, (int, float)) and 0 < value <= 1 else "params.threshold must be in (0, 1]"
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.previous is None or not consecutive(ctx):
+            return
+        this_year, last_year = _years(ctx)
+        current = [_normalise_years(s, this_year) for s in _sentences(ctx)]
+        before = {_normalise_years(s, last_year) for s in _sentences(ctx.previous)}
+        total = sum(len(s) for s in current)
+        if not total:
+            return
+        repeated = sum(len(s) for s in current if s in before)
+        share = repeated / total
+        if share >= rule.params["threshold"]:
+            yield Finding("/sections", {"share": f"{share:.0%}", "previous": ctx.previous.path, "last_year": last_year},
+                          label=Text("报告正文", "report text"), related=(Location("/sections", Text("上一年度报告正文", "last year's text"), file=ctx.previous.path),))
