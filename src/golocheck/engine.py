@@ -18,6 +18,7 @@ from golocheck.checks import kind
 from golocheck.checks.context import Context
 from golocheck.diagnostics import Diagnostic, Finding, Location, Severity, Span, Text
 from golocheck.loading import LoadedReport
+from golocheck.settings import CheckSettings
 
 INTERNAL_ERROR = "X001"
 # Kinds that run even when the report's format is unknown: they read only metadata.
@@ -73,7 +74,7 @@ def _diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -
     )
 
 
-def run(loaded: LoadedReport, selection: Selection = Selection(), previous: LoadedReport | None = None) -> list[Diagnostic]:
+def run(loaded: LoadedReport, selection: Selection = Selection(), previous: LoadedReport | None = None, settings: CheckSettings = CheckSettings()) -> list[Diagnostic]:
     """Diagnostics of one report; ``previous`` is last year's report of the same body, for
     the cross-year rules (they do not run without it)."""
     from golocheck.formats import get_format
@@ -108,7 +109,7 @@ def run(loaded: LoadedReport, selection: Selection = Selection(), previous: Load
         for finding in structure_findings(data, cell_pointers, frozenset(skip)):
             findings.append(("F007", finding, None))
         if isinstance(data, dict):
-            findings.extend(_run_rules(rules, data, fmt, selection, _previous_context(previous)))
+            findings.extend(_run_rules(rules, data, fmt, selection, _previous_context(previous), settings))
 
     diagnostics = []
     seen: set[tuple[str, str, str]] = set()
@@ -139,8 +140,8 @@ def _previous_context(previous: LoadedReport | None) -> Context | None:
     return Context(previous.data, fmt, path=previous.path) if fmt else None
 
 
-def _run_rules(rules: dict[str, Rule], data: dict, fmt, selection: Selection, previous: Context | None = None) -> Iterable[tuple[str, Finding, None]]:
-    ctx = Context(data, fmt, previous=previous)
+def _run_rules(rules: dict[str, Rule], data: dict, fmt, selection: Selection, previous: Context | None = None, settings: CheckSettings = CheckSettings()) -> Iterable[tuple[str, Finding, None]]:
+    ctx = Context(data, fmt, previous=previous, settings=settings)
     for rule in rules.values():
         if not selection.enabled(rule) or rule.check in ("loader", "schema", "engine"):
             continue

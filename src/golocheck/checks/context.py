@@ -10,6 +10,7 @@ import re
 
 from golocheck.formats import Cell, FormatDefinition
 from golocheck.schema import AMOUNT_WITH_UNIT
+from golocheck.settings import CheckSettings
 from golocheck.loading import NonFinite
 
 _AMOUNT = re.compile(AMOUNT_WITH_UNIT)
@@ -56,8 +57,9 @@ def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
 
 
 class Context:
-    def __init__(self, data: dict, fmt: FormatDefinition | None, previous: "Context | None" = None, path: str | None = None) -> None:
+    def __init__(self, data: dict, fmt: FormatDefinition | None, previous: "Context | None" = None, path: str | None = None, settings: CheckSettings | None = None) -> None:
         self.data = data
+        self.settings = settings or CheckSettings()
         self.format = fmt
         self.previous = previous  # last year's report, for the cross-year rules
         self.path = path
