@@ -137,3 +137,18 @@ def load_catalogue(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
         rules[rule.code] = rule
         names[rule.name] = rule.code
     return dict(sorted(rules.items()))
+
+
+@cache
+def ruleset_version() -> str:
+    """A short digest of the rule files and format definitions: it changes whenever what
+    golocheck checks changes, so machine outputs and baselines can say which rules made them."""
+    import hashlib
+
+    from golocheck.paths import formats_dir
+
+    digest = hashlib.sha256()
+    for path in sorted(rules_dir().glob("*.yaml")) + sorted(formats_dir().glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
