@@ -29,7 +29,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = ("check", "rules", "explain", "schema", "workdays")
+COMMANDS = ("check", "rules", "explain", "schema", "workdays", "init", "config")
 REPORT_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -48,6 +48,11 @@ class FailOn(str, enum.Enum):
 class OutputFormat(str, enum.Enum):
     full = "full"
     concise = "concise"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
 
 
 class Color(str, enum.Enum):
@@ -77,133 +82,260 @@ def _root(
     """Top-level options."""
 
 
-def _expand_paths(paths: List[Path], lang: str) -> list[Path]:
-    from golocheck.i18n import word
-
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
-            if not found:
-                raise fail(word(lang, "no_files", path=path))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            reason = "没有这个文件或目录" if lang == "zh" else "no such file or directory"
-            raise fail(word(lang, "cannot_read", path=path, reason=reason))
-    return files
-
-
-def _parse_selectors(values: Optional[List[str]]) -> tuple[str, ...]:
-    selectors: list[str] = []
+def _split(values: Optional[List[str]]) -> tuple[str, ...]:
+    """Comma-separated and repeated option values, as one tuple."""
+    result: list[str] = []
     for value in values or ():
-        selectors.extend(s.strip() for s in value.split(",") if s.strip())
-    return tuple(selectors)
+        result.extend(s.strip() for s in value.split(",") if s.strip())
+    return tuple(result)
 
 
-def _check_selectors(selectors: tuple[str, ...], rules, option: str) -> None:
-    from golocheck.engine import _matches
-
-    for selector in selectors:
-        if not any(_matches(rule, selector) for rule in rules.values()):
-            raise fail(f"{option}: unknown rule code, name or group: {selector}")
-
-
-@app.command()
-def check(
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Report files (JSON or YAML) or directories to search for *.json, *.yaml, *.yml.", show_default=False),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the messages: zh (Chinese) or en (English)."),
-    output_format: OutputFormat = typer.Option(OutputFormat.full, "--output-format", help="full: grouped by file with source excerpts; concise: one line per finding."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1 (never: always 0 unless golocheck itself fails)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (T1), names or groups, comma-separated; repeatable."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (same forms as --select)."),
-    color: Color = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
-    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR", help="Last year's report of the same body: compares carried-over requests with last year's carried-forward ones and flags text copied from it (one FILE only)."),
-) -> None:
-    """Check report files and print the findings (the default command)."""
+def _load_catalogue():
     from golocheck.catalogue import CatalogueError, load_catalogue
     from golocheck.formats import FormatError
 
     try:
-        rules = load_catalogue()
+        return load_catalogue()
     except (CatalogueError, FormatError) as exc:
         raise fail(str(exc))
-    selection_args = (_parse_selectors(select), _parse_selectors(ignore))
-    _check_selectors(selection_args[0], rules, "--select")
-    _check_selectors(selection_args[1], rules, "--ignore")
-    paths = _expand_paths(files, lang.value)
-    if previous is not None:
-        if len(paths) != 1:
-            raise fail("--previous compares two years of one report: give exactly one FILE")
-        _expand_paths([previous], lang.value)
 
-    from golocheck.engine import INTERNAL_ERROR, Selection
-    from golocheck.run import check_paths
+
+@app.command()
+def check(
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Report files (JSON or YAML), directories to search, or - for standard input.", show_default=False),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages: zh (Chinese, default) or en (English)."),
+    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="full (default): grouped by file with source excerpts; concise: one line per finding; json, sarif, github, gitlab, junit: for CI and tools."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the output to FILE (atomically) instead of standard output; the exit code is unchanged."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default error; never: always 0 unless golocheck itself fails)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (2 still means golocheck could not run)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (T1), names, groups or ALL, comma-separated; replaces the configuration's select."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to add to the selection (same forms)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (same forms as --select)."),
+    color: Color = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR", help="Last year's report of the same body: compares carried-over requests with last year's carried-forward ones and flags text copied from it (one FILE only)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file instead of the closest golocheck.toml, .golocheck.toml or pyproject.toml [tool.golocheck]."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
+    calendar: Optional[List[Path]] = typer.Option(None, "--calendar", metavar="FILE", help="Working-day calendar override file (TOML) adding a year or correcting days; repeatable."),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help="Results that depend on provisional late-December days are errors."),
+    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="In directories, skip files matching these globs."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report for standard input (-); also picks JSON or YAML and the configuration."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes; results keep the order of the files."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings only: no summary, no progress bar."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
+) -> None:
+    """Check report files and print the findings (the default command)."""
+    from golocheck.plan import CliOptions, PlanError, build
+
+    rules = _load_catalogue()
+    options = CliOptions(
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        calendar=tuple(calendar or ()),
+        strict_calendar=strict_calendar,
+        previous=previous,
+        include=_split(include),
+        exclude=_split(exclude),
+        config=config,
+        isolated=isolated,
+        stdin_filename=stdin_filename,
+    )
+    if config is not None and not config.is_file():
+        raise fail(f"--config: cannot read {config}: no such file")
+    if previous is not None and not previous.is_file():
+        raise fail(f"--previous: cannot read {previous}: no such file")
+    if files.count(Path("-")) > 1:
+        raise fail("standard input (-) can be read only once")
+    stdin = sys.stdin.buffer.read() if Path("-") in files else None
+    try:
+        plan = build(files, options, rules, stdin)
+    except PlanError as exc:
+        raise fail(str(exc))
+    run_config = plan.run_config
+    lang_value = (lang.value if lang else None) or run_config.get("language") or "zh"
+    format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
+    fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
+
+    from golocheck.run import run_jobs
 
     try:
-        results = check_paths(paths, Selection(select=selection_args[0], ignore=selection_args[1]), previous)
+        with _progress(len(plan.jobs), enabled=not quiet and output_file is None) as advance:
+            results = run_jobs(plan.jobs, jobs, advance)
     except OSError as exc:
         from golocheck.i18n import word
 
-        raise fail(word(lang.value, "cannot_read", path=exc.filename, reason=exc.strerror))
-    _report(results, lang.value, output_format.value, color.value)
+        raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
+    results = _config_suppression_findings(results, plan, rules)
+
+    if write_baseline is not None:
+        from golocheck.baseline import render as render_baseline
+        from golocheck.reporters import write_atomic
+
+        write_atomic(write_baseline, render_baseline(results))
+        sys.stderr.write(f"golocheck: {sum(len(r.diagnostics) for r in results)} finding(s) recorded in {write_baseline}\n")
+        raise typer.Exit(0)
+    left_out = 0
+    if baseline is not None:
+        from golocheck.baseline import BaselineError, filter_results, load
+
+        try:
+            results, left_out = filter_results(results, load(baseline))
+        except BaselineError as exc:
+            raise fail(str(exc))
+
+    selections = {result.path: job.selection for result, job in zip(results, plan.jobs)}
+    _report(results, lang_value, format_value, color.value, output_file, statistics, quiet, left_out, selections)
+    raise typer.Exit(_exit_code(results, fail_value, exit_zero, lang_value))
+
+
+def _progress(total: int, enabled: bool):
+    """A progress bar on standard error for large batches on a terminal; otherwise nothing."""
+    import contextlib
+
+    if not enabled or total < 20 or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.progress import Progress
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("golocheck", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _config_suppression_findings(results, plan, rules):
+    """Unused and expired configuration suppressions, each reported once (on the first file it matched)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from golocheck.engine import Selection, make_diagnostic
+    from golocheck.suppress import problem
+
+    if not plan.suppressions:
+        return results
+    used = set()
+    first_file: dict[int, int] = {}
+    for position, (result, indexes) in enumerate(zip(results, plan.job_suppressions)):
+        for local, index in enumerate(indexes):
+            first_file.setdefault(index, position)
+            if local in result.used_suppressions:
+                used.add(index)
+    results = list(results)
+    today = date.today()
+    for index, position in sorted(first_file.items()):
+        suppression = plan.suppressions[index]
+        expired = suppression.expired(today)
+        if index in used and not expired:
+            continue
+        code, finding = problem(suppression, expired, in_report=False)
+        job = plan.jobs[position]
+        if not job.selection.enabled(rules[code]):
+            continue
+        diagnostic = make_diagnostic(rules[code], finding, results[position].path, job.selection)
+        results[position] = replace(results[position], diagnostics=(*results[position].diagnostics, diagnostic))
+    return results
+
+
+def _exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
+    from golocheck.diagnostics import Severity
+    from golocheck.engine import INTERNAL_ERROR
 
     diagnostics = [d for r in results for d in r.diagnostics]
     if any(d.code == INTERNAL_ERROR for d in diagnostics):
         from golocheck.i18n import word
 
-        sys.stderr.write(f"golocheck: error: {word(lang.value, 'internal')}\n")
-        raise typer.Exit(2)
-    if fail_on is not FailOn.never:
-        from golocheck.diagnostics import Severity
-
-        threshold = Severity(fail_on.value).rank
-        if any(d.severity.rank >= threshold for d in diagnostics):
-            raise typer.Exit(1)
+        sys.stderr.write(f"golocheck: error: {word(lang, 'internal')}\n")
+        return 2
+    if exit_zero or fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
 
 
-def _report(results, lang: str, output_format: str, color: str) -> None:
-    from golocheck.reporters import get_reporter
+def _report(results, lang: str, output_format: str, color: str, output_file, statistics: bool, quiet: bool, left_out: int, selections=None) -> None:
+    import io
+    import os
 
-    out = sys.stdout
+    from golocheck.reporters import get_reporter, write_atomic
+    from golocheck.reporters.statistics import statistics_table
+
     if color == "always":
-        import os
-
         os.environ["FORCE_COLOR"] = "1"
-    elif color == "never":
-        import os
-
+    elif color == "never" or output_file is not None:
         os.environ["NO_COLOR"] = "1"
-    get_reporter(output_format).render(results, lang, out)
+    out = io.StringIO() if output_file is not None else sys.stdout
+    if statistics and output_format in ("full", "concise"):
+        out.write(statistics_table(results, lang))
+    else:
+        reporter = get_reporter(output_format)
+        if output_format in ("full", "concise"):
+            reporter.render(results, lang, out, quiet=quiet, left_out=left_out)
+        elif output_format == "junit":
+            reporter.render(results, lang, out, selection=selections)
+        else:
+            reporter.render(results, lang, out)
+    if output_file is not None:
+        write_atomic(output_file, out.getvalue())
 
 
 @app.command()
 def rules(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of titles and bases."),
-    format_id: Optional[str] = typer.Option(None, "--format", help="Only rules that apply to this format (e.g. gov-2014)."),
-    group: Optional[str] = typer.Option(None, "--group", help="Only rules in this group (e.g. table, sections, file)."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="Only rules that apply to this format (e.g. gov-2021)."),
+    group: Optional[str] = typer.Option(None, "--group", help="Only rules in this group (e.g. table, sections, file, narrative)."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Only rules of this default severity: error, warning or info."),
+    output_format: str = typer.Option("table", "--output-format", help="table (default) or json (the whole catalogue, for tools)."),
 ) -> None:
     """List the rule catalogue: code, name, severity, formats, title and legal or format basis."""
-    from golocheck.catalogue import CatalogueError, load_catalogue
-    from golocheck.formats import FormatError
+    import json
 
-    try:
-        catalogue = load_catalogue()
-    except (CatalogueError, FormatError) as exc:
-        raise fail(str(exc))
     from golocheck.formats import all_formats
 
+    catalogue = _load_catalogue()
     if format_id is not None and format_id not in all_formats():
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
-    for rule in catalogue.values():
-        if format_id and not rule.applies_to(format_id):
-            continue
-        if group and group not in rule.groups:
-            continue
+    if severity is not None and severity not in ("error", "warning", "info"):
+        raise fail(f"--severity: must be error, warning or info, not {severity}")
+    if output_format not in ("table", "json"):
+        raise fail(f"--output-format: must be table or json, not {output_format}")
+    chosen = [
+        rule
+        for rule in catalogue.values()
+        if (not format_id or rule.applies_to(format_id)) and (not group or group in rule.groups) and (not severity or rule.severity.value == severity)
+    ]
+    if output_format == "json":
+        from golocheck import __version__
+        from golocheck.catalogue import ruleset_version
+
+        document = {"tool": {"name": "golocheck", "version": __version__, "ruleset_version": ruleset_version()}, "rules": [_rule_json(r) for r in chosen]}
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    for rule in chosen:
         formats = ",".join(rule.formats) if rule.formats else "*"
-        typer.echo(f"{rule.code}  {rule.name:34} {rule.severity.value:8} {formats:10} {rule.title.get(lang.value)}")
+        typer.echo(f"{rule.code}  {rule.name:34} {rule.severity.value:8} {formats:26} {rule.title.get(lang.value)}")
         typer.echo(f"{'':6}{rule.basis.get(lang.value)}")
+
+
+def _rule_json(rule) -> dict:
+    def both(text):
+        return {"zh": text.zh, "en": text.en}
+
+    return {
+        "code": rule.code, "name": rule.name, "severity": rule.severity.value, "groups": list(rule.groups),
+        "formats": list(rule.formats) if rule.formats else None, "title": both(rule.title), "description": both(rule.description),
+        "message": both(rule.message), "basis": both(rule.basis), "check": rule.check, "help": f"golocheck explain {rule.code}",
+    }
 
 
 @app.command()
@@ -227,11 +359,99 @@ def explain(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format (e.g. gov-2021); default: every format, as in schemas/report.schema.json."),
+) -> None:
     """Print the JSON Schema of report files (generated from the format definitions)."""
+    from golocheck.formats import all_formats
     from golocheck.schema import render, report_schema
 
-    sys.stdout.write(render(report_schema()))
+    formats = all_formats()
+    if format_id is not None:
+        if format_id not in formats:
+            raise fail(f"unknown format {format_id} (known: {', '.join(sorted(formats))})")
+        formats = {format_id: formats[format_id]}
+    sys.stdout.write(render(report_schema(formats)))
+
+
+class Kind(str, enum.Enum):
+    government = "government"
+    department = "department"
+
+
+@app.command()
+def init(
+    format_id: str = typer.Option("gov-2021", "--format", help="The report format: gov-2014, gov-2019 or gov-2021."),
+    year: int = typer.Option(..., "--year", help="The report year.", show_default=False),
+    issuer: str = typer.Option(..., "--issuer", help="The issuing body, e.g. 示例县人民政府.", show_default=False),
+    kind: Kind = typer.Option(..., "--kind", help="government (人民政府) or department (政府部门).", show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (.yaml gets each cell's label as a comment; .json otherwise); refuses to overwrite. Default: YAML on standard output."),
+) -> None:
+    """Write a complete report skeleton: every table cell (0), every required section heading."""
+    from golocheck.formats import all_formats
+    from golocheck.templates import render_skeleton
+
+    formats = all_formats()
+    if format_id not in formats:
+        raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(formats))})")
+    if not 2008 <= year <= 2100:
+        raise fail(f"--year: {year} is not a report year")
+    as_json = output is not None and output.suffix.lower() == ".json"
+    text = render_skeleton(formats[format_id], year, issuer, "人民政府" if kind is Kind.government else "政府部门", as_json)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists():
+        raise fail(f"--output: {output} exists; golocheck does not overwrite files")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"--output: cannot write {output}: {exc.strerror}")
+    sys.stderr.write(f"golocheck: wrote {output}\n")
+
+
+@app.command(name="config")
+def show_config(
+    path: Path = typer.Argument(Path("."), metavar="[PATH]", help="A report file or directory: show the configuration that applies to it."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file instead of searching."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files (show the defaults)."),
+) -> None:
+    """Show the resolved settings for PATH and where each comes from (default or which file)."""
+    from golocheck.config import ConfigError, config_for, model, read_config
+
+    try:
+        if isolated:
+            from golocheck.config import Config
+
+            resolved = Config(None, {})
+        elif config is not None:
+            resolved = read_config(config)
+        else:
+            directory = path if path.is_dir() else path.parent
+            resolved = config_for(directory.resolve())
+    except ConfigError as exc:
+        raise fail(str(exc))
+    defaults = model()()
+    typer.echo(f"# configuration file: {resolved.path or '(none)'}")
+    for name in model().model_fields:
+        key = name.replace("_", "-")
+        if name in resolved.values:
+            value, source = resolved.values[name], str(resolved.path)
+        else:
+            value, source = getattr(defaults, name), "default"
+        if name == "suppress":
+            value = [entry.model_dump(mode="json") for entry in value]
+        typer.echo(f"{key} = {_toml_value(value)}    # {source}")
+
+
+def _toml_value(value) -> str:
+    import json
+
+    if value is None:
+        return "(unset)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 @app.command()

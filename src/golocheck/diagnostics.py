@@ -9,6 +9,7 @@ source text costs a scan of the file.
 
 from __future__ import annotations
 
+import copyreg
 import enum
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -30,6 +31,18 @@ class Severity(str, enum.Enum):
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+def _mapping_proxy(items: dict) -> MappingProxyType:
+    return MappingProxyType(items)
+
+
+def _pickle_mapping_proxy(proxy: MappingProxyType):
+    return _mapping_proxy, (dict(proxy),)
+
+
+# Diagnostics cross process boundaries (golocheck --jobs N); their read-only mappings must pickle.
+copyreg.pickle(MappingProxyType, _pickle_mapping_proxy)
 
 
 @dataclass(frozen=True, slots=True)

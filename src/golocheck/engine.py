@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Iterable
 
@@ -33,17 +34,19 @@ class Selection:
     select: tuple[str, ...] = ()  # empty: all rules
     ignore: tuple[str, ...] = ()
     severities: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    extend_select: tuple[str, ...] = ()  # added to select (configuration keeps its select, adds these)
 
     def enabled(self, rule: Rule) -> bool:
-        if self.select and not any(_matches(rule, s) for s in self.select):
+        selected = not self.select or any(matches_rule(rule, s) for s in self.select)
+        if not selected and not any(matches_rule(rule, s) for s in self.extend_select):
             return False
-        return not any(_matches(rule, s) for s in self.ignore)
+        return not any(matches_rule(rule, s) for s in self.ignore)
 
     def severity(self, rule: Rule) -> Severity:
         return Severity(self.severities.get(rule.code, rule.severity))
 
 
-def _matches(rule: Rule, selector: str) -> bool:
+def matches_rule(rule: Rule, selector: str) -> bool:
     """A selector is a code, a code prefix ("T1", "T"), a rule name, a group, or ALL."""
     return selector == "ALL" or rule.code.startswith(selector) or selector == rule.name or selector in rule.groups
 
@@ -58,7 +61,7 @@ def render_message(template: str, args: dict[str, Any], lang: str) -> str:
     return "".join(parts)
 
 
-def _diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -> Diagnostic:
+def make_diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -> Diagnostic:
     args = dict(finding.args)
     return Diagnostic(
         code=rule.code,
@@ -74,9 +77,29 @@ def _diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -
     )
 
 
+@dataclass(frozen=True)
+class RunResult:
+    diagnostics: list[Diagnostic]
+    # indexes into the configuration suppressions given to run_detailed that suppressed something
+    used_suppressions: frozenset[int] = frozenset()
+
+
 def run(loaded: LoadedReport, selection: Selection = Selection(), previous: LoadedReport | None = None, settings: CheckSettings = CheckSettings()) -> list[Diagnostic]:
     """Diagnostics of one report; ``previous`` is last year's report of the same body, for
     the cross-year rules (they do not run without it)."""
+    return run_detailed(loaded, selection, previous, settings).diagnostics
+
+
+def run_detailed(
+    loaded: LoadedReport,
+    selection: Selection = Selection(),
+    previous: LoadedReport | None = None,
+    settings: CheckSettings = CheckSettings(),
+    suppressions: tuple = (),
+    today: "date | None" = None,
+) -> RunResult:
+    """run(), applying the report's own suppressions and the configuration ``suppressions``
+    that match this file, and telling which of the latter were used."""
     from golocheck.formats import get_format
 
     rules = load_catalogue()
@@ -111,13 +134,34 @@ def run(loaded: LoadedReport, selection: Selection = Selection(), previous: Load
         if isinstance(data, dict):
             findings.extend(_run_rules(rules, data, fmt, selection, _previous_context(previous), settings))
 
+    from datetime import date as _date
+
+    from golocheck.suppress import apply, from_report, problem
+
+    own = from_report(data, loaded.path) if data is not None else []
+    today = today or _date.today()
+    raw = _stamp(findings, rules, loaded, selection)
+    kept, used = apply(raw, [*own, *suppressions], today)
+    for index, suppression in enumerate(own):
+        if suppression.expired(today) or index not in used:
+            code, finding = problem(suppression, suppression.expired(today), in_report=True)
+            if selection.enabled(rules[code]):
+                kept.append(make_diagnostic(rules[code], finding, loaded.path, selection))
+    used_config = frozenset(i - len(own) for i in used if i >= len(own))
+    if kept:
+        kept = [_resolve(d, loaded, previous) for d in kept]
+    return RunResult(sorted(kept, key=Diagnostic.sort_key), used_config)
+
+
+def _stamp(findings, rules, loaded: LoadedReport, selection: Selection) -> list[Diagnostic]:
+    """Findings -> diagnostics: rule metadata stamped, disabled rules dropped, duplicates merged."""
     diagnostics = []
     seen: set[tuple[str, str, str]] = set()
     for code, finding, span in findings:
         rule = rules[code]
         if not selection.enabled(rule):
             continue
-        diagnostic = _diagnostic(rule, finding, loaded.path, selection)
+        diagnostic = make_diagnostic(rule, finding, loaded.path, selection)
         key = (code, finding.pointer, diagnostic.message.zh)
         if key in seen:  # e.g. one blank whole makes five "part ≤ whole" pairs unevaluable
             continue
@@ -125,9 +169,7 @@ def run(loaded: LoadedReport, selection: Selection = Selection(), previous: Load
         if span is not None:
             diagnostic = _with_span(diagnostic, span)
         diagnostics.append(diagnostic)
-    if diagnostics:
-        diagnostics = [_resolve(d, loaded, previous) for d in diagnostics]
-    return sorted(diagnostics, key=Diagnostic.sort_key)
+    return diagnostics
 
 
 def _previous_context(previous: LoadedReport | None) -> Context | None:

@@ -11,6 +11,9 @@ WORDS = {
         "cannot_read": "无法读取 {path}：{reason}",
         "no_files": "没有找到要检查的报告文件（.json、.yaml、.yml）：{path}",
         "internal": "golocheck 内部错误（X001），请反馈",
+        "baseline": "另有 {count} 个结果已记录在基线中，未显示",
+        "batch_title": "共 {files} 个文件，{failing} 个有问题",
+        "batch_headers": "代码|名称|严重程度|数量",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -20,6 +23,9 @@ WORDS = {
         "cannot_read": "cannot read {path}: {reason}",
         "no_files": "no report files (.json, .yaml, .yml) found in {path}",
         "internal": "internal error in golocheck (X001); please report it",
+        "baseline": "{count} more finding(s) are in the baseline and not shown",
+        "batch_title": "{files} files, {failing} with findings",
+        "batch_headers": "code|name|severity|count",
     },
 }
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from golocheck.formats import FormatDefinition, all_formats
 
-SCHEMA_ID = "https://golocheck.example/schemas/report.schema.json"
+SCHEMA_ID = "urn:golocheck:schemas:report"
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 # Markers that publishers put in cells that do not apply; golocheck reports them
 # (rule V005) rather than reading them as zero.
@@ -112,6 +112,21 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                 },
             },
             "tables": {"type": "object"},
+            "suppressions": {
+                "type": "array",
+                "description": "不报告的检查结果（JSON 没有注释）：规则代码、JSON 指针、必填的理由、可选的到期日",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "code": {"type": "string", "minLength": 1, "description": "规则代码或名称，如 T107"},
+                        "pointer": {"type": "string", "pattern": "^(/.*)?$", "description": "该位置及其下的结果；省略则为整个文件"},
+                        "reason": {"type": "string", "minLength": 1, "description": "理由（必填）"},
+                        "expires": {**DATE, "description": "到期日：之后不再生效并提示"},
+                    },
+                    "required": ["code", "reason"],
+                    "additionalProperties": False,
+                },
+            },
         },
         "required": ["format", "metadata", "sections", "tables"],
         "additionalProperties": False,

@@ -58,3 +58,50 @@ def _merge(target: dict[str, Any], patch: dict[str, Any]) -> None:
             _merge(target[key], value)
         else:
             target[key] = copy.deepcopy(value)
+
+
+def render_skeleton(fmt: FormatDefinition, year: int, issuer: str, issuer_kind: str, as_json: bool) -> str:
+    """`golocheck init`: the skeleton as JSON, or as YAML with each cell's official label
+    as a comment (JSON has no comments)."""
+    import json
+
+    report = skeleton(fmt, year, issuer, issuer_kind)
+    # editors find the schema next to the report: `golocheck schema > report.schema.json`
+    report = {"$schema": "report.schema.json", **report}
+    report["metadata"]["region"] = ""
+    if as_json:
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    lines = [
+        "# yaml-language-server: $schema=report.schema.json",
+        "# (golocheck schema > report.schema.json writes the schema editors use to check and complete this file)",
+        f"# {fmt.title.zh}",
+        "# 空白请写 null（空白不等于 0）；没有发生的事项填 0。",
+        f"format: {fmt.id}",
+        "metadata:",
+        f"  title: {json.dumps(report['metadata']['title'], ensure_ascii=False)}",
+        f"  issuer: {json.dumps(issuer, ensure_ascii=False)}",
+        f"  issuer_kind: {issuer_kind}",
+        '  region: ""',
+        f"  report_year: {year}",
+        f'  period: {{start: "{year}-01-01", end: "{year}-12-31"}}',
+        f'  # published_on: "{year + 1}-01-31"   # 发布日期',
+        "sections:",
+    ]
+    for section in fmt.sections:
+        lines += [f"  # {section.label}（{section.basis.zh}）", f"  - heading: {section.template_heading}", f"    text: {PLACEHOLDER_TEXT}"]
+    lines.append("tables:")
+    for table in fmt.tables:
+        lines.append(f"  {table.id}:  # {table.label}")
+        for row in table.rows:
+            if row.id is None:
+                lines.append(f"    # {row.label}")
+            elif table.columns:
+                lines.append(f"    {row.id}:  # {row.label}")
+                for cell in row.cells:
+                    column = cell.id.rsplit(".", 1)[1]
+                    unit = f"（{cell.unit}）" if cell.unit else ""
+                    lines.append(f"      {column}: 0  # {cell.label.zh.split(' · ')[-1]}{unit}")
+            else:
+                cell = row.cells[0]
+                lines.append(f"    {row.id}: 0  # {cell.label.zh}（{cell.unit}）")
+    return "\n".join(lines) + "\n"

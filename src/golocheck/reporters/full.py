@@ -46,7 +46,7 @@ def _place(d_file: str, location) -> str:
     return f"{where} {location.pointer}".rstrip()
 
 
-def render(results, lang: str, out) -> None:
+def render(results, lang: str, out, quiet: bool = False, left_out: int = 0) -> None:
     from rich.console import Console
     from rich.text import Text as RichText
 
@@ -74,10 +74,31 @@ def render(results, lang: str, out) -> None:
             console.print(RichText(f"  {word(lang, 'basis')}{_colon(lang)}{d.basis.get(lang)}", style="dim"))
             console.print(RichText(f"  {word(lang, 'help')}{_colon(lang)}golocheck explain {d.code} — {d.title.get(lang)}", style="dim"))
             console.print()
+    if quiet:
+        return
+    if len(results) > 1 and any(counts.values()):
+        _batch_table(console, results, lang)
     summary = word(lang, "summary", files=len(results), **counts)
     if not any(counts.values()):
         summary += f" — {word(lang, 'clean')}"
     console.print(RichText(summary, style="bold"))
+    if left_out:
+        console.print(RichText(word(lang, "baseline", count=left_out), style="dim"))
+
+
+def _batch_table(console, results, lang: str) -> None:
+    """For a batch: files checked, files failing, findings by rule."""
+    from rich.table import Table
+
+    from golocheck.reporters.statistics import counts_by_rule
+
+    failing = sum(1 for r in results if r.diagnostics)
+    table = Table(title=word(lang, "batch_title", files=len(results), failing=failing), show_edge=False)
+    for header in word(lang, "batch_headers").split("|"):
+        table.add_column(header)
+    for code, name, severity, count in counts_by_rule(results):
+        table.add_row(code, name, word(lang, severity), str(count))
+    console.print(table)
 
 
 def _colon(lang: str) -> str:

@@ -1,0 +1,153 @@
+"""Configuration files: ``golocheck.toml``, ``.golocheck.toml`` or ``[tool.golocheck]`` in
+``pyproject.toml`` — the closest one found upward from each checked file (in one
+directory that order wins), or the file given with ``--config``; ``--isolated``
+ignores them all. Keys are validated with pydantic: an unknown key, a bad value or an
+unknown rule code is a configuration error (exit 2) that names it.
+
+pydantic is imported only when a configuration file is actually read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAMES = ("golocheck.toml", ".golocheck.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration file or value is invalid; the message is one line naming it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration file (or none: all defaults)."""
+
+    path: Path | None
+    values: dict[str, Any] = field(default_factory=dict)  # only the keys the file sets
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def _model():
+    """The pydantic model of the [tool.golocheck] table (built on first use)."""
+    from typing import Literal, Optional
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    def kebab(name: str) -> str:
+        return name.replace("_", "-")
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", alias_generator=kebab, populate_by_name=True)
+
+    class Suppress(Strict):
+        files: str = Field(description="glob of report paths, relative to the configuration file")
+        code: str
+        pointer: Optional[str] = Field(default=None, pattern=r"^(/.*)?$")
+        reason: str = Field(min_length=1)
+        expires: Optional[date] = None
+
+    class Settings(Strict):
+        select: Optional[list[str]] = None
+        extend_select: list[str] = []
+        ignore: list[str] = []
+        severity: dict[str, Literal["error", "warning", "info"]] = {}
+        fail_on: Optional[Literal["error", "warning", "info", "never"]] = None
+        per_file_ignores: dict[str, list[str]] = {}
+        language: Optional[Literal["zh", "en"]] = None
+        output_format: Optional[Literal["full", "concise", "json", "sarif", "github", "gitlab", "junit"]] = None
+        calendar: list[str] = []
+        strict_calendar: Optional[bool] = None
+        local_deadlines: dict[Literal["人民政府", "政府部门"], str] = {}
+        previous: dict[str, str] = {}
+        include: list[str] = []
+        exclude: list[str] = []
+        suppress: list[Suppress] = []
+
+    return Settings
+
+
+@cache
+def model():
+    return _model()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def read_config(path: Path) -> Config:
+    """Read and validate one configuration file."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {_one_line(exc)}") from None
+    table = document.get("tool", {}).get("golocheck") if path.name == "pyproject.toml" else document
+    if table is None:
+        return Config(path, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.golocheck] must be a table")
+    from pydantic import ValidationError
+
+    try:
+        settings = model().model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        if error["type"] == "extra_forbidden":
+            raise ConfigError(f"{path}: unknown key '{where}'") from None
+        raise ConfigError(f"{path}: {where}: {_one_line(error['msg'])}") from None
+    for key, value in settings.local_deadlines.items():
+        if not _month_day(value):
+            raise ConfigError(f"{path}: local-deadlines.{key}: not a date MM-DD: {value}")
+    values = {name: getattr(settings, name) for name in settings.model_fields_set}
+    return Config(path, values)
+
+
+def _month_day(value: str) -> bool:
+    try:
+        date.fromisoformat(f"2001-{value}")
+        return True
+    except ValueError:
+        return False
+
+
+def _has_table(pyproject: Path) -> bool:
+    import tomllib
+
+    try:
+        with open(pyproject, "rb") as handle:
+            return "golocheck" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False  # not ours to report: a pyproject.toml without our table is ignored
+
+
+@cache
+def find_config(directory: Path) -> Path | None:
+    """The closest configuration file at or above ``directory``."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+@cache
+def config_for(directory: Path) -> Config:
+    path = find_config(directory)
+    return read_config(path) if path else Config(None, {})

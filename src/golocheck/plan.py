@@ -1,0 +1,188 @@
+"""From the command line and the configuration files to a list of jobs: which files,
+and for each its rule selection, settings, previous year and suppressions.
+
+Precedence, as in ruff: a command-line option over the closest configuration file
+over the defaults; ``--config FILE`` replaces the search, ``--isolated`` ignores files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from golocheck.config import Config, ConfigError, config_for, read_config
+from golocheck.engine import Selection, matches_rule
+from golocheck.run import Job
+from golocheck.settings import CheckSettings
+from golocheck.suppress import Suppression
+
+DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
+
+
+class PlanError(Exception):
+    """A usage or configuration error: one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class CliOptions:
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    calendar: tuple[Path, ...] = ()
+    strict_calendar: bool = False
+    previous: Path | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    config: Path | None = None
+    isolated: bool = False
+    stdin_filename: str | None = None
+
+
+@dataclass
+class Plan:
+    jobs: list[Job]
+    suppressions: list[Suppression] = field(default_factory=list)  # every configuration suppression
+    job_suppressions: list[tuple[int, ...]] = field(default_factory=list)  # per job: indexes into suppressions
+    run_config: Config = field(default_factory=lambda: Config(None, {}))
+
+
+class Planner:
+    def __init__(self, options: CliOptions, rules: dict) -> None:
+        self.options = options
+        self.rules = rules
+        self._explicit = read_config(options.config) if options.config else None
+        self._checked: set[Path | None] = set()
+        self.suppressions: list[Suppression] = []
+        self._suppression_index: dict[tuple, int] = {}
+
+    # -- configuration --------------------------------------------------------
+    def config_for(self, directory: Path) -> Config:
+        if self.options.isolated:
+            return Config(None, {})
+        config = self._explicit or config_for(directory.resolve())
+        if config.path not in self._checked:
+            self._validate(config)
+            self._checked.add(config.path)
+        return config
+
+    def run_config(self) -> Config:
+        """The configuration that decides run-wide keys (language, format, fail-on)."""
+        return self.config_for(Path.cwd())
+
+    def _known(self, selector: str) -> bool:
+        return any(matches_rule(rule, selector) for rule in self.rules.values())
+
+    def _validate(self, config: Config) -> None:
+        where = str(config.path) if config.path else "configuration"
+        selectors = [*(config.get("select") or ()), *config.get("extend_select", ()), *config.get("ignore", ())]
+        selectors += [code for codes in config.get("per_file_ignores", {}).values() for code in codes]
+        selectors += [entry.code for entry in config.get("suppress", ())]
+        for selector in selectors:
+            if not self._known(selector):
+                raise PlanError(f"{where}: unknown rule code, name or group: {selector}")
+        for code in config.get("severity", {}):
+            if not any(code in (rule.code, rule.name) for rule in self.rules.values()):
+                raise PlanError(f"{where}: severity: unknown rule: {code}")
+
+    def check_cli_selectors(self) -> None:
+        for option, values in (("--select", self.options.select or ()), ("--extend-select", self.options.extend_select), ("--ignore", self.options.ignore)):
+            for selector in values:
+                if not self._known(selector):
+                    raise PlanError(f"{option}: unknown rule code, name or group: {selector}")
+
+    # -- files ----------------------------------------------------------------
+    def expand(self, paths: list[Path]) -> list[Path]:
+        files: list[Path] = []
+        for path in paths:
+            if str(path) == "-":
+                files.append(path)
+            elif path.is_dir():
+                config = self.config_for(path)
+                include = self.options.include or tuple(config.get("include", ())) or DEFAULT_INCLUDE
+                exclude = (*config.get("exclude", ()), *self.options.exclude)
+                found = sorted(p for p in path.rglob("*") if p.is_file() and _matches(p, path, include) and not _matches(p, path, exclude))
+                if not found:
+                    raise PlanError(f"no report files ({', '.join(include)}) found in {path}")
+                files.extend(found)
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise PlanError(f"cannot read {path}: no such file or directory")
+        return files
+
+    # -- jobs -----------------------------------------------------------------
+    def job(self, path: Path, data: bytes | None = None) -> Job:
+        display = self.options.stdin_filename or "-" if str(path) == "-" else str(path)
+        located = Path(self.options.stdin_filename) if str(path) == "-" and self.options.stdin_filename else path
+        config = self.config_for(located.parent if located.parent != Path("") else Path("."))
+        relative = _relative(located, config.base)
+        selection = Selection(
+            select=self.options.select if self.options.select is not None else tuple(config.get("select") or ()),
+            extend_select=(*config.get("extend_select", ()), *self.options.extend_select),
+            ignore=(*config.get("ignore", ()), *self.options.ignore, *_per_file(config, relative)),
+            severities=MappingProxyType(self._severities(config)),
+        )
+        settings = CheckSettings(
+            calendar_files=(*self.options.calendar, *(config.base / c for c in config.get("calendar", ()))),
+            strict_calendar=self.options.strict_calendar or bool(config.get("strict_calendar")),
+            local_deadlines=MappingProxyType(dict(config.get("local_deadlines", {}))),
+        )
+        previous = self.options.previous
+        if previous is None and relative in config.get("previous", {}):
+            previous = config.base / config.get("previous")[relative]
+            if not previous.is_file():
+                raise PlanError(f"{config.path}: previous.{relative}: cannot read {previous}")
+        indexes = tuple(self._suppressions(config, relative))
+        return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data), indexes
+
+    def _severities(self, config: Config) -> dict[str, str]:
+        by_name = {rule.name: rule.code for rule in self.rules.values()}
+        return {by_name.get(key, key): value for key, value in config.get("severity", {}).items()}
+
+    def _suppressions(self, config: Config, relative: str):
+        for index, entry in enumerate(config.get("suppress", ())):
+            if fnmatch.fnmatch(relative, entry.files):
+                key = (config.path, index)
+                if key not in self._suppression_index:
+                    self._suppression_index[key] = len(self.suppressions)
+                    self.suppressions.append(Suppression(entry.code, entry.pointer, entry.reason, entry.expires, str(config.path), f"/suppress/{index}"))
+                yield self._suppression_index[key]
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _matches(path: Path, root: Path, globs) -> bool:
+    relative = _relative(path, root)
+    return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) for g in globs)
+
+
+def _per_file(config: Config, relative: str) -> tuple[str, ...]:
+    codes: list[str] = []
+    for pattern, ignored in config.get("per_file_ignores", {}).items():
+        if fnmatch.fnmatch(relative, pattern):
+            codes.extend(ignored)
+    return tuple(codes)
+
+
+def build(paths: list[Path], options: CliOptions, rules: dict, stdin: bytes | None = None) -> Plan:
+    try:
+        planner = Planner(options, rules)
+        planner.check_cli_selectors()
+        files = planner.expand(paths)
+        if options.previous is not None and len(files) != 1:
+            raise PlanError("--previous compares two years of one report: give exactly one FILE")
+        jobs, indexes = [], []
+        for path in files:
+            job, job_indexes = planner.job(path, stdin if str(path) == "-" else None)
+            jobs.append(job)
+            indexes.append(job_indexes)
+        return Plan(jobs, planner.suppressions, indexes, planner.run_config())
+    except ConfigError as exc:
+        raise PlanError(str(exc)) from None

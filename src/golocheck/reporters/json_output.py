@@ -1,0 +1,102 @@
+"""``--output-format json``: one versioned JSON document for programs.
+
+Why an envelope rather than a bare list: consumers need to know which schema,
+tool and rule set produced the findings (``schema_version``, ``tool``) and the
+totals without recounting (``summary``). Every diagnostic carries both languages
+of its message and the message arguments, so a consumer can re-render or
+translate without parsing text. The shape is published as
+``schemas/output.schema.json``; ``schema_version`` changes only on incompatible
+changes (new optional keys do not change it).
+
+Keys appear in a fixed order and diagnostics in the order given (the engine's
+file/line/column order), so two runs on the same input give identical bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = "1"
+
+
+def _text(value) -> dict[str, str] | None:
+    return None if value is None else {"zh": value.zh, "en": value.en}
+
+
+def json_safe(value: Any) -> Any:
+    """Message arguments as JSON: Text -> {zh, en}; Decimal and anything unknown -> string."""
+    from golocheck.diagnostics import Text
+
+    if isinstance(value, Text):
+        return _text(value)
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return str(value)  # Decimal, Fraction, dates, NonFinite: their exact text
+
+
+def _place(file: str, location) -> dict[str, Any]:
+    from golocheck.reporters import posix_path
+
+    span = location.span
+    return {
+        "file": posix_path(file),
+        "pointer": location.pointer,
+        "line": span.line if span else None,
+        "column": span.column if span else None,
+        "end_line": span.end_line if span else None,
+        "end_column": span.end_column if span else None,
+    }
+
+
+def diagnostic_record(d) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": _text(d.message),
+        "message_args": {str(k): json_safe(v) for k, v in d.args.items()},
+        **_place(d.file, d.location),
+        "label": _text(d.location.label),
+        "title": _text(d.title),
+        "basis": _text(d.basis),
+        "help": f"golocheck explain {d.code}",
+        "related": [{**_place(r.file or d.file, r), "label": _text(r.label)} for r in d.related],
+    }
+
+
+def envelope(results) -> dict[str, Any]:
+    from golocheck import __version__
+    from golocheck.catalogue import ruleset_version
+    from golocheck.reporters import posix_path
+
+    counts = {"error": 0, "warning": 0, "info": 0}
+    by_rule: dict[str, int] = {}
+    for result in results:
+        for d in result.diagnostics:
+            counts[d.severity.value] += 1
+            by_rule[d.code] = by_rule.get(d.code, 0) + 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "golocheck", "version": __version__, "ruleset_version": ruleset_version()},
+        "summary": {
+            "files": len(results),
+            "files_with_findings": sum(1 for r in results if r.diagnostics),
+            **counts,
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+        "files": [{"path": posix_path(r.path), "findings": len(r.diagnostics)} for r in results],
+        "diagnostics": [diagnostic_record(d) for r in results for d in r.diagnostics],
+    }
+
+
+def render(results, lang: str, out) -> None:
+    """``lang`` is unused: the document carries both languages."""
+    import json
+
+    out.write(json.dumps(envelope(results), ensure_ascii=False, indent=2) + "\n")
