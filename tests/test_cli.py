@@ -32,7 +32,8 @@ def test_clean_sample_exits_0():
 def test_english_messages():
     out = run_cli("--lang", "en", GOLOG).stdout.decode()
     assert "full-time staff 7 + part-time staff 195 = 202 ≠ disclosure staff 195" in out
-    assert "1 file(s) checked: 1 error(s), 1 warning(s), 0 info" in out
+    # T107, N001, N002 | S002, N005, N007, N008 | N014, D002
+    assert "1 file(s) checked: 3 error(s), 4 warning(s), 2 info" in out
 
 
 def test_concise_format():
@@ -54,7 +55,7 @@ def test_colour_when_forced():
     [
         (("--fail-on", "never", GOLOG), 0),
         (("--fail-on", "warning", "sample_reports/invalid/blank-cell.json"), 1),
-        (("--ignore", "T107,S002", GOLOG), 0),
+        (("--ignore", "T107,S002,narrative", GOLOG), 0),
         (("--select", "S", GOLOG), 0),
         (("--select", "S", "--fail-on", "warning", GOLOG), 1),
         (("--select", "sections", "--fail-on", "warning", GOLOG), 1),
@@ -187,3 +188,20 @@ def test_previous_option():
     assert result.returncode == 2 and "--previous" in result.stderr.decode()
     result = run_cli("--previous", "no-such-last-year.json", "sample_reports/hongze-2024.json")
     assert result.returncode == 2 and "no-such-last-year.json" in result.stderr.decode()
+
+
+def test_explain_quotes_the_articles_it_cites():
+    out = run_cli("explain", "S105").stdout.decode()
+    assert "条例(2019) 第四十六条：各级人民政府应当建立健全政府信息公开工作考核制度" in out
+
+
+def test_every_cited_article_is_quoted():
+    """Every article a rule's basis cites is in data/regulations.yaml, so explain can quote it."""
+    from golocheck.catalogue import load_catalogue
+    from golocheck.explain import cited_articles
+    from golocheck.paths import PACKAGE_DIR
+    from golocheck.yamlio import load_yaml_file
+
+    articles = load_yaml_file(PACKAGE_DIR / "data" / "regulations.yaml")
+    missing = {(r.code, key) for r in load_catalogue().values() for key in cited_articles(r.basis.zh) if key not in articles}
+    assert not missing

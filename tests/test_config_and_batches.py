@@ -26,8 +26,11 @@ def cli(tree, *args, **kwargs):
     return run_cli(*args, cwd=tree, **kwargs)
 
 
-def codes(result) -> list[str]:
-    return [line.split(": ")[1].split(" ")[0] for line in result.stdout.decode().splitlines() if ": " in line and "[" in line]
+def codes(result, families: str = "FMQSTVX") -> list[str]:
+    """Codes of the concise output, of the rule families these tests are about (the narrative
+    N and deadline D rules also report on golog-2018; their own tests cover them)."""
+    found = [line.split(": ")[1].split(" ")[0] for line in result.stdout.decode().splitlines() if ": " in line and "[" in line]
+    return [code for code in found if code[0] in families]
 
 
 def test_pyproject_table_is_read(tree):
@@ -45,7 +48,7 @@ def test_closest_configuration_wins(tree):
 def test_explicit_config_and_isolated(tree, tmp_path_factory):
     other = tmp_path_factory.mktemp("elsewhere") / "strict.toml"
     other.write_text('select = ["S"]\nfail-on = "warning"\n', encoding="utf-8")
-    (tree / "golocheck.toml").write_text('ignore = ["S002", "T107"]\n', encoding="utf-8")
+    (tree / "golocheck.toml").write_text('ignore = ["S002", "T107", "narrative"]\n', encoding="utf-8")
     assert cli(tree, "reports").returncode == 0
     assert codes(cli(tree, "--config", str(other), "--output-format", "concise", "reports")) == ["S002"]
     assert cli(tree, "--config", str(other), "reports").returncode == 1  # fail-on = warning
@@ -79,7 +82,7 @@ def test_severity_override_and_extend_select(tree):
 
 
 def test_per_file_ignores(tree):
-    (tree / "golocheck.toml").write_text('[per-file-ignores]\n"reports/2018/*" = ["T107", "S002"]\n', encoding="utf-8")
+    (tree / "golocheck.toml").write_text('[per-file-ignores]\n"reports/2018/*" = ["T107", "S002", "narrative"]\n', encoding="utf-8")
     assert cli(tree, "reports").returncode == 0
 
 
@@ -124,7 +127,7 @@ def test_report_suppression_without_reason_is_a_structure_error(tmp_path):
 def test_baseline_round_trip(tree):
     assert cli(tree, "--write-baseline", "base.json", "reports").returncode == 0
     document = json.loads((tree / "base.json").read_text(encoding="utf-8"))
-    assert {f["code"] for f in document["findings"]} == {"T107", "S002"}
+    assert {f["code"] for f in document["findings"] if f["code"][0] in "ST"} == {"T107", "S002"}
     result = cli(tree, "--baseline", "base.json", "reports")
     assert result.returncode == 0 and "基线" in result.stdout.decode()
     # a new defect is reported

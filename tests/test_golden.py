@@ -24,6 +24,21 @@ EXPECTED = {
         # Headings 一…八: 概述, 主动公开, 依申请公开, 收费及减免, 投诉复议诉讼, 公开与经费保障, 主要问题, 下一步措施 —
         # no part for 其他需要报告的事项 (条例 2008 第三十二条第（六）项).
         ("S002", "/sections"),
+        # The source shows no publication date: the 31 March 2019 deadline (条例 2008 第三十一条) cannot be checked.
+        ("D002", "/metadata"),
+        # Narrative (read from the text):
+        # "州内主要媒体共播发政府新闻信息超过 5332 余条" — more than 5332 — but 5.其他方式公开政府信息数 is exactly 5332 (N001);
+        # the same figure stacks two approximation words, 超过 and 余 (N007).
+        ("N001", "/sections/1/text"),
+        ("N007", "/sections/1/text"),
+        # "全州共有政务新媒 61个" and, in （四）4., "政务新媒 53个": two counts of the same accounts.
+        ("N005", "/sections/1/text"),
+        # "清理涉嫌长期未经营的企业 10户，其中 8 户企业已自行补报年报公示，4户企业进行了吊销处理": 8 + 4 = 12 > 10.
+        ("N002", "/sections/0/text"),
+        # A line "javascript:void(0)" between items 4. and 5. of （4）: a link pasted from the web page.
+        ("N008", "/sections/0/text"),
+        # "果洛州政府 2 号办公楼四楼,邮编" — an ASCII comma between Chinese characters (note).
+        ("N014", "/preamble"),
     },
     "clean-gov-2014.json": set(),
     "clean-gov-2021.json": set(),
@@ -38,6 +53,8 @@ EXPECTED = {
         ("V006", "/tables/requests/other_no_correction"),
         # A 人民政府 report: no word of 考核, 评议 or 责任追究 anywhere in the text (条例 第五十条第（四）项).
         ("S105", "/sections"),
+        # No publication date in the transcription: the 31 March deadline cannot be checked.
+        ("D002", "/metadata"),
     },
     "hongze-2024.json": {
         # Same single （六）其他处理 row as 2023, same consequences; the 2024 tables otherwise add up
@@ -46,11 +63,27 @@ EXPECTED = {
         ("V006", "/tables/requests/other_no_correction"),
         # 考核 appears (section 一), 评议 and 责任追究 do not.
         ("S105", "/sections"),
+        # No publication date in the transcription: the 31 March deadline cannot be checked.
+        ("D002", "/metadata"),
+        # No narrative finding: "区政府办代表区政府受理政府信息公开申请 17 件" against 表三 新收 95 is the office's
+        # own share (代表区政府) of a district-wide table (行政许可 9487, 行政处罚 2776), read as "at most 95" (N001).
     },
     "pingtan-2019.json": {
         # Tables add up (23 new = 7 + 1 + 7 + 5 + 3 results; 表四 all 0). The zone's report mentions
         # 考核 (完善工作考核办法) but reports no 社会评议 or 责任追究 results.
         ("S105", "/sections"),
+        # Narrative, all in 一、总体情况 (and one note in 五):
+        # "共公布政府信息2599条，(其中机构职能类信息25条 … 其他应主动公开政府信息856条)": a complete list (it has an
+        # 其他 item) adding up to 2533, not 2599 (N003);
+        ("N003", "/sections/0/text"),
+        # "聚焦新中国成立 70 周年平潭专场新闻发布会聚焦新中国成立 70 周年平潭专场新闻发布会": written twice (N013);
+        ("N013", "/sections/0/text"),
+        # "全年公开核准企业资质条、施工许可证76条、…": 核准企业资质 has its 条 but no figure (N015);
+        ("N015", "/sections/0/text"),
+        # "完善工作机制,细化职责分工，拓宽公开渠道,规范操作流程…" (7 ASCII commas or parentheses in part 一,
+        # e.g. "，(其中…856条)对于"; 1 in part 五, "工作机制,强化组织领导") (N014, notes).
+        ("N014", "/sections/0/text"),
+        ("N014", "/sections/4/text"),
     },
     "shanghai-kewei-2024.json": {
         # The part 存在的主要问题及改进情况 has no heading: its text ("（一）主要问题……") follows table 4.
@@ -59,6 +92,19 @@ EXPECTED = {
         ("V004", "/tables/requests/carried_forward/total"),
         # so the 总计 column balance (34 + 2 = 35 + ?) and that row's total cannot be checked.
         ("V006", "/tables/requests/carried_forward/total"),
+        # No publication date in the transcription: the department's 31 January deadline cannot be checked.
+        ("D002", "/metadata"),
+        # Narrative:
+        # "所有申请均已按要求办理完成" while 四、结转下年度继续办理 gives 自然人 1 (the same paragraph says
+        # "转下一年度办理答复的有 1 件") (N006);
+        ("N006", "/sections/3/text"),
+        # "网站全年累计发布信息 2139 条，其中动态类信息发布 1744 条，政务信息发布 393 条，解读类信息发布 21 条，
+        # 回应公众关注热点信息 2 条": 1744 + 393 + 21 + 2 = 2160 > 2139 (N002);
+        ("N002", "/sections/5/text"),
+        # "2023 年上海市科技计划资金资金分配结果信息": 资金 written twice (N013);
+        ("N013", "/sections/2/text"),
+        # "…以及其他需要报告的事项等六部分, 并附相关指标统计表": an ASCII comma (N014, note).
+        ("N014", "/preamble"),
     },
     "invalid/staff-sum.json": {("T107", "/tables/statistics/staff_total")},  # 2 + 8 = 10 ≠ 9
     "invalid/blank-cell.json": {
@@ -70,7 +116,12 @@ EXPECTED = {
         ("V006", "/tables/statistics/proactive_total"),  # T108, T109, T110 not evaluated
     },
     "invalid/missing-section.yaml": {("S001", "/sections")},  # no 收费及减免 heading
-    "invalid/wrong-format-year.json": {("M001", "/format")},  # 2020 report, gov-2014 format
+    "invalid/wrong-format-year.json": {
+        ("M001", "/format"),  # 2020 report, gov-2014 format
+        ("D003", "/metadata/published_on"),  # published_on 2018-03-20 for a 2020 report: before the year ended
+        # the preamble still says "统计期限自2017年1月1日至2017年12月31日" (copied from the 2017 sample) (N010)
+        ("N010", "/preamble"),
+    },
     "invalid/broken-syntax.json": {("F003", "")},  # ",," after "complaints": 1
 }
 

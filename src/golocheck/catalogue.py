@@ -148,7 +148,19 @@ def ruleset_version() -> str:
     from golocheck.paths import formats_dir
 
     digest = hashlib.sha256()
-    for path in sorted(rules_dir().glob("*.yaml")) + sorted(formats_dir().glob("*.yaml")):
+    for path in sorted(rules_dir().rglob("*.yaml")) + sorted(formats_dir().glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def rule_json(rule: Rule) -> dict:
+    """A rule as JSON (golocheck rules --output-format json)."""
+    def both(text):
+        return {"zh": text.zh, "en": text.en}
+
+    return {
+        "code": rule.code, "name": rule.name, "severity": rule.severity.value, "groups": list(rule.groups),
+        "formats": list(rule.formats) if rule.formats else None, "title": both(rule.title), "description": both(rule.description),
+        "message": both(rule.message), "basis": both(rule.basis), "check": rule.check, "help": f"golocheck explain {rule.code}",
+    }

@@ -127,6 +127,7 @@ def check(
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
+    from golocheck import outcome
     from golocheck.plan import CliOptions, PlanError, build
 
     rules = _load_catalogue()
@@ -162,13 +163,13 @@ def check(
     from golocheck.run import run_jobs
 
     try:
-        with _progress(len(plan.jobs), enabled=not quiet and output_file is None) as advance:
+        with outcome.progress(len(plan.jobs), enabled=not quiet and output_file is None) as advance:
             results = run_jobs(plan.jobs, jobs, advance)
     except OSError as exc:
         from golocheck.i18n import word
 
         raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
-    results = _config_suppression_findings(results, plan, rules)
+    results = outcome.config_suppression_findings(results, plan, rules)
 
     if write_baseline is not None:
         from golocheck.baseline import render as render_baseline
@@ -187,106 +188,8 @@ def check(
             raise fail(str(exc))
 
     selections = {result.path: job.selection for result, job in zip(results, plan.jobs)}
-    _report(results, lang_value, format_value, color.value, output_file, statistics, quiet, left_out, selections)
-    raise typer.Exit(_exit_code(results, fail_value, exit_zero, lang_value))
-
-
-def _progress(total: int, enabled: bool):
-    """A progress bar on standard error for large batches on a terminal; otherwise nothing."""
-    import contextlib
-
-    if not enabled or total < 20 or not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
-    from rich.progress import Progress
-
-    @contextlib.contextmanager
-    def bar():
-        with Progress(transient=True, console=_stderr_console()) as progress:
-            task = progress.add_task("golocheck", total=total)
-            yield lambda: progress.advance(task)
-
-    return bar()
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def _config_suppression_findings(results, plan, rules):
-    """Unused and expired configuration suppressions, each reported once (on the first file it matched)."""
-    from dataclasses import replace
-    from datetime import date
-
-    from golocheck.engine import Selection, make_diagnostic
-    from golocheck.suppress import problem
-
-    if not plan.suppressions:
-        return results
-    used = set()
-    first_file: dict[int, int] = {}
-    for position, (result, indexes) in enumerate(zip(results, plan.job_suppressions)):
-        for local, index in enumerate(indexes):
-            first_file.setdefault(index, position)
-            if local in result.used_suppressions:
-                used.add(index)
-    results = list(results)
-    today = date.today()
-    for index, position in sorted(first_file.items()):
-        suppression = plan.suppressions[index]
-        expired = suppression.expired(today)
-        if index in used and not expired:
-            continue
-        code, finding = problem(suppression, expired, in_report=False)
-        job = plan.jobs[position]
-        if not job.selection.enabled(rules[code]):
-            continue
-        diagnostic = make_diagnostic(rules[code], finding, results[position].path, job.selection)
-        results[position] = replace(results[position], diagnostics=(*results[position].diagnostics, diagnostic))
-    return results
-
-
-def _exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
-    from golocheck.diagnostics import Severity
-    from golocheck.engine import INTERNAL_ERROR
-
-    diagnostics = [d for r in results for d in r.diagnostics]
-    if any(d.code == INTERNAL_ERROR for d in diagnostics):
-        from golocheck.i18n import word
-
-        sys.stderr.write(f"golocheck: error: {word(lang, 'internal')}\n")
-        return 2
-    if exit_zero or fail_on == "never":
-        return 0
-    threshold = Severity(fail_on).rank
-    return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
-
-
-def _report(results, lang: str, output_format: str, color: str, output_file, statistics: bool, quiet: bool, left_out: int, selections=None) -> None:
-    import io
-    import os
-
-    from golocheck.reporters import get_reporter, write_atomic
-    from golocheck.reporters.statistics import statistics_table
-
-    if color == "always":
-        os.environ["FORCE_COLOR"] = "1"
-    elif color == "never" or output_file is not None:
-        os.environ["NO_COLOR"] = "1"
-    out = io.StringIO() if output_file is not None else sys.stdout
-    if statistics and output_format in ("full", "concise"):
-        out.write(statistics_table(results, lang))
-    else:
-        reporter = get_reporter(output_format)
-        if output_format in ("full", "concise"):
-            reporter.render(results, lang, out, quiet=quiet, left_out=left_out)
-        elif output_format == "junit":
-            reporter.render(results, lang, out, selection=selections)
-        else:
-            reporter.render(results, lang, out)
-    if output_file is not None:
-        write_atomic(output_file, out.getvalue())
+    outcome.report(results, lang_value, format_value, color.value, output_file, statistics, quiet, left_out, selections)
+    raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
 
 
 @app.command()
@@ -318,24 +221,15 @@ def rules(
         from golocheck import __version__
         from golocheck.catalogue import ruleset_version
 
-        document = {"tool": {"name": "golocheck", "version": __version__, "ruleset_version": ruleset_version()}, "rules": [_rule_json(r) for r in chosen]}
+        from golocheck.catalogue import rule_json
+
+        document = {"tool": {"name": "golocheck", "version": __version__, "ruleset_version": ruleset_version()}, "rules": [rule_json(r) for r in chosen]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     for rule in chosen:
         formats = ",".join(rule.formats) if rule.formats else "*"
         typer.echo(f"{rule.code}  {rule.name:34} {rule.severity.value:8} {formats:26} {rule.title.get(lang.value)}")
         typer.echo(f"{'':6}{rule.basis.get(lang.value)}")
-
-
-def _rule_json(rule) -> dict:
-    def both(text):
-        return {"zh": text.zh, "en": text.en}
-
-    return {
-        "code": rule.code, "name": rule.name, "severity": rule.severity.value, "groups": list(rule.groups),
-        "formats": list(rule.formats) if rule.formats else None, "title": both(rule.title), "description": both(rule.description),
-        "message": both(rule.message), "basis": both(rule.basis), "check": rule.check, "help": f"golocheck explain {rule.code}",
-    }
 
 
 @app.command()

@@ -213,12 +213,48 @@ def _span_for(loaded: LoadedReport, pointer: str) -> Span | None:
         pointer = pointer.rsplit("/", 1)[0]
 
 
+def _marked_length(args) -> int:
+    """The length of the part a quote marks 【like this】, else 1."""
+    quote = args.get("quote")
+    text = quote.zh if isinstance(quote, Text) else quote
+    if isinstance(text, str) and "【" in text and "】" in text:
+        return max(1, text.index("】") - text.index("【") - 1)
+    return 1
+
+
+def _inside_json_string(text: str, span: Span, offset: int, length: int) -> Span:
+    """The span of characters offset .. offset+length of the decoded JSON string whose
+    literal starts at ``span`` (escapes such as \\n take more than one source character)."""
+    if span.line != span.end_line:
+        return span
+    line_start = 0
+    for _ in range(span.line - 1):
+        line_start = text.index("\n", line_start) + 1
+    start = line_start + span.column - 1
+    if text[start:start + 1] != '"':
+        return span
+
+    def source_index(decoded: int) -> int:
+        i, count = start + 1, 0
+        while count < decoded and i < len(text) and text[i] != '"':
+            i += 6 if text[i] == "\\" and text[i + 1:i + 2] == "u" else 2 if text[i] == "\\" else 1
+            count += 1
+        return i
+
+    begin, end = source_index(offset), source_index(offset + length)
+    return Span(span.line, begin - line_start + 1, span.line, end - line_start + 1)
+
+
 def _resolve(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport | None = None) -> Diagnostic:
     from dataclasses import replace
 
     location = diagnostic.location
     if location.span is None:
         location = replace(location, span=_span_for(loaded, location.pointer))
+        offset = diagnostic.args.get("offset")
+        if isinstance(offset, int) and location.span is not None and loaded.syntax == "json" and loaded.text:
+            # a narrative finding: point at the figure inside the text, not at the whole text
+            location = replace(location, span=_inside_json_string(loaded.text, location.span, offset, _marked_length(diagnostic.args)))
 
     def related_span(r: Location) -> Location:
         if r.span:

@@ -30,6 +30,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
         f"  {rule.description.get(lang)}",
         "",
         f"{basis}: {rule.basis.get(lang)}",
+        *quoted_articles(rule),
         f"{severity}: {rule.severity.value}",
         f"{formats}: {', '.join(rule.formats) if rule.formats else every}",
         f"{groups}: {', '.join(rule.groups)}",
@@ -41,3 +42,26 @@ def explain_rule(rule: Rule, lang: str) -> str:
         *(_example_text(e) for e in rule.examples["fail"]),
     ]
     return "\n".join(lines)
+
+
+def cited_articles(basis: str) -> list[str]:
+    """The articles of the Regulations a basis cites, as keys of data/regulations.yaml:
+    "条例(2019) 第三十二、三十三、三十四条" -> three keys."""
+    import re
+
+    keys = []
+    for match in re.finditer(r"条例\((2008|2019)\)\s*([^；;]*?)(?=条例\(|[；;]|$)", basis):
+        regime, segment = match.groups()
+        for number in re.findall(r"(?:第|、)([一二三四五六七八九十]+)(?=[、条])", segment):
+            key = f"条例({regime}) 第{number}条"
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def quoted_articles(rule: Rule) -> list[str]:
+    from golocheck.paths import PACKAGE_DIR
+    from golocheck.yamlio import load_yaml_file
+
+    articles = load_yaml_file(PACKAGE_DIR / "data" / "regulations.yaml")
+    return [f"  {key}：{articles[key]}" for key in cited_articles(rule.basis.zh) if key in articles]

@@ -56,6 +56,7 @@ class Planner:
         self._checked: set[Path | None] = set()
         self.suppressions: list[Suppression] = []
         self._suppression_index: dict[tuple, int] = {}
+        self._calendars: set[tuple[Path, ...]] = set()
 
     # -- configuration --------------------------------------------------------
     def config_for(self, directory: Path) -> Config:
@@ -129,6 +130,7 @@ class Planner:
             strict_calendar=self.options.strict_calendar or bool(config.get("strict_calendar")),
             local_deadlines=MappingProxyType(dict(config.get("local_deadlines", {}))),
         )
+        self._check_calendar(settings.calendar_files)
         previous = self.options.previous
         if previous is None and relative in config.get("previous", {}):
             previous = config.base / config.get("previous")[relative]
@@ -136,6 +138,18 @@ class Planner:
                 raise PlanError(f"{config.path}: previous.{relative}: cannot read {previous}")
         indexes = tuple(self._suppressions(config, relative))
         return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data), indexes
+
+    def _check_calendar(self, files: tuple[Path, ...]) -> None:
+        """A broken calendar override file is a configuration error: found before checking."""
+        if not files or files in self._calendars:
+            return
+        from golocheck.workdays import CalendarError, WorkdayCalendar
+
+        try:
+            WorkdayCalendar(files)
+        except CalendarError as exc:
+            raise PlanError(str(exc)) from None
+        self._calendars.add(files)
 
     def _severities(self, config: Config) -> dict[str, str]:
         by_name = {rule.name: rule.code for rule in self.rules.values()}

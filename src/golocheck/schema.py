@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from golocheck.formats import FormatDefinition, all_formats
+from golocheck.registers import registers_schema, result_rows
 
 SCHEMA_ID = "urn:golocheck:schemas:report"
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -112,6 +113,7 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                 },
             },
             "tables": {"type": "object"},
+            "registers": registers_schema(list(dict.fromkeys(r for i in ids for r in result_rows(formats[i])))),
             "suppressions": {
                 "type": "array",
                 "description": "不报告的检查结果（JSON 没有注释）：规则代码、JSON 指针、必填的理由、可选的到期日",

@@ -45,6 +45,22 @@ KINDS: dict[str, str] = {
     "format_year": "golocheck.checks.metadata:FormatFitsYear",
     "reporting_period": "golocheck.checks.metadata:ReportingPeriod",
     "title_wording": "golocheck.checks.metadata:TitleWording",
+    # deadlines
+    "publication_date": "golocheck.checks.deadlines:PublicationDate",
+    "register_deadlines": "golocheck.checks.deadlines:RegisterDeadlines",
+    # narrative
+    "narrative_table_figures": "golocheck.checks.narrative:TableFigures",
+    "narrative_repeated_count": "golocheck.checks.narrative:RepeatedCount",
+    "narrative_statements": "golocheck.checks.narrative:Statements",
+    "narrative_parts": "golocheck.checks.narrative:Parts",
+    "narrative_percentages": "golocheck.checks.narrative:Percentages",
+    "narrative_stacked_approximations": "golocheck.checks.narrative:StackedApproximations",
+    "narrative_patterns": "golocheck.checks.narrative:Patterns",
+    "narrative_years": "golocheck.checks.narrative:Years",
+    "narrative_other_region": "golocheck.checks.narrative:OtherRegion",
+    "narrative_issuer_name": "golocheck.checks.narrative:IssuerName",
+    "narrative_repeated_text": "golocheck.checks.narrative:RepeatedText",
+    "narrative_missing_figure": "golocheck.checks.narrative:MissingFigure",
 }
 
 

@@ -91,7 +91,11 @@ class FormatDefinition:
 
     @property
     def cell_map(self) -> dict[str, Cell]:
-        return _cell_map(self)
+        # by identity: hashing the whole frozen definition on every lookup was measurably slow
+        found = _CELL_MAPS.get(id(self))
+        if found is None or found[0] is not self:
+            found = _CELL_MAPS[id(self)] = (self, {cell.id: cell for cell in self.cells()})
+        return found[1]
 
     def covers_year(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
@@ -100,9 +104,7 @@ class FormatDefinition:
         return f"{self.first_year}–{self.last_year}" if self.last_year else f"{self.first_year}–"
 
 
-@cache
-def _cell_map(fmt: FormatDefinition) -> dict[str, Cell]:
-    return {cell.id: cell for cell in fmt.cells()}
+_CELL_MAPS: dict[int, tuple[FormatDefinition, dict[str, Cell]]] = {}
 
 
 def _text(value, default: str = "") -> Text:

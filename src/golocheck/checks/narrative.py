@@ -1,0 +1,412 @@
+"""Check kinds of the narrative rules (N0xx): the report's prose against its tables and
+against itself, and text left over from elsewhere.
+
+The work is in golocheck.narrative, imported inside run(): a run that ignores the
+narrative group never loads it. validate() only checks the shape of params (it runs on
+every start-up); the patterns and the phrase catalogue are checked by the tests.
+
+A finding points at the text value (/preamble, /sections/N/text or /metadata/title);
+its args carry the sentence with the figure marked 【…】 (quote), the character offset
+into the value (offset, 0-based; position, 1-based) and the heading (where). A
+contradiction with the table lists the cells in related, so both places are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from golocheck.checks.arithmetic import number_text
+from golocheck.diagnostics import Finding, Location, Text
+
+_BOUND_NOTE = {
+    "gt": ("大于", "more than"), "ge": ("不少于", "at least"), "lt": ("小于", "less than"),
+    "le": ("不超过", "at most"), "about": ("约", "about"),
+}
+
+
+# Compiled patterns of the rules' params, by rule code and parameter: compiled once per
+# process (the re module's own cache is too small for all the narrative patterns).
+_PATTERNS: dict[tuple[str, str], object] = {}
+
+
+def _compiled(rule, param: str = "patterns") -> list[tuple[re.Pattern, Text]]:
+    """params[param] as (pattern, description) pairs, each leading choice its own pattern."""
+    key = (str(rule.source), param)
+    if key not in _PATTERNS:
+        from golocheck.narrative.phrases import expanded
+
+        _PATTERNS[key] = [(re.compile(p), Text.of(s.get("what", ""))) for s in rule.params[param] for p in expanded(s["regex"])]
+    return _PATTERNS[key]
+
+
+def _regex(rule, param: str) -> re.Pattern:
+    key = (str(rule.source), param)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = re.compile(rule.params[param])
+    return _PATTERNS[key]
+
+
+def _needs(rule, *keys) -> str | None:
+    missing = [k for k in keys if k not in rule.params]
+    return f"params needs {', '.join(missing)}" if missing else None
+
+
+def _patterns_ok(rule, key="patterns") -> str | None:
+    specs = rule.params.get(key)
+    if not isinstance(specs, list) or not all(isinstance(s, dict) and isinstance(s.get("regex"), str) for s in specs):
+        return f"params.{key} must list {{regex, what}}"
+    return None
+
+
+def _doc(ctx):
+    from golocheck.narrative.document import document
+
+    return document(ctx)
+
+
+def _finding(block, start, end, args=None, related=()) -> Finding:
+    return Finding(block.pointer, {**block.where(start, end), **(args or {})}, label=block.label, related=tuple(related))
+
+
+def _place(block, start, end) -> Location:
+    """Another place in the text, labelled with its quoted sentence."""
+    where = block.where(start, end)
+    return Location(block.pointer, Text(where["quote"], where["quote"]))
+
+
+def _cells_text(values) -> Text:
+    return Text(" + ".join(f"{v.cell.short.zh} {number_text(v.number)}" for v in values),
+                " + ".join(f"{v.cell.short.en} {number_text(v.number)}" for v in values))
+
+
+class TableFigures:
+    """N001: a figure the phrase catalogue maps to cells disagrees with every reading."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.figures import lower, scaled, table_mentions
+
+        for mention in table_mentions(_doc(ctx), ctx.format.id):
+            readings = []
+            for cell_ids in mention.phrase.readings[ctx.format.id]:
+                values = [ctx.cell(c) for c in cell_ids]
+                if all(v.usable for v in values):
+                    readings.append((values, sum((v.number for v in values), Decimal(0))))
+            if not readings:
+                continue  # nothing filled in to compare with (blank cells are V004's)
+            q = scaled(mention.quantity, readings[0][0][0].cell.unit)
+            if mention.subunit:
+                agrees = any(lower(q) <= total for _, total in readings)
+            else:
+                agrees = any(q.admits(total) for _, total in readings)
+            if agrees:
+                continue
+            texts = [_cells_text(values) for values, _ in readings]
+            sums = [number_text(total) for _, total in readings]
+            shown = Text("；或 ".join(f"{t.zh}{' = ' + s if ' + ' in t.zh else ''}" for t, s in zip(texts, sums)),
+                         "; or ".join(f"{t.en}{' = ' + s if ' + ' in t.en else ''}" for t, s in zip(texts, sums)))
+            note = Text("", "")
+            if mention.subunit:
+                note = Text("（该句是下属单位或部分的数，不应大于表中数）", " (the sentence counts part of the issuer: it cannot exceed the table)")
+            elif q.bound != "exact":
+                zh, en = _BOUND_NOTE[q.bound]
+                note = Text(f"（“{q.approx}”表示{zh} {number_text(q.value)}）", f" (“{q.approx}” means {en} {number_text(q.value)})")
+            related, seen = [], set()
+            for values, _ in readings:
+                for v in values:
+                    if v.cell.pointer not in seen:
+                        seen.add(v.cell.pointer)
+                        related.append(Location(v.cell.pointer, v.cell.label))
+            yield _finding(mention.block, mention.quantity.start, mention.quantity.end,
+                           {"figure": mention.figure, "readings": shown, "note": note}, related)
+
+
+class RepeatedCount:
+    """N005: a subject of the catalogue counted twice with two different exact values."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.figures import subject_mentions, unit_class
+
+        first: dict[str, object] = {}
+        for m in subject_mentions(_doc(ctx)):
+            if m.subunit or m.quantity.bound != "exact":
+                continue
+            earlier = first.setdefault(m.phrase.id, m)
+            if earlier is m or (earlier.quantity.value == m.quantity.value and unit_class(earlier.quantity.unit) == unit_class(m.quantity.unit)):
+                continue
+            yield _finding(m.block, m.quantity.start, m.quantity.end,
+                           {"subject": m.phrase.name, "first": earlier.figure, "second": m.figure,
+                            "first_quote": earlier.block.where(earlier.quantity.start, earlier.quantity.end)["quote"]},
+                           [_place(earlier.block, earlier.quantity.start, earlier.quantity.end)])
+
+
+class Statements:
+    """N006: a sentence says a count is zero (未收到…申请, 均获维持…) and the table does not."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.phrases import load
+
+        doc = _doc(ctx)
+        for statement in load().statements:
+            cell_ids = statement.cells.get(ctx.format.id)
+            if not cell_ids:
+                continue
+            matches = [(block, m.start() - offset, m.end() - offset) for pattern in statement.patterns
+                       for block, offset, m in doc.scan(pattern)]
+            if not matches:
+                continue  # cells are looked up only for statements the text makes
+            positive = [v for v in (ctx.cell(c) for c in cell_ids) if v.usable and v.number > 0]
+            for block, start, end in matches if positive else ():
+                yield _finding(block, start, end, {"says": statement.says, "cells": _cells_text(positive)},
+                               [Location(v.cell.pointer, v.cell.label) for v in positive])
+
+
+class Parts:
+    """N002 (params.mode: exceeds) parts add up to more than their whole;
+    N003 (mode: complete) a list with an 其他 item does not add up to its whole."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None if rule.params.get("mode") in ("exceeds", "complete") else "params.mode must be exceeds or complete"
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.parts import decompositions, upper
+
+        for d in decompositions(_doc(ctx)):
+            unit = d.whole.unit or ""
+            expr = " + ".join(d.block.text[q.start:q.end].strip() for q, _ in d.parts)
+            low = d.parts_low()
+            whole_max = upper(d.whole)
+            if rule.params["mode"] == "exceeds":
+                if whole_max is None or low <= whole_max:
+                    continue
+            else:
+                exact = d.whole.bound == "exact" and all(q.bound == "exact" for q, _ in d.parts)
+                if not (exact and d.complete() and low < d.whole.value):
+                    continue
+            yield _finding(d.block, d.whole.start, d.whole.end,
+                           {"whole": d.block.text[d.whole.start:d.whole.end].strip(), "parts_expr": expr,
+                            "parts_sum": f"{number_text(low)}{unit}", "difference": f"{number_text(abs(d.whole.value - low))}{unit}"},
+                           [_place(d.block, q.start, q.end) for q, _ in d.parts[-1:]])
+
+
+class Percentages:
+    """N004: "N件（P%）" where P is not N over the whole within the rounding shown."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.parts import percentages
+
+        for block, count, percent, whole in percentages(_doc(ctx)):
+            written = block.text[percent.num_start:percent.num_end]
+            decimals = len(written.split(".")[1]) if "." in written else 0
+            tolerance = Decimal(5) / Decimal(10) ** (decimals + 1)
+            actual = count.value * 100 / whole.value
+            if abs(actual - percent.value) <= tolerance:
+                continue
+            shown = actual.quantize(Decimal(1) / Decimal(10) ** (decimals + 1))
+            yield _finding(block, percent.start, percent.end,
+                           {"count": number_text(count.value), "whole": number_text(whole.value), "actual": str(shown),
+                            "percent": block.text[percent.start:percent.end].strip()},
+                           [_place(block, whole.start, whole.end)])
+
+
+class StackedApproximations:
+    """N007: two approximation words on one figure (超过 5332 余条)."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return None
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import stacked_approximations
+
+        for block, q in stacked_approximations(_doc(ctx)):
+            words = q.approx.split("…")
+            yield _finding(block, q.start, q.end, {"figure": block.text[q.start:q.end].strip(),
+                                                   "words": Text("”和“".join(words), "” and “".join(words))})
+
+
+class Patterns:
+    """N008, N009, N014: any match of params.patterns ({regex, what}). With
+    params.per_block, one finding per text value giving the count (style notes)."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return _patterns_ok(rule)
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import hits
+
+        patterns = _compiled(rule)
+        found = _without_overlaps(sorted(((block, *_marked(m, offset), what) for block, offset, m, what in hits(_doc(ctx), patterns)),
+                                         key=lambda f: (f[0].pointer != "/metadata/title", f[0].pointer, f[1], -f[2])))
+        if not rule.params.get("per_block"):
+            for block, start, end, what in found:
+                yield _finding(block, start, end, {"found": block.text[start:end], "what": what})
+            return
+        grouped: dict[str, list] = {}
+        for block, start, end, _ in found:
+            grouped.setdefault(block.pointer, []).append((block, start, end))
+        for places in grouped.values():
+            block, start, end = places[0]
+            yield _finding(block, start, end, {"found": block.text[start:end].strip(), "count": len(places)})
+
+
+def _without_overlaps(found: list) -> list:
+    """(block, start, end, …) sorted by place: a match inside an earlier one is the same text
+    found by another pattern (（待填写） and 待填写)."""
+    kept: list = []
+    for item in found:
+        if kept and kept[-1][0] is item[0] and item[1] < kept[-1][2]:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _marked(m: re.Match, offset: int = 0) -> tuple[int, int]:
+    """The span to mark, in the block: the group ``found`` when the pattern has one (the
+    comma of 四楼,邮编, not the character the pattern needs before it)."""
+    start, end = m.span("found") if "found" in m.re.groupindex else m.span()
+    return start - offset, end - offset
+
+
+class Years:
+    """N010: a year in the title, the stated period or a plan that does not fit the report
+    year (params.title, params.period, params.plan: patterns with a ``year`` group)."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return _needs(rule, "title", "period", "plan")
+
+    @staticmethod
+    def run(ctx, rule):
+        year = ctx.meta("report_year")
+        if not isinstance(year, int) or isinstance(year, bool):
+            return
+        doc = _doc(ctx)
+        title, period, plan = _regex(rule, "title"), _regex(rule, "period"), _regex(rule, "plan")
+        checks = [(title, Text("标题中的年度", "the year in the title"), lambda y: y == year, True),
+                  (period, Text("统计期限", "the statistics period"), lambda y: y == year, False),
+                  (plan, Text("改进计划", "the plan for next year"), lambda y: y > year, False)]
+        from golocheck.narrative.leftovers import text_blocks
+
+        for block in text_blocks(doc):
+            for pattern, what, fits, title_only in checks:
+                if title_only != (block.pointer == "/metadata/title"):
+                    continue
+                for m in pattern.finditer(block.text):
+                    for name in ("year", "end_year"):
+                        value = m.groupdict().get(name)
+                        if value and not fits(int(value)):
+                            yield _finding(block, m.start(name), m.end(name),
+                                           {"what": what, "year": value, "report_year": year})
+                            break
+
+
+class OtherRegion:
+    """N011: 我市 / 全县 / 本区… naming a level the issuer's region does not have."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return _needs(rule, "pattern")
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import other_levels
+
+        region, issuer = str(ctx.meta("region") or ""), str(ctx.meta("issuer") or "")
+        for block, start, end, found in other_levels(_doc(ctx), _regex(rule, "pattern"), region, issuer):
+            yield _finding(block, start, end, {"found": found, "region": region or issuer})
+
+
+class IssuerName:
+    """N012: the text names its author (本报告由…编制, 请与…联系, the title, the signature)
+    with a place name that is neither in the issuer's name nor in its region."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return _needs(rule, "patterns", "place") or _patterns_ok(rule)
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import foreign_places, hits
+
+        region, issuer = str(ctx.meta("region") or ""), str(ctx.meta("issuer") or "")
+        if not issuer:
+            return
+        place = _regex(rule, "place")
+        found = sorted(((block, m.start("name") - offset, m.end("name") - offset, m["name"])
+                        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule))),
+                       key=lambda f: (f[0].pointer != "/metadata/title", f[0].pointer, f[1]))
+        for block, start, end, name in found:
+            missing = foreign_places(name, place, region + issuer)
+            if missing:
+                yield _finding(block, start, end, {"name": name, "places": "、".join(missing), "issuer": issuer})
+
+
+class RepeatedText:
+    """N013: a sentence that occurs twice (params.min_chars Han characters or more), or a
+    phrase written twice in a row (params.doubled, params.min_han)."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return _needs(rule, "min_chars", "doubled", "min_han")
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import doubled_phrases, repeated_sentences
+
+        doc = _doc(ctx)
+        for block, start, end, first, f_start, f_end in repeated_sentences(doc, rule.params["min_chars"]):
+            yield _finding(block, start, end, {"what": Text("这句话在前文已出现过", "this sentence already appears earlier")},
+                           [_place(first, f_start, f_end)])
+        key = (str(rule.source), "doubled")
+        patterns = _PATTERNS.get(key) or _PATTERNS.setdefault(key, [re.compile(p) for p in rule.params["doubled"]])
+        for block, start, end, phrase in doubled_phrases(doc, patterns, rule.params["min_han"]):
+            yield _finding(block, start, end, {"what": Text(f"“{phrase.strip()}”连写了两遍", f"“{phrase.strip()}” is written twice in a row")})
+
+
+class MissingFigure:
+    """N015: an item of a counted list with its measure word but no figure (资质条、施工许可证76条).
+    params.pattern finds the measure word; the item is read back to the list separator."""
+
+    @staticmethod
+    def validate(rule, formats):
+        return _needs(rule, "pattern", "words", "numerals")
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import item_before
+
+        pattern = _regex(rule, "pattern")
+        words, numerals = tuple(rule.params["words"]), rule.params["numerals"]
+        for block, offset, m in _doc(ctx).scan(pattern):
+            end = m.end() - offset
+            start = item_before(block.text, end - 1)
+            item = block.text[start:end]
+            if len(item) < 2 or item[-2] in numerals or item.endswith(words):
+                continue
+            yield _finding(block, start, end, {"item": item})

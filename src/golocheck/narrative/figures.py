@@ -1,0 +1,145 @@
+"""Figures in the prose that name table quantities, read with the phrase catalogue.
+
+A mention is a figure with the phrase before (or after) it that says what it counts.
+The phrase that ends closest to the figure wins, then the longest: in
+予以公开及部分公开 208 件 the figure is the sum of two rows, not 部分公开 alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from decimal import Decimal
+
+from golocheck.narrative.document import Block, Document
+from golocheck.narrative.numerals import Quantity
+from golocheck.narrative.phrases import FigurePhrase, load
+
+# 人 and 名 count the same people (专职人员只有7名 against a table in 人).
+_SAME_UNIT = {"名": "人"}
+_MAX_GAP = 6  # longest text between a phrase and its figure that the gap patterns allow
+
+
+def unit_class(unit: str | None) -> str | None:
+    return _SAME_UNIT.get(unit, unit) if unit else unit
+
+
+@dataclass(frozen=True)
+class Mention:
+    phrase: FigurePhrase
+    block: Block
+    quantity: Quantity
+    phrase_start: int
+    phrase_end: int
+    subunit: bool  # the clause names a part of the issuer: its count is at most the table's
+
+    @property
+    def start(self) -> int:
+        return min(self.phrase_start, self.quantity.start)
+
+    @property
+    def figure(self) -> str:
+        return self.block.text[self.quantity.start:self.quantity.end].strip()
+
+
+def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | None = None) -> dict:
+    """block -> ((end -> [(entry, start, end)]) for 'after' phrases, (start -> [...]) for
+    'before' ones); a phrase whose sentence lacks what the entry ``requires`` is dropped."""
+    found: dict = {}
+    for entry in entries:
+        if fmt_id is not None and fmt_id not in entry.readings:
+            continue
+        for patterns, side in ((entry.after, 0), (entry.before, 1)):
+            for pattern in patterns:
+                for block, offset, m in doc.scan(pattern, blocks):
+                    start, end = m.start() - offset, m.end() - offset
+                    if entry.requires is not None and not entry.requires.search(block.text, *block.sentence(start)):
+                        continue
+                    by_place = found.setdefault(block, ({}, {}))[side]
+                    by_place.setdefault(end if side == 0 else start, []).append((entry, start, end))
+    return found
+
+
+def _best(candidates):
+    # latest end first (the caller orders by distance), then the longest phrase
+    return max(candidates, key=lambda c: c[2] - c[1]) if candidates else None
+
+
+@cache
+def _figure_follows() -> re.Pattern:
+    """A figure can start here: after the allowed gap, maybe an approximation word, a numeral.
+    Checked before reading a clause's figures, which costs far more."""
+    return re.compile(load().gap.pattern + r"(?:不超过|将近|接近|大约|超过|不到|不足|至少|逾|近|约)?\s*[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+
+
+def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Mention]:
+    cat = load()
+    if matches is None:
+        matches = _matches(Document([block], None), entries, fmt_id).get(block, ({}, {}))
+    after, before = matches
+    text = block.text
+    follows = _figure_follows()
+    after = {end: found for end, found in after.items() if follows.match(text, end)}
+    if not after and not before:
+        return []
+    found = []
+    for q in block.clause_quantities([*after, *before]):
+        if not q.unit or q.unit == "%":
+            continue
+        chosen = None
+        for end in range(q.start, max(-1, q.start - _MAX_GAP - 1), -1):
+            options = [c for c in after.get(end, ()) if q.unit in c[0].units and cat.gap.fullmatch(text, end, q.start)]
+            if options:
+                chosen = _best(options)
+                break
+        if chosen is None:
+            for start in range(q.end, min(len(text), q.end + 3) + 1):
+                options = [c for c in before.get(start, ()) if q.unit in c[0].units and cat.gap_before.fullmatch(text, q.end, start)]
+                if options:
+                    chosen = _best(options)
+                    break
+        if chosen is None:
+            continue
+        entry, p_start, p_end = chosen
+        clause = text[block.clause_start(min(p_start, q.start)):min(p_start, q.start)]
+        if entry.exclude is not None and entry.exclude.search(clause):
+            continue
+        found.append(Mention(entry, block, q, p_start, p_end, bool(cat.subunit.search(clause))))
+    return found
+
+
+def _all_mentions(doc: Document, entries, fmt_id: str | None) -> list[Mention]:
+    found = _matches(doc, entries, fmt_id)
+    return [m for block in doc.blocks if block in found for m in mentions(block, entries, fmt_id, found[block])]
+
+
+def table_mentions(doc: Document, fmt_id: str) -> list[Mention]:
+    key = ("figures", fmt_id)
+    if key not in doc.cache:
+        doc.cache[key] = _all_mentions(doc, load().figures, fmt_id)
+    return doc.cache[key]
+
+
+def subject_mentions(doc: Document) -> list[Mention]:
+    if "subjects" not in doc.cache:
+        doc.cache["subjects"] = _all_mentions(doc, load().subjects, None)
+    return doc.cache["subjects"]
+
+
+def scaled(q: Quantity, cell_unit: str) -> Quantity:
+    """The quoted figure in the cell's unit (an amount in 元 against a table in 万元)."""
+    if q.unit == "元" and cell_unit == "万元":
+        return replace(q, value=q.value / Decimal(10000))
+    if q.unit == "万元" and cell_unit == "元":
+        return replace(q, value=q.value * Decimal(10000))
+    return q
+
+
+def lower(q: Quantity) -> Decimal:
+    """The least value the quoted figure allows."""
+    if q.bound in ("lt", "le"):
+        return Decimal(0)
+    if q.bound == "about":
+        return q.value * (1 - Decimal("0.1"))
+    return q.value

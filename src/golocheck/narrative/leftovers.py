@@ -1,0 +1,117 @@
+"""Text that should not be in a published report: web-page debris, template
+placeholders, years that do not fit, names of another region or body, repeated text,
+ASCII punctuation in Chinese prose, a list item whose figure is missing.
+
+The patterns come from the rules' params (rules/N0xx.yaml); this module only applies
+them, so each function takes compiled patterns and yields (block, start, end, args).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from golocheck.narrative.document import Block, Document
+
+_LEVELS = "省市州县区旗盟镇乡"
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def text_blocks(doc: Document, with_title: bool = True) -> list[Block]:
+    title = doc.title_block if with_title else None
+    return ([title] if title else []) + doc.blocks
+
+
+def hits(doc: Document, patterns, with_title: bool = True) -> Iterator[tuple[Block, int, re.Match, dict]]:
+    """(block, offset, match, description) for every match of every (pattern, description)
+    in the report's text; positions in the block are the match's minus offset. A pattern
+    anchored with ^ is applied to each block on its own."""
+    title = doc.title_block if with_title else None
+    for pattern, what in patterns:
+        if title is not None:
+            for m in pattern.finditer(title.text):
+                yield title, 0, m, what
+        anchored = pattern.pattern.startswith("^")
+        for block, offset, m in doc.scan(pattern, None if not anchored else list(doc.blocks)):
+            yield block, offset, m, what
+
+
+# A word before a figure and one after it, close together: the only sentences where a
+# figure can carry two approximation words.
+_TWO_WORDS = re.compile(r"(?:超过|逾|近|约|不到|不足|至少|不超过)[^。！？\n]{0,24}?(?:余|多|以上|以下|左右)")
+
+
+def stacked_approximations(doc: Document):
+    """Figures with two approximation words (超过 5332 余条): one says it already."""
+    for block in doc.blocks:
+        sentences = {block.sentence(m.start())[0]: m.start() for m in _TWO_WORDS.finditer(block.text)}
+        for q in block.quantities_around(sentences.values()):
+            if q.approx and "…" in q.approx:
+                yield block, q
+
+
+def level_words(region: str, issuer: str) -> set[str]:
+    return {c for c in _LEVELS if c in region + issuer}
+
+
+def other_levels(doc: Document, pattern: re.Pattern, region: str, issuer: str):
+    """我市 / 全县 / 本区… naming a level the issuer's region does not have (全市 in a
+    report of 平潭综合实验区, a zone of Fujian with no city): text copied from another
+    body's report. Nothing is said when the region names no level at all."""
+    allowed = level_words(region, issuer)
+    if not allowed:
+        return
+    for block, offset, m in doc.scan(pattern):
+        if m["level"] not in allowed:
+            yield block, m.start() - offset, m.end() - offset, m.group()
+
+
+def foreign_places(name: str, place: re.Pattern, reference: str) -> list[str]:
+    """The place names at the start of ``name`` (淮安市, 洪泽区) that are not in ``reference``."""
+    missing, pos = [], 0
+    while True:
+        m = place.match(name, pos)
+        if m is None:
+            return missing
+        if m.group() not in reference:
+            missing.append(m.group())
+        pos = m.end()
+
+
+def item_before(text: str, end: int, longest: int = 20) -> int:
+    """Start of the list item that ends at ``end``: back over Chinese characters to the
+    separator before it (、，；：。 or a line end), at most ``longest`` characters."""
+    start = end
+    while start > 0 and end - start < longest and _HAN.match(text, start - 1):
+        start -= 1
+    return start
+
+
+def repeated_sentences(doc: Document, min_chars: int):
+    """(block, start, end, first block, first start, first end) for a sentence that occurs
+    again later in the report, white space ignored."""
+    seen: dict[str, tuple[Block, int, int]] = {}
+    for block in doc.blocks:
+        for m in _SENTENCE.finditer(block.text):
+            if m.end() - m.start() < min_chars:
+                continue  # too short to hold min_chars Chinese characters
+            key = m.group().replace(" ", "").replace("\u3000", "").replace("\t", "")
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            if key not in seen:
+                seen[key] = (block, start, m.end())
+            elif len(_HAN.findall(key)) >= min_chars:  # counted only for the rare repeats
+                yield (block, start, m.end(), *seen[key])
+
+
+def doubled_phrases(doc: Document, patterns: list[re.Pattern], min_han: int):
+    """A phrase written twice in a row (…新闻发布会聚焦新中国成立 70 周年…新闻发布会):
+    (block, start, end, the phrase), marked from the phrase (not a separator before it)."""
+    seen: set[tuple[int, int]] = set()
+    for pattern in patterns:
+        for block, offset, m in doc.scan(pattern):
+            start, end = m.start(1) - offset, m.end() - offset
+            key = (id(block), start)
+            if len(_HAN.findall(m.group(1))) >= min_han and key not in seen:
+                seen.add(key)
+                yield block, start, end, m.group(1)

@@ -1,0 +1,178 @@
+"""Decompositions — "共N…，其中A…、B…、C…" (also 包括, 分别为) — and percentages of a whole.
+
+The whole is the last figure before the marker at the same bracket depth, in the same
+sentence; when the marker opens a sentence (…1191 件。其中，…) it is the last figure of
+the sentence before, and when the marker opens an aside (…2599条，(其中…)) it is the
+last figure before the aside. Asides inside the list (预决算公开197条（政府预决算32条、
+部门预决算公开165条）) are sub-parts and are not added.
+
+The parts run to the end of the sentence, except that a list separated by 、 or ，
+ends at ；, and a clause that starts a new total (共…, 另有…, 同时…) ends it:
+共受理749件，其中…8件；共办理718件 is two statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from golocheck.narrative.document import Block, Document
+from golocheck.narrative.figures import lower, unit_class
+from golocheck.narrative.numerals import Quantity
+
+MARKER = re.compile(r"其中(?:包括)?|包括|分别为|分别是")
+_NEW_TOTAL = re.compile(r"[\s　]*(?:共|合计|总计|累计|另有|另外|此外|同时|全年|并|其中|分别)")
+_LIST_DELIMITERS = "、，,；;"
+_LABEL_START = re.compile(r"[、，,；;：:（(。]")
+_MAX_WHOLE_DISTANCE = 60  # characters between the whole and the marker
+# 其他 / 其它 names the rest: a list with such an item claims to be complete.
+_REST = re.compile(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    block: Block
+    whole: Quantity
+    parts: tuple[tuple[Quantity, str], ...]  # (figure, its label: the words before it)
+    marker_start: int
+
+    @property
+    def unit(self) -> str | None:
+        return unit_class(self.whole.unit)
+
+    def parts_low(self) -> Decimal:
+        return sum((lower(q) for q, _ in self.parts), Decimal(0))
+
+    def complete(self) -> bool:
+        """A list ending in 其他… names everything."""
+        return any(_REST.match(label) for _, label in self.parts)
+
+
+def _counts(block: Block, marker: int) -> list[Quantity]:
+    """The figures with a measure word from a little before the marker (where the whole can
+    be; in the sentence before when the marker opens its sentence, …1191 件。其中，…) to
+    the end of the marker's sentence (the parts)."""
+    s_start, s_end = block.sentence(marker)
+    opens = s_start > 0 and not block.text[s_start:marker].strip(" 　，,：:")
+    floor = block.sentence(s_start - 1)[0] if opens else s_start
+    start = block.clause_start(max(floor, marker - _MAX_WHOLE_DISTANCE - 20))
+    return [q for q in block.window_quantities(start, s_end) if q.unit and q.unit != "%"]
+
+
+def _whole(block: Block, counts: list[Quantity], marker: int, depth: int) -> Quantity | None:
+    text = block.text
+    s_start, _ = block.sentence(marker)
+    before = [q for q in counts if s_start <= q.start and q.end <= marker and block.depth(q.start) == depth
+              and block.min_depth(q.end, marker) >= depth]
+    if before:
+        return before[-1] if marker - before[-1].end <= _MAX_WHOLE_DISTANCE else None
+    if depth > 0:
+        # the marker opens an aside: the whole is the figure just before the aside
+        opening = block.opening(marker)
+        outer = [q for q in counts if s_start <= q.start and q.end <= opening and block.depth(q.start) == depth - 1]
+        if outer and opening - outer[-1].end <= _MAX_WHOLE_DISTANCE:
+            return outer[-1]
+        return None
+    lead = text[s_start:marker].strip(" 　，,：:")
+    if lead or s_start == 0 or text[s_start - 1] != "。":
+        return None
+    prev_start, _ = block.sentence(s_start - 1)
+    earlier = [q for q in counts if prev_start <= q.start and q.end <= s_start and block.depth(q.start) == 0]
+    return earlier[-1] if earlier and marker - earlier[-1].end <= _MAX_WHOLE_DISTANCE else None
+
+
+def _label(text: str, start: int, floor: int) -> str:
+    cut = max((m.end() for m in _LABEL_START.finditer(text, floor, start)), default=floor)
+    return text[cut:start]
+
+
+def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, depth: int) -> list[tuple[Quantity, str]]:
+    text = block.text
+    _, s_end = block.sentence(m_end)
+    unit = unit_class(whole.unit)
+    parts: list[tuple[Quantity, str]] = []
+    separator = None
+    position = m_end
+    for q in counts:
+        if q.start < m_end or q.start >= s_end:
+            continue
+        between = text[position:q.start]
+        if block.min_depth(position, q.start) < depth:
+            break  # the aside that held the list has closed
+        if parts and separator is None:
+            separator = next((c for c in between if c in _LIST_DELIMITERS), None)
+        if parts and separator not in ("；", ";") and any(c in "；;" for c in between):
+            break
+        if parts and any(_NEW_TOTAL.match(text, cut + 1) for cut in _clause_cuts(between, position)):
+            break
+        if block.depth(q.start) != depth:
+            continue  # a sub-part inside an aside
+        position = q.end
+        if unit_class(q.unit) == unit:
+            parts.append((q, _label(text, q.start, max(m_end, parts[-1][0].end if parts else m_end))))
+    return parts
+
+
+def _clause_cuts(between: str, offset: int):
+    return [offset + i for i, c in enumerate(between) if c in "，,；;"]
+
+
+def decompositions(doc: Document) -> list[Decomposition]:
+    if "decompositions" not in doc.cache:
+        found = []
+        for block in doc.blocks:
+            for marker in MARKER.finditer(block.text):
+                counts = _counts(block, marker.start())
+                depth = block.depth(marker.start())
+                whole = _whole(block, counts, marker.start(), depth)
+                if whole is None:
+                    continue
+                parts = _parts(block, counts, whole, marker.end(), depth)
+                if parts:
+                    found.append(Decomposition(block, whole, tuple(parts), marker.start()))
+        doc.cache["decompositions"] = found
+    return doc.cache["decompositions"]
+
+
+def upper(q: Quantity) -> Decimal | None:
+    """The greatest value a quoted figure allows (None: no upper bound, as with 余)."""
+    if q.bound in ("gt", "ge"):
+        return None
+    if q.bound == "about":
+        return q.value * (1 + Decimal("0.1"))
+    return q.value
+
+
+_PERCENT_SIGN = re.compile(r"[%％]|百分之")
+# "N件（P%…" or "N条，占P%" / "占比P%": the percentage of the count just before it.
+_PERCENT_LINK = re.compile(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
+
+
+def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, Quantity]]:
+    """(block, count, percentage, whole) for every percentage of a count whose whole is known:
+    the whole of the decomposition the count belongs to, else the last whole of a
+    decomposition earlier in the same paragraph with the same measure word."""
+    result = []
+    by_block: dict[int, list[Decomposition]] = {}
+    for d in decompositions(doc):
+        by_block.setdefault(id(d.block), []).append(d)
+    for block in doc.blocks:
+        found = by_block.get(id(block), [])
+        if not found:
+            continue
+        sentences = {block.sentence(m.start())[0]: m.start() for m in _PERCENT_SIGN.finditer(block.text)}
+        quantities = block.quantities_around(sentences.values())
+        for previous, q in zip(quantities, quantities[1:]):
+            if q.unit != "%" or previous.unit in (None, "%") or q.bound != "exact" or previous.bound != "exact":
+                continue
+            if not _PERCENT_LINK.fullmatch(block.text, previous.end, q.start):
+                continue
+            whole = next((d.whole for d in found if any(p.start == previous.start for p, _ in d.parts)), None)
+            if whole is None:
+                earlier = [d for d in found if d.whole.end <= previous.start and unit_class(d.whole.unit) == unit_class(previous.unit)
+                           and "\n" not in block.text[d.whole.end:previous.start] and d.whole.value >= previous.value]
+                whole = earlier[-1].whole if earlier else None
+            if whole is not None and whole.bound == "exact" and whole.value:
+                result.append((block, previous, q, whole))
+    return result

@@ -1,0 +1,104 @@
+"""What the check command does after the checks: output, baseline-free reporting of
+configuration suppressions, the exit code, the progress bar. Kept out of cli.py so that
+the command line module only parses options."""
+
+from __future__ import annotations
+
+import sys
+
+def progress(total: int, enabled: bool):
+    """A progress bar on standard error for large batches on a terminal; otherwise nothing."""
+    import contextlib
+
+    if not enabled or total < 20 or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.progress import Progress
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("golocheck", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def config_suppression_findings(results, plan, rules):
+    """Unused and expired configuration suppressions, each reported once (on the first file it matched)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from golocheck.engine import Selection, make_diagnostic
+    from golocheck.suppress import problem
+
+    if not plan.suppressions:
+        return results
+    used = set()
+    first_file: dict[int, int] = {}
+    for position, (result, indexes) in enumerate(zip(results, plan.job_suppressions)):
+        for local, index in enumerate(indexes):
+            first_file.setdefault(index, position)
+            if local in result.used_suppressions:
+                used.add(index)
+    results = list(results)
+    today = date.today()
+    for index, position in sorted(first_file.items()):
+        suppression = plan.suppressions[index]
+        expired = suppression.expired(today)
+        if index in used and not expired:
+            continue
+        code, finding = problem(suppression, expired, in_report=False)
+        job = plan.jobs[position]
+        if not job.selection.enabled(rules[code]):
+            continue
+        diagnostic = make_diagnostic(rules[code], finding, results[position].path, job.selection)
+        results[position] = replace(results[position], diagnostics=(*results[position].diagnostics, diagnostic))
+    return results
+
+
+def exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
+    from golocheck.diagnostics import Severity
+    from golocheck.engine import INTERNAL_ERROR
+
+    diagnostics = [d for r in results for d in r.diagnostics]
+    if any(d.code == INTERNAL_ERROR for d in diagnostics):
+        from golocheck.i18n import word
+
+        sys.stderr.write(f"golocheck: error: {word(lang, 'internal')}\n")
+        return 2
+    if exit_zero or fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
+
+
+def report(results, lang: str, output_format: str, color: str, output_file, statistics: bool, quiet: bool, left_out: int, selections=None) -> None:
+    import io
+    import os
+
+    from golocheck.reporters import get_reporter, write_atomic
+    from golocheck.reporters.statistics import statistics_table
+
+    if color == "always":
+        os.environ["FORCE_COLOR"] = "1"
+    elif color == "never" or output_file is not None:
+        os.environ["NO_COLOR"] = "1"
+    out = io.StringIO() if output_file is not None else sys.stdout
+    if statistics and output_format in ("full", "concise"):
+        out.write(statistics_table(results, lang))
+    else:
+        reporter = get_reporter(output_format)
+        if output_format in ("full", "concise"):
+            reporter.render(results, lang, out, quiet=quiet, left_out=left_out)
+        elif output_format == "junit":
+            reporter.render(results, lang, out, selection=selections)
+        else:
+            reporter.render(results, lang, out)
+    if output_file is not None:
+        write_atomic(output_file, out.getvalue())
