@@ -235,10 +235,14 @@ def _inside_json_string(text: str, span: Span, offset: int, length: int) -> Span
         return span
 
     def source_index(decoded: int) -> int:
+        # jump from escape to escape: plain characters map one to one
         i, count = start + 1, 0
-        while count < decoded and i < len(text) and text[i] != '"':
-            i += 6 if text[i] == "\\" and text[i + 1:i + 2] == "u" else 2 if text[i] == "\\" else 1
-            count += 1
+        while count < decoded:
+            backslash = text.find("\\", i, i + (decoded - count))
+            if backslash == -1:
+                return i + (decoded - count)
+            count += backslash - i + 1
+            i = backslash + (6 if text[backslash + 1:backslash + 2] == "u" else 2)
         return i
 
     begin, end = source_index(offset), source_index(offset + length)

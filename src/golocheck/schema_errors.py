@@ -19,12 +19,10 @@ _TYPE_ZH = {"object": "对象", "array": "数组", "string": "字符串", "integ
 
 
 @cache
-def _validator(formats_key: tuple[str, ...]):
-    from jsonschema import Draft202012Validator
-
+def _schema(formats_key: tuple[str, ...]) -> dict:
     from golocheck.schema import report_schema
 
-    return Draft202012Validator(report_schema())
+    return report_schema()
 
 
 def _pointer(path) -> str:
@@ -43,8 +41,9 @@ def _json_text(value: Any) -> str:
 def structure_findings(data: Any, cell_pointers: frozenset[str], skip_pointers: frozenset[str] = frozenset()) -> Iterator[Finding]:
     from golocheck.formats import all_formats
 
-    validator = _validator(tuple(sorted(all_formats())))
-    for error in validator.iter_errors(data):
+    from golocheck.minischema import iter_errors
+
+    for error in iter_errors(data, _schema(tuple(sorted(all_formats())))):
         base = _pointer(error.absolute_path)
         if base in cell_pointers or base in skip_pointers:
             continue  # cells: V001–V005 say more; skipped: another rule reports it

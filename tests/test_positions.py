@@ -1,0 +1,27 @@
+"""Positions: a finding about a figure inside a text value points at the figure, also
+when the JSON string has escapes before it."""
+
+from __future__ import annotations
+
+import pytest
+
+from golocheck.diagnostics import Span
+from golocheck.engine import _inside_json_string
+
+TEXT = '{"a": "x\\ny\\u4e00zabc"}'  # decoded: x, newline, y, 一, z, a, b, c
+
+
+@pytest.mark.parametrize("offset, length, source", [(0, 1, "x"), (1, 1, "\\n"), (2, 1, "y"), (3, 1, "\\u4e00"), (4, 2, "za"), (5, 3, "abc")])
+def test_offsets_inside_a_json_string(offset, length, source):
+    span = _inside_json_string(TEXT, Span(1, 7, 1, len(TEXT)), offset, length)
+    assert TEXT[span.column - 1 : span.end_column - 1] == source
+
+
+def test_narrative_finding_points_at_the_figure():
+    from golocheck import check
+    from helpers import ROOT
+
+    path = ROOT / "sample_reports/golog-2018.json"
+    finding = next(d for d in check(path) if d.code == "N002")
+    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert line[finding.column - 1 : finding.location.span.end_column - 1] == "10户"
