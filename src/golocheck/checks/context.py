@@ -90,6 +90,10 @@ class Context:
         metadata = self.data.get("metadata")
         return metadata.get(key) if isinstance(metadata, dict) else None
 
+    def report_year(self) -> int | None:
+        year = self.meta("report_year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
     def sections(self) -> list[tuple[int, str, str]]:
         """(index, heading, text) of every well-formed section."""
         result = []

@@ -56,8 +56,7 @@ def statutory_deadline(year: int, kind: str | None) -> tuple[date, Text] | None:
 
 
 def _report_year(ctx) -> int | None:
-    year = ctx.meta("report_year")
-    return year if isinstance(year, int) and not isinstance(year, bool) else None
+    return ctx.report_year()
 
 
 class PublicationDate:

@@ -9,8 +9,7 @@ from golocheck.diagnostics import Finding, Location, Text
 
 
 def _year(ctx) -> int | None:
-    year = ctx.meta("report_year")
-    return year if isinstance(year, int) and not isinstance(year, bool) else None
+    return ctx.report_year()
 
 
 class FormatFitsYear:
