@@ -214,3 +214,15 @@ def test_config_command_shows_sources(tree):
     out = cli(tree, "config", "reports/clean.json").stdout.decode()
     assert f'ignore = ["S002"]    # {tree / "golocheck.toml"}' in out
     assert "fail-on = (unset)    # default" in out
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_unwritable_output_is_a_usage_error(tree, option):
+    result = cli(tree, option, "no-such-dir/out.json", "reports")
+    assert result.returncode == 2 and no_traceback(result)
+    assert "cannot write" in result.stderr.decode() and "internal" not in result.stderr.decode()
+
+
+def test_config_command_on_a_missing_path(tree):
+    result = cli(tree, "config", "no-such-dir")
+    assert result.returncode == 2 and "no-such-dir" in result.stderr.decode()

@@ -145,9 +145,9 @@ def check(
         stdin_filename=stdin_filename,
     )
     if config is not None and not config.is_file():
-        raise fail(f"--config: cannot read {config}: no such file")
+        raise fail(f"--config: cannot read {config}: not a file")
     if previous is not None and not previous.is_file():
-        raise fail(f"--previous: cannot read {previous}: no such file")
+        raise fail(f"--previous: cannot read {previous}: not a file")
     if files.count(Path("-")) > 1:
         raise fail("standard input (-) can be read only once")
     stdin = sys.stdin.buffer.read() if Path("-") in files else None
@@ -173,9 +173,8 @@ def check(
 
     if write_baseline is not None:
         from golocheck.baseline import render as render_baseline
-        from golocheck.reporters import write_atomic
 
-        write_atomic(write_baseline, render_baseline(results))
+        outcome.write_or_fail(write_baseline, render_baseline(results), "--write-baseline")
         sys.stderr.write(f"golocheck: {sum(len(r.diagnostics) for r in results)} finding(s) recorded in {write_baseline}\n")
         raise typer.Exit(0)
     left_out = 0
@@ -313,6 +312,8 @@ def show_config(
     """Show the resolved settings for PATH and where each comes from (default or which file)."""
     from golocheck.config import ConfigError, config_for, model, read_config
 
+    if not path.exists():
+        raise fail(f"cannot read {path}: no such file or directory")
     try:
         if isolated:
             from golocheck.config import Config

@@ -82,7 +82,7 @@ def report(results, lang: str, output_format: str, color: str, output_file, stat
     import io
     import os
 
-    from golocheck.reporters import get_reporter, write_atomic
+    from golocheck.reporters import get_reporter
     from golocheck.reporters.statistics import statistics_table
 
     if color == "always":
@@ -101,4 +101,17 @@ def report(results, lang: str, output_format: str, color: str, output_file, stat
         else:
             reporter.render(results, lang, out)
     if output_file is not None:
-        write_atomic(output_file, out.getvalue())
+        write_or_fail(output_file, out.getvalue(), "--output-file")
+
+
+def write_or_fail(path, text: str, option: str) -> None:
+    """Write an output file; a path that cannot be written is a usage error (exit 2), not a crash."""
+    import typer
+
+    from golocheck.reporters import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        sys.stderr.write(f"golocheck: error: {option}: cannot write {path}: {exc.strerror}\n")
+        raise typer.Exit(2)
