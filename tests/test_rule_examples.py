@@ -1,18 +1,115 @@
-"""Every rule's documented examples are run: each 'fail' example must produce the
-rule's code, each 'pass' example must not. One runner for the whole catalogue."""
+"""Every rule's documented examples are run, and none can pass by accident:
+
+- a 'fail' example must produce the rule's code exactly at the JSON pointers its `at`
+  lists (a multiset: one entry per diagnostic, so the count is checked too) and, for a
+  raw file, at the line:column its `at_position` lists;
+- the base a 'fail' example patches (the filled skeleton of its format, with its `base`
+  patch, and a bare last-year report when it has `previous`) must not produce the rule's
+  code, otherwise the example would prove nothing;
+- a 'pass' example must not produce the rule's code at all.
+
+One runner for the whole catalogue; the convention is documented in docs/developing.md.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from typing import Any
 
 import pytest
 
 from golocheck.api import check_bytes
 from golocheck.catalogue import load_catalogue
-from golocheck.formats import get_format
+from golocheck.formats import FormatDefinition, get_format
+from golocheck.loading import load_text
 from golocheck.templates import apply_patch, skeleton
 
 RULES = load_catalogue()
+
+
+def example_base(fmt: FormatDefinition, year: int | None = None) -> dict[str, Any]:
+    """The report every 'report' example is patched into: a fully filled report of the
+    format, every cell 0 and every section with placeholder text. The examples are
+    written against this base, whatever `golocheck init` writes for people to fill in,
+    so any cell the skeleton leaves blank is filled with 0 here."""
+    report = skeleton(fmt, year)
+    for rows in report["tables"].values():
+        for row_id, value in rows.items():
+            if isinstance(value, dict):
+                rows[row_id] = {col: 0 if cell is None else cell for col, cell in value.items()}
+            elif value is None:
+                rows[row_id] = 0
+    return report
+
+
+def _format_of(rule, example) -> FormatDefinition:
+    return get_format(example.get("format") or (rule.formats[0] if rule.formats else "gov-2014"))
+
+
+def _encode(report: dict) -> bytes:
+    return json.dumps(report, ensure_ascii=False, default=str).encode()
+
+
+def _base_of(rule, example) -> dict[str, Any]:
+    return apply_patch(example_base(_format_of(rule, example)), example.get("base") or {})
+
+
+def _last_year(rule, example, report: dict, patch: dict):
+    year = report["metadata"]["report_year"] - 1
+    last = apply_patch(example_base(_format_of(rule, example), year), patch)
+    return load_text("last-year.json", _encode(last))
+
+
+def _run(rule, example, monkeypatch, *, bare: bool):
+    """The rule's diagnostics on the example (bare=False) or on the base it patches
+    (bare=True: no `report` or `previous` patch, no injected failure)."""
+    if "raw" in example:
+        raw, name, previous = example["raw"].encode(example.get("encoding", "utf-8")), "example" + example["suffix"], None
+    else:
+        base = _base_of(rule, example)
+        report = base if bare else apply_patch(base, example["report"])
+        raw, name = _encode(report), "example.json"
+        previous = None
+        if "previous" in example:
+            previous = _last_year(rule, example, report, {} if bare else example["previous"])
+    if example.get("inject") == "failing-check" and not bare:
+        from golocheck.checks import cells
+
+        def boom(ctx, rule):
+            raise RuntimeError("injected failure")
+
+        monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
+    diagnostics = check_bytes(raw, name, previous=previous)
+    monkeypatch.undo()
+    return diagnostics
+
+
+def example_problems(rule, outcome: str, example, monkeypatch) -> list[str]:
+    """What is wrong with one example (empty: it holds). Kept apart from the test so the
+    runner itself can be tested on examples that must be refused."""
+    if outcome == "pass":
+        mine = [d for d in _run(rule, example, monkeypatch, bare=False) if d.code == rule.code]
+        return [f"{rule.code} fired on a passing example at {[d.pointer for d in mine]}"] if mine else []
+    problems = []
+    if "raw" not in example:
+        on_base = [d.pointer for d in _run(rule, example, monkeypatch, bare=True) if d.code == rule.code]
+        if on_base:
+            problems.append(f"the base already produces {rule.code} at {on_base}: give the example a `base:` patch where it does not")
+    diagnostics = _run(rule, example, monkeypatch, bare=False)
+    mine = [d for d in diagnostics if d.code == rule.code]
+    if "at" not in example:
+        problems.append("a failing example must say where the rule fires (`at:`)")
+    elif Counter(d.pointer for d in mine) != Counter(example["at"]):
+        problems.append(f"{rule.code} fired at {sorted(d.pointer for d in mine)}, the example says {sorted(example['at'])}")
+    if "at_position" in example:
+        found = Counter(f"{d.line}:{d.column}" for d in mine)
+        if found != Counter(example["at_position"]):
+            problems.append(f"{rule.code} fired at line:column {sorted(found)}, the example says {sorted(example['at_position'])}")
+    for d in diagnostics:  # every placeholder of the message was given by the check
+        if "{" in d.message.zh + d.message.en:
+            problems.append(f"unfilled placeholder in {d.code}: {d.message}")
+    return problems
 
 
 def _cases():
@@ -22,46 +119,65 @@ def _cases():
                 yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}")
 
 
-def _file_for(rule, example) -> tuple[bytes, str]:
-    if "raw" in example:
-        return example["raw"].encode(example.get("encoding", "utf-8")), "example" + example["suffix"]
-    format_id = example.get("format") or (rule.formats[0] if rule.formats else "gov-2014")
-    report = apply_patch(skeleton(get_format(format_id)), example["report"])
-    return json.dumps(report, ensure_ascii=False, default=str).encode(), "example.json"
-
-
 @pytest.mark.parametrize("rule, outcome, example", list(_cases()))
 def test_rule_example(rule, outcome, example, monkeypatch):
-    if example.get("inject") == "failing-check":
-        from golocheck.checks import cells
+    assert example_problems(rule, outcome, example, monkeypatch) == []
 
-        def boom(ctx, rule):
-            raise RuntimeError("injected failure")
 
-        monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
-    raw, name = _file_for(rule, example)
-    previous = None
-    if "previous" in example:
-        from golocheck.loading import load_text
+# --- the runner refuses examples that would pass by accident -------------------------
 
-        fmt = get_format(example.get("format") or (rule.formats[0] if rule.formats else "gov-2014"))
-        year = json.loads(raw)["metadata"]["report_year"] - 1
-        last = apply_patch(skeleton(fmt, year), example["previous"])
-        previous = load_text("last-year.json", json.dumps(last, ensure_ascii=False).encode())
-    diagnostics = check_bytes(raw, name, previous=previous)
-    codes = [d.code for d in diagnostics]
-    if outcome == "fail":
-        assert rule.code in codes, f"{rule.code} did not fire; got {codes}"
-        for d in diagnostics:  # every placeholder of the message was given by the check
-            assert "{" not in d.message.zh + d.message.en, d.message
-    else:
-        assert rule.code not in codes, f"{rule.code} fired on a passing example"
+T101 = RULES["T101"]
+_T101_FAIL = {"tables": {"statistics": {"requests_received": 3, "requests_in_person": 1, "requests_online": 1}}}
+
+
+def test_runner_refuses_a_failing_example_without_a_place(monkeypatch):
+    assert example_problems(T101, "fail", {"report": _T101_FAIL}, monkeypatch) == ["a failing example must say where the rule fires (`at:`)"]
+
+
+@pytest.mark.parametrize(
+    "at",
+    [["/tables/statistics/requests_in_person"], ["/tables/statistics/requests_received"] * 2, []],
+    ids=["wrong-pointer", "wrong-count", "none"],
+)
+def test_runner_refuses_a_wrong_place_or_count(at, monkeypatch):
+    assert example_problems(T101, "fail", {"report": _T101_FAIL, "at": at}, monkeypatch)
+    assert example_problems(T101, "fail", {"report": _T101_FAIL, "at": ["/tables/statistics/requests_received"]}, monkeypatch) == []
+
+
+def test_runner_refuses_a_base_that_already_fails(monkeypatch):
+    base = {"tables": {"statistics": {"requests_received": 1}}}  # fires T101 before the example's own patch
+    example = {"base": base, "report": _T101_FAIL, "at": ["/tables/statistics/requests_received"]}
+    problems = example_problems(T101, "fail", example, monkeypatch)
+    assert len(problems) == 1 and problems[0].startswith("the base already produces T101")
+
+
+def test_runner_refuses_a_wrong_position_for_a_raw_file(monkeypatch):
+    example = {"raw": "{\n  \"format\": \n", "suffix": ".json", "at": [""], "at_position": ["1:1"]}
+    assert any("line:column" in p for p in example_problems(RULES["F002"], "fail", example, monkeypatch))
+
+
+def test_rule_schema_requires_a_place_on_failing_examples_only():
+    from jsonschema import Draft202012Validator
+
+    from golocheck.catalogue import rule_schema
+
+    schema = rule_schema()
+    fail = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/failExample"})
+    passing = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/passExample"})
+    assert not fail.is_valid({"report": {}})
+    assert fail.is_valid({"report": {}, "at": [""]})
+    assert fail.is_valid({"raw": "", "suffix": ".json", "at": [""], "at_position": ["1:1"]})
+    assert not fail.is_valid({"report": {}, "at": [""], "at_position": ["1:1"]})  # positions only for raw files
+    assert not fail.is_valid({"raw": "", "suffix": ".json", "base": {}, "at": [""]})  # a raw file has no base
+    assert passing.is_valid({"report": {}})
+    assert not passing.is_valid({"report": {}, "at": [""]})
 
 
 @pytest.mark.parametrize("format_id", ["gov-2014", "gov-2019", "gov-2021"])
 def test_skeleton_is_clean(format_id):
     """The base every 'report' example is patched into has a valid structure and tables;
-    only the content rules that read its placeholder text may fire."""
-    raw = json.dumps(skeleton(get_format(format_id)), ensure_ascii=False).encode()
+    only the content rules that read its placeholder text may fire (their failing examples
+    give a `base:` patch where they do not, which test_rule_example checks)."""
+    raw = _encode(example_base(get_format(format_id)))
     codes = {d.code for d in check_bytes(raw, "skeleton.json")}
     assert codes <= {"S104", "S105", "S106", "N009", "D002"}  # N009: the skeleton's placeholder text （待填写）
