@@ -2,9 +2,11 @@
 
 Weekends and public holidays are rest days; weekend days that the State
 Council's annual holiday notice declares working days (调休上班) count as
-working days.  Data comes from ``chinese_calendar`` (chinesecalendar 1.11.0,
-2004–2026), corrected and extended by TOML override files: the shipped
-``data/calendar-overrides.toml`` first, then user files, later files winning.
+working days.  Data comes from ``chinese_calendar`` (chinesecalendar >= 1.11.0,
+which covers 2004–2026; each release adds the next year, and the years covered
+are read from the installed release, never assumed), corrected and extended by
+TOML override files: the shipped ``data/calendar-overrides.toml`` first, then
+user files (validated by :mod:`golocheck.calendar_overrides`), later files winning.
 
 Counting follows 民法典 第二百零一条: the start day is never counted, the day
 after is working day 1 if it is a working day.  Dates outside every source
@@ -12,15 +14,15 @@ raise :class:`NotCovered` — there is deliberately no Monday-to-Friday fallback
 because a silently wrong deadline is worse than none.
 
 Only light standard-library modules are imported at module level so that
-importing golocheck stays fast; ``chinese_calendar`` and ``tomllib`` are
-imported where they are used.
+importing golocheck stays fast; ``chinese_calendar``, ``tomllib`` and (for user
+override files only) pydantic are imported where they are used.
 See docs/working-days.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -108,11 +110,14 @@ class WorkdayCalendar:
         # public, so look days up there directly (counting calls this a lot).
         self._lib_holidays: dict[date, str] = chinese_calendar.holidays
         self._lib_workdays: dict[date, str] = chinese_calendar.workdays
+        # The years covered are those of the installed release (each release adds
+        # one); everything else, late-December uncertainty included, keys on this.
         first, last = min(self._lib_holidays).year, max(self._lib_holidays).year
         self._library_years = range(first, last + 1)
         self._years: dict[int, _YearEntry] = {}
         self._days: dict[date, _DayEntry] = {}
-        for path in (SHIPPED_OVERRIDES, *map(Path, override_paths)):
+        self._load(SHIPPED_OVERRIDES, shipped=True)
+        for path in map(Path, override_paths):
             self._load(path)
         self._covered = frozenset(self._library_years).union(self._years)
         for day, entry in self._days.items():
@@ -247,30 +252,25 @@ class WorkdayCalendar:
             + f"; add a [[year]] {year} entry to an override file (see docs/working-days.md)",
         )
 
-    def _load(self, path: Path) -> None:
-        """Validate and apply one override file; within it, [[day]] wins over [[year]]."""
-        import tomllib  # lazily: it costs more import time than the rest of this module
+    def _load(self, path: Path, *, shipped: bool = False) -> None:
+        """Apply one override file; within it, [[day]] wins over [[year]].
 
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise CalendarError(f"{path}: cannot read override file: {exc.strerror or exc}") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise CalendarError(f"{path}: invalid TOML: {exc}") from None
-        try:
-            _check_keys(data, required=(), optional=("year", "day"), where="top level")
-            years = [_parse_year(entry, i) for i, entry in enumerate(_tables(data, "year"), 1)]
-            days = [_parse_day(entry, i, path) for i, entry in enumerate(_tables(data, "day"), 1)]
-        except _Invalid as exc:
-            raise CalendarError(f"{path}: {exc}") from None
-        for kind, keys in (("year", [y for y, _ in years]), ("day", [d for d, _ in days])):
-            if (twice := _first_duplicate(keys)) is not None:
-                raise CalendarError(f"{path}: [[{kind}]] {twice} appears twice")
-        for year, entry in years:
-            self._years[year] = entry
+        User files are validated (golocheck.calendar_overrides, which imports
+        pydantic). The shipped file is applied as read: it is written in the
+        normalised form validation returns, which tests/test_workdays.py checks,
+        and skipping validation keeps pydantic out of every plain run.
+        """
+        data = _read_toml(path)
+        if not shipped:
+            from golocheck.calendar_overrides import validate_overrides
+
+            data = validate_overrides(data, path)
+        for entry in data.get("year", []):
+            year = entry["year"]
+            self._years[year] = _YearEntry(frozenset(entry["holidays"]), frozenset(entry["workdays"]), entry["notice"])
             # A later year entry replaces the whole year, earlier single-day fixes included.
             self._days = {d: e for d, e in self._days.items() if d.year != year}
-        self._days.update(days)
+        self._days.update((entry["date"], _DayEntry(entry["working"], entry["notice"], path)) for entry in data.get("day", []))
 
 
 def render_span(cal: WorkdayCalendar, start: date, end: date, lang: str = "en") -> list[str]:
@@ -318,8 +318,15 @@ def render_span(cal: WorkdayCalendar, start: date, end: date, lang: str = "en") 
 # -- helpers -----------------------------------------------------------------
 
 
-class _Invalid(Exception):
-    """Validation problem inside one file; the loader prefixes the file name."""
+def _read_toml(path: Path) -> dict:
+    import tomllib  # lazily: it costs more import time than the rest of this module
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CalendarError(f"{path}: cannot read override file: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CalendarError(f"{path}: invalid TOML: {exc}") from None
 
 
 def _days_after(start: date, end: date) -> Iterator[date]:
@@ -353,85 +360,3 @@ def _format_range(first: date, last: date) -> str:
     if first.month != last.month:
         return f"{first}..{last:%m-%d}"
     return f"{first}..{last:%d}"
-
-
-def _first_duplicate(items: list):
-    """The first item that occurs twice, else None (a repeated date is usually a typo)."""
-    seen = set()
-    for item in items:
-        if item in seen:
-            return item
-        seen.add(item)
-    return None
-
-
-def _tables(data: dict, key: str) -> list[dict]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise _Invalid(f"'{key}' must be an array of tables ([[{key}]])")
-    return value
-
-
-def _check_keys(table: dict, required: Sequence[str], optional: Sequence[str], where: str) -> None:
-    unknown = sorted(set(table) - set(required) - set(optional))
-    if unknown:
-        raise _Invalid(f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join([*required, *optional])})")
-    missing = [k for k in required if k not in table]
-    if missing:
-        raise _Invalid(f"{where}: missing key '{missing[0]}'")
-
-
-def _parse_notice(table: dict, where: str) -> str:
-    notice = table["notice"]
-    if not isinstance(notice, str) or not notice.strip():
-        raise _Invalid(f"{where}: 'notice' must name the State Council notice (a non-empty string)")
-    return notice.strip()
-
-
-def _parse_date(value: object, where: str) -> date:
-    """Accept a TOML date (2027-01-01) or a string "2027-01-01"."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Invalid(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
-
-
-def _parse_year(table: dict, index: int) -> tuple[int, _YearEntry]:
-    where = f"[[year]] #{index}"
-    _check_keys(table, ("year", "notice", "holidays", "workdays"), (), where)
-    year = table["year"]
-    if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9998:
-        raise _Invalid(f"{where}: 'year' must be an integer year, got {year!r}")
-    where = f"[[year]] {year}"
-    notice = _parse_notice(table, where)
-    lists = {}
-    for key in ("holidays", "workdays"):
-        if not isinstance(table[key], list):
-            raise _Invalid(f"{where}: '{key}' must be a list of dates")
-        lists[key] = [_parse_date(v, f"{where} {key}") for v in table[key]]
-        for d in lists[key]:
-            if d.year != year:
-                raise _Invalid(f"{where} {key}: {d} is not in {year}")
-        if (twice := _first_duplicate(lists[key])) is not None:
-            raise _Invalid(f"{where} {key}: {twice} listed twice")
-    for d in lists["workdays"]:
-        if d.weekday() < 5:
-            raise _Invalid(f"{where} workdays: {d} is a {d:%A}; list only weekend days that are worked (调休上班)")
-    both = sorted(set(lists["holidays"]) & set(lists["workdays"]))
-    if both:
-        raise _Invalid(f"{where}: {both[0]} is in both holidays and workdays")
-    return year, _YearEntry(frozenset(lists["holidays"]), frozenset(lists["workdays"]), notice)
-
-
-def _parse_day(table: dict, index: int, source: Path) -> tuple[date, _DayEntry]:
-    where = f"[[day]] #{index}"
-    _check_keys(table, ("date", "working", "notice"), (), where)
-    day = _parse_date(table["date"], where)
-    where = f"[[day]] {day}"
-    if not isinstance(table["working"], bool):
-        raise _Invalid(f"{where}: 'working' must be true or false, got {table['working']!r}")
-    return day, _DayEntry(table["working"], _parse_notice(table, where), source)

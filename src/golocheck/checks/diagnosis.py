@@ -1,14 +1,20 @@
-"""When relations fail, say which cell is most likely wrong, and why.
+"""When relations fail, say which cell is most likely wrong, and why — only when the
+numbers really say so.
 
 Reviewers facing five failing sums want the one cell to fix. This kind re-evaluates
 the relations of the rules named in ``params.relations`` and looks for three patterns
 (``params.pattern``):
 
-* ``shared_cell`` — one cell takes part in two or more failing relations (a row sum and
-  a column sum, typically): it is the likely culprit; when every failing relation agrees,
-  the value that would make them all hold is given.
-* ``swapped_columns`` — on one row two applicant columns are off by +n and −n while the
-  row's 总计 is right: the figures were entered in the wrong column.
+* ``shared_cell`` — ONE cell explains EVERY failing relation: it takes part in each of
+  them, a single new value makes them all hold, and that value breaks no relation that
+  holds now. Then it is the likely culprit and the value is given. A cell shared by
+  only some of the failures proves nothing (two wrong cells look like that), so it is
+  not named.
+* ``swapped_columns`` — the same column relation fails in exactly two applicant columns,
+  by +n and −n, and the row sums (``params.row_sums``, the rule "总计 = the sum of the
+  applicant columns") hold on every row those relations touch: the figures were entered
+  in the wrong column. Which columns are applicant columns is read from the row-sum
+  rule: its parts are, its total (the 总计 column) is not.
 * ``split_number`` — a row sum fails, and joining the digits of two adjacent cells would
   make it hold: one number was split across two cells (a PDF or spreadsheet slip).
 
@@ -17,28 +23,52 @@ Findings are hints (the failing relations are already errors of their own rules)
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from golocheck.checks.arithmetic import instances, number_text
-from golocheck.diagnostics import Finding, Location, Text
+from golocheck.diagnostics import Finding, Location
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
 
 
-def _failures(ctx, rules):
-    """(rule, left values, right values, left - right) of every failing relation instance."""
-    result = []
-    for rule in rules:
-        for left_ids, right_ids in instances(rule.check, rule.params, ctx.format):
-            left = [ctx.cell(i) for i in left_ids]
-            right = [ctx.cell(i) for i in right_ids]
-            if not all(v.usable for v in (*left, *right)):
-                continue
-            diff = sum((v.number for v in left), Decimal(0)) - sum((v.number for v in right), Decimal(0))
-            if diff != 0:
-                result.append((rule, left, right, diff))
-    return result
+@dataclass(frozen=True)
+class _Relation:
+    """One concrete relation instance: sum(left) = sum(right) when it holds."""
+
+    rule: object
+    left: tuple
+    right: tuple
+
+    @property
+    def evaluable(self) -> bool:
+        return all(v.usable for v in (*self.left, *self.right))
+
+    @property
+    def diff(self) -> Decimal:
+        """left − right (0 when the relation holds); only for evaluable relations."""
+        return sum((v.number for v in self.left), Decimal(0)) - sum((v.number for v in self.right), Decimal(0))
+
+    @property
+    def cell_ids(self) -> set[str]:
+        return {v.cell.id for v in (*self.left, *self.right)}
+
+    def weight(self, cell_id: str) -> int:
+        """How changing the cell by +1 changes ``diff`` (+1 on the left, −1 on the right)."""
+        return sum(v.cell.id == cell_id for v in self.left) - sum(v.cell.id == cell_id for v in self.right)
+
+
+def _relations(ctx, rules) -> list[_Relation]:
+    return [
+        _Relation(rule, tuple(ctx.cell(i) for i in left_ids), tuple(ctx.cell(i) for i in right_ids))
+        for rule in rules
+        for left_ids, right_ids in instances(rule.check, rule.params, ctx.format)
+    ]
+
+
+def _failing(relations: list[_Relation]) -> list[_Relation]:
+    return [r for r in relations if r.evaluable and r.diff != 0]
 
 
 class CellDiagnosis:
@@ -48,6 +78,8 @@ class CellDiagnosis:
             return f"params.pattern must be one of {', '.join(PATTERNS)}"
         if not isinstance(rule.params.get("relations"), list):
             return "params.relations must list rule codes"
+        if rule.params["pattern"] == "swapped_columns" and not isinstance(rule.params.get("row_sums"), str):
+            return "params.row_sums must name the rule that sums the applicant columns of each row"
         return None
 
     @staticmethod
@@ -55,61 +87,111 @@ class CellDiagnosis:
         from golocheck.catalogue import load_catalogue
 
         catalogue = load_catalogue()
-        relations = [catalogue[c] for c in rule.params["relations"] if c in catalogue and catalogue[c].applies_to(ctx.format.id)]
-        failures = _failures(ctx, relations)
-        if not failures:
+
+        def applicable(code):
+            return code in catalogue and catalogue[code].applies_to(ctx.format.id)
+
+        relations = _relations(ctx, [catalogue[c] for c in rule.params["relations"] if applicable(c)])
+        if not _failing(relations):
             return
-        yield from globals()[f"_{rule.params['pattern']}"](failures)
-
-
-def _shared_cell(failures):
-    by_cell = defaultdict(list)
-    for failure in failures:
-        rule, left, right, diff = failure
-        for value in left:
-            by_cell[value.cell.id].append((failure, value, -1))  # left side: value - diff fixes it
-        for value in right:
-            by_cell[value.cell.id].append((failure, value, +1))  # right side: value + diff fixes it
-    for cell_id, hits in by_cell.items():
-        if len(hits) < 2 or len({id(h[0]) for h in hits}) < 2:
-            continue
-        value = hits[0][1]
-        fixes = {value.number + sign * failure[3] for failure, _, sign in hits}
-        codes = "、".join(sorted({failure[0].code for failure, _, _ in hits}))
-        if len(fixes) == 1:
-            fix = number_text(fixes.pop())
-            hint = Text(f"改为 {fix} 可使这 {len(hits)} 个关系同时成立", f"{fix} would make all {len(hits)} relations hold")
+        pattern = rule.params["pattern"]
+        if pattern == "shared_cell":
+            yield from _shared_cell(relations)
+        elif pattern == "swapped_columns":
+            row_sums = rule.params["row_sums"]
+            if applicable(row_sums):  # without the row sums nothing confirms a swap
+                yield from _swapped_columns(relations, _relations(ctx, [catalogue[row_sums]]))
         else:
-            hint = Text("各关系的差额不一致，可能还有其他单元格有误", "the differences disagree: more than one cell may be wrong")
-        yield Finding(
-            value.cell.pointer,
-            {"label": value.cell.short, "value": number_text(value.number), "count": len(hits), "relations": codes, "hint": hint},
-            label=value.cell.label,
-        )
+            yield from _split_number(_failing(relations))
 
 
-def _swapped_columns(failures):
-    """Column relations failing by +n in one column and −n in another, on the same rule."""
-    by_rule = defaultdict(list)
+# -- shared_cell ---------------------------------------------------------------------
+
+
+def _shared_cell(relations: list[_Relation]):
+    failures = _failing(relations)
+    if len(failures) < 2:  # one failing relation: any of its cells would explain it
+        return
+    candidates = set.intersection(*(f.cell_ids for f in failures))
+    explained = [(cell_id, fix) for cell_id in sorted(candidates) if (fix := _single_fix(cell_id, relations, failures)) is not None]
+    if len(explained) != 1:  # none, or several cells equally able: no honest culprit
+        return
+    cell_id, fix = explained[0]
+    value = next(v for v in (*failures[0].left, *failures[0].right) if v.cell.id == cell_id)
+    yield Finding(
+        value.cell.pointer,
+        {"label": value.cell.short, "value": number_text(value.number), "count": len(failures),
+         "relations": "、".join(sorted({f.rule.code for f in failures})), "fix": number_text(fix)},
+        label=value.cell.label,
+    )
+
+
+def _single_fix(cell_id: str, relations: list[_Relation], failures: list[_Relation]) -> Decimal | None:
+    """The one value of ``cell_id`` that makes every failing relation hold without breaking
+    one that holds now, else None."""
+    value = next(v for v in (*failures[0].left, *failures[0].right) if v.cell.id == cell_id)
+    deltas = set()
     for failure in failures:
-        by_rule[failure[0].code].append(failure)
-    for code, rule_failures in by_rule.items():
-        for i, (rule, left, _, diff) in enumerate(rule_failures):
-            for other in rule_failures[i + 1:]:
-                if other[3] == -diff:
-                    a, b = left[0].cell, other[1][0].cell
-                    yield Finding(
-                        a.pointer,
-                        {"relation": code, "first": a.short, "second": b.short, "plus": number_text(abs(diff)),
-                         "first_diff": number_text(diff), "second_diff": number_text(other[3])},
-                        label=a.label,
-                        related=(Location(b.pointer, b.label),),
-                    )
+        weight = failure.weight(cell_id)
+        if weight == 0:
+            return None
+        deltas.add(-failure.diff / weight)
+    if len(deltas) != 1:  # the failures disagree on what the cell should be
+        return None
+    delta = deltas.pop()
+    fix = value.number + delta
+    if fix < 0 and value.cell.kind != "signed_count":  # a negative count explains nothing
+        return None
+    for relation in relations:
+        if relation.evaluable and cell_id in relation.cell_ids and relation.diff + relation.weight(cell_id) * delta != 0:
+            return None
+    return fix
 
 
-def _split_number(failures):
-    for rule, left, right, diff in failures:
-        if rule.check != "sum" or len(left) != 1:
+# -- swapped_columns -------------------------------------------------------------------
+
+
+def _swapped_columns(relations: list[_Relation], row_sums: list[_Relation]):
+    """Per rule: two failing applicant-column relations, +n and −n, each the other's only
+    partner, with every row sum they touch holding."""
+    applicant_cells = {v.cell.id for r in row_sums for v in r.right}  # the parts; the totals are the 总计 column
+    by_rule = defaultdict(list)
+    for failure in _failing(relations):
+        if failure.cell_ids <= applicant_cells:
+            by_rule[failure.rule.code].append(failure)
+    for code, failures in by_rule.items():
+        partners = Counter()
+        pairs = []
+        for i, first in enumerate(failures):
+            for second in failures[i + 1:]:
+                if second.diff == -first.diff:
+                    pairs.append((first, second))
+                    partners[id(first)] += 1
+                    partners[id(second)] += 1
+        for first, second in pairs:
+            if partners[id(first)] != 1 or partners[id(second)] != 1:  # ambiguous: which column got whose figures?
+                continue
+            touched = first.cell_ids | second.cell_ids
+            rows = [r for r in row_sums if r.cell_ids & touched]
+            if not all(r.evaluable and r.diff == 0 for r in rows):  # a wrong 总计 is another error, not a swap
+                continue
+            a, b = first.left[0].cell, second.left[0].cell
+            yield Finding(
+                a.pointer,
+                {"relation": code, "first": a.short, "second": b.short, "plus": number_text(abs(first.diff)),
+                 "first_diff": number_text(first.diff), "second_diff": number_text(second.diff)},
+                label=a.label,
+                related=(Location(b.pointer, b.label),),
+            )
+
+
+# -- split_number ------------------------------------------------------------------------
+
+
+def _split_number(failures: list[_Relation]):
+    for relation in failures:
+        left, right = relation.left, relation.right
+        if relation.rule.check != "sum" or len(left) != 1:
             continue
         total = left[0].number
         for first, second in zip(right, right[1:]):
