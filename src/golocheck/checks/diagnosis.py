@@ -24,6 +24,8 @@ from golocheck.checks.arithmetic import instances, number_text
 from golocheck.diagnostics import Finding, Location, Text
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
+# the kinds whose relations this kind re-evaluates (golocheck.checks.arithmetic.instances)
+RELATION_KINDS = ("sum", "sum_at_least", "at_most", "balance")
 
 
 def _failures(ctx, rules):
@@ -42,13 +44,15 @@ def _failures(ctx, rules):
 
 
 class CellDiagnosis:
-    @staticmethod
-    def validate(rule, formats):
-        if rule.params.get("pattern") not in PATTERNS:
-            return f"params.pattern must be one of {', '.join(PATTERNS)}"
-        if not isinstance(rule.params.get("relations"), list):
-            return "params.relations must list rule codes"
-        return None
+    params_schema = {
+        "type": "object",
+        "properties": {
+            "pattern": {"enum": list(PATTERNS)},
+            "relations": {"type": "array", "minItems": 1, "items": {"type": "string", "x-rule-code": True, "x-rule-kinds": list(RELATION_KINDS)}},
+        },
+        "required": ["pattern", "relations"],
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):
