@@ -45,6 +45,8 @@ def bindings(for_each, fmt) -> Iterator[dict[str, str]]:
 
 
 def subst(cell_id: str, binding: dict[str, str]) -> str:
+    if "{" not in cell_id:
+        return cell_id
     for name, value in binding.items():
         cell_id = cell_id.replace("{" + name + "}", value)
     return cell_id
@@ -65,5 +67,5 @@ def cell_ids(spec, binding, fmt) -> list[str]:
             raise ParamError(f"no row of {table_id} in format {fmt.id} is marked part_of {total_row}")
         column = subst(str(spec["column"]), binding) if spec.get("column") else None
         return [f"{table_id}.{row}.{column}" if column else f"{table_id}.{row}" for row in rows]
-    return [cell_id for item in spec for cell_id in cell_ids(item, binding, fmt)]
+    return [subst(item, binding) if isinstance(item, str) else str(item) for item in spec]
 

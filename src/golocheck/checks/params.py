@@ -50,9 +50,34 @@ def _first_error(params: dict, schema: dict) -> str | None:
     return f"{_where(error.absolute_path)}: {message}"
 
 
+_ANNOTATED: dict[int, bool] = {}  # id(schema) -> does it or a subschema carry an x- annotation?
+
+
+def _has_annotations(schema) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    found = _ANNOTATED.get(id(schema))
+    if found is None:
+        subschemas = [*schema.get("properties", {}).values(), schema.get("additionalProperties"), schema.get("items"), *schema.get("anyOf", ())]
+        found = any(key.startswith("x-") for key in schema) or any(_has_annotations(sub) for sub in subschemas)
+        _ANNOTATED[id(schema)] = found
+    return found
+
+
+def _fits(value: Any, schema: dict) -> bool:
+    """Enough of a schema to pick the anyOf branch of a value already validated: its type
+    and required keys."""
+    kind = schema.get("type")
+    if kind == "object":
+        return isinstance(value, dict) and all(key in value for key in schema.get("required", ()))
+    if kind == "array":
+        return isinstance(value, list)
+    return kind is None or next(minischema.iter_errors(value, {"type": kind}), None) is None
+
+
 def _annotated(value: Any, schema: dict, path: list) -> Iterator[tuple[list, Any, dict]]:
     """(path, value, schema) of every value whose schema carries an x- annotation."""
-    if not isinstance(schema, dict):
+    if not _has_annotations(schema):
         return
     if any(key.startswith("x-") and key != "x-needs-formats" for key in schema):
         yield path, value, schema
@@ -67,7 +92,7 @@ def _annotated(value: Any, schema: dict, path: list) -> Iterator[tuple[list, Any
         for index, item in enumerate(value):
             yield from _annotated(item, schema["items"], [*path, index])
     for sub in schema.get("anyOf", ()):
-        if next(minischema.iter_errors(value, sub), None) is None:
+        if _fits(value, sub):
             yield from _annotated(value, sub, path)
             break
 
@@ -99,17 +124,18 @@ def check_params(rule, schema: dict, formats: dict) -> tuple[str | None, list[Ru
                     return f"{_where(path)}: row {value!r} does not exist in table {table.id} of format {fmt.id}", []
         if sub.get("x-rule-code"):
             references.append(RuleReference(_where(path), value, tuple(sub.get("x-rule-kinds", ()))))
-    for path, value, sub in annotated:
-        if not sub.get("x-cell-id"):
-            continue
-        for fmt in targets:
-            try:
-                for binding in bindings(for_each, fmt):
+    cell_refs = [(path, value) for path, value, sub in annotated if sub.get("x-cell-id")]
+    for fmt in targets if cell_refs else ():
+        cells = fmt.cell_map
+        path: list = ["for_each"]
+        try:
+            for binding in bindings(for_each, fmt):
+                for path, value in cell_refs:
                     for cell_id in cell_ids(value, binding, fmt):
-                        if cell_id not in fmt.cell_map:
+                        if cell_id not in cells:
                             return f"{_where(path)}: cell {cell_id!r} does not exist in format {fmt.id}", []
-            except ParamError as exc:
-                return f"{_where(path)}: {exc}", []
+        except ParamError as exc:  # in for_each, or in a {part_of: ...} at path
+            return f"{_where(path)}: {exc}", []
     return None, references
 
 
