@@ -134,10 +134,13 @@ def test_t207_silent_when_a_column_has_two_possible_partners():
 
 
 def test_swapped_columns_needs_the_row_sum_rule():
-    rule = SimpleNamespace(params={"pattern": "swapped_columns", "relations": ["T201"]})
-    assert "row_sums" in CellDiagnosis.validate(rule, {})
+    from golocheck.checks.params import check_params
+
+    rule = SimpleNamespace(params={"pattern": "swapped_columns", "relations": ["T201"]}, formats=())
+    problem, _ = check_params(rule, CellDiagnosis.params_schema, {})
+    assert problem is not None and "row_sums" in problem
     rule.params["row_sums"] = "T203"
-    assert CellDiagnosis.validate(rule, {}) is None
+    assert check_params(rule, CellDiagnosis.params_schema, {})[0] is None
 
 
 @pytest.mark.parametrize("code", ["T206", "T207"])

@@ -1,9 +1,10 @@
 """The rule catalogue: rules/*.yaml loaded into immutable :class:`Rule` records.
 
 A rule file is validated against schemas/rule.schema.json, names a check kind
-from :mod:`golocheck.checks`, and that kind validates the rule's parameters
-(cell ids exist in the rule's formats, and so on). A broken rule file is a
-configuration error (exit 2), never a traceback.
+from :mod:`golocheck.checks`, and its parameters are checked against that kind's
+``params_schema`` (cell ids exist in the rule's formats, named rules exist, and so
+on; see golocheck.checks.params). A broken rule file is a configuration error
+(exit 2), never a traceback.
 """
 
 from __future__ import annotations
@@ -116,9 +117,11 @@ def load_rule_file(path: Path, validate: bool = True) -> Rule:
 def load_catalogue(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
     """All rules by code, in code order. Raises CatalogueError on any invalid file."""
     from golocheck.checks import validate_params
+    from golocheck.checks.params import check_references
 
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
+    references: list = []
     files = [(path, False) for path in sorted(rules_dir().glob("*.yaml"))]
     for directory in extra_dirs:
         files.extend((path, True) for path in sorted(Path(directory).glob("*.yaml")))
@@ -131,11 +134,17 @@ def load_catalogue(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
             raise CatalogueError(f"{path}: rule code {rule.code} is already used by {rules[rule.code].source}")
         if rule.name in names:
             raise CatalogueError(f"{path}: rule name {rule.name} is already used by {names[rule.name]}")
-        problem = validate_params(rule)
+        found: list = []
+        problem = validate_params(rule, found)
         if problem:
             raise CatalogueError(f"{path}: {problem}")
+        references.extend((path, reference) for reference in found)
         rules[rule.code] = rule
         names[rule.name] = rule.code
+    for path, reference in references:  # resolved last: a rule may name one that comes later
+        problem = check_references([reference], rules)
+        if problem:
+            raise CatalogueError(f"{path}: {problem}")
     return dict(sorted(rules.items()))
 
 

@@ -1,5 +1,6 @@
 """Generated documentation: one page per format (its cells and sections) and the rule
-reference. ``python -m golocheck.docgen`` rewrites docs/formats/*.md and docs/rules.md;
+reference. ``python -m golocheck.docgen`` rewrites docs/formats/*.md, docs/rules.md and
+docs/code-table.md;
 a test fails when the committed pages are stale."""
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def rules_page(rules: dict[str, Rule]) -> str:
 def pages() -> dict[str, str]:
     result = {f"formats/{fmt_id}.md": format_page(fmt) for fmt_id, fmt in sorted(all_formats().items())}
     result["rules.md"] = rules_page(load_catalogue())
+    from golocheck.codetable import page
+
+    result["code-table.md"] = GENERATED + "\n" + page(load_catalogue())
     return result
 
 

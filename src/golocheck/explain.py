@@ -7,8 +7,8 @@ import json
 from golocheck.catalogue import Rule
 
 _HEAD = {
-    "zh": ("检查内容与原因", "依据", "严重程度", "适用格式", "分组", "通过的示例", "不通过的示例", "全部格式", "消息"),
-    "en": ("What it checks and why", "Basis", "Severity", "Formats", "Groups", "Passing examples", "Failing examples", "all formats", "Message"),
+    "zh": ("检查内容与原因", "依据", "严重程度", "适用格式", "分组", "通过的示例", "不通过的示例", "全部格式", "消息", "逻辑所在"),
+    "en": ("What it checks and why", "Basis", "Severity", "Formats", "Groups", "Passing examples", "Failing examples", "all formats", "Message", "Logic"),
 }
 
 
@@ -22,7 +22,9 @@ def _example_text(example) -> str:
 
 
 def explain_rule(rule: Rule, lang: str) -> str:
-    what, basis, severity, formats, groups, passing, failing, every, message = _HEAD["en" if lang == "en" else "zh"]
+    from golocheck.codetable import logic
+
+    what, basis, severity, formats, groups, passing, failing, every, message, logic_head = _HEAD["en" if lang == "en" else "zh"]
     lines = [
         f"{rule.code} {rule.name}: {rule.title.get(lang)}",
         "",
@@ -31,6 +33,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
         "",
         f"{basis}: {rule.basis.get(lang)}",
         *quoted_articles(rule),
+        f"{logic_head}: {logic(rule).get(lang)}",
         f"{severity}: {rule.severity.value}",
         f"{formats}: {', '.join(rule.formats) if rule.formats else every}",
         f"{groups}: {', '.join(rule.groups)}",

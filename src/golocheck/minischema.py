@@ -1,6 +1,8 @@
 """A small JSON Schema (2020-12) validator for the keywords golocheck's generated report
 schema uses — type, properties, required, additionalProperties, items, enum, const,
-pattern, minimum, maximum, minItems, minLength, anyOf, allOf, if/then, dependentRequired.
+pattern, minimum, maximum, exclusiveMinimum, minItems, maxItems, minLength, anyOf, allOf, if/then, dependentRequired.
+
+The check kinds' ``params_schema`` use the same keywords (golocheck.checks.params).
 
 Why not jsonschema on every run: importing it costs ~60 ms of a pre-commit hook's
 ~250 ms budget. jsonschema remains the reference: a test validates the samples and
@@ -79,9 +81,13 @@ def iter_errors(instance: Any, schema: dict, path: list | None = None) -> Iterat
             yield _error("minimum", schema, instance, path, f"{instance} is less than the minimum of {schema['minimum']}")
         if "maximum" in schema and instance > schema["maximum"]:
             yield _error("maximum", schema, instance, path, f"{instance} is greater than the maximum of {schema['maximum']}")
+        if "exclusiveMinimum" in schema and instance <= schema["exclusiveMinimum"]:
+            yield _error("exclusiveMinimum", schema, instance, path, f"{instance} is less than or equal to the minimum of {schema['exclusiveMinimum']}")
     if isinstance(instance, list):
         if "minItems" in schema and len(instance) < schema["minItems"]:
-            yield _error("minItems", schema, instance, path, f"{instance!r} should be non-empty")
+            yield _error("minItems", schema, instance, path, f"{instance!r} should be non-empty" if schema["minItems"] == 1 else f"{instance!r} is too short")
+        if "maxItems" in schema and len(instance) > schema["maxItems"]:
+            yield _error("maxItems", schema, instance, path, f"{instance!r} is too long")
         if "items" in schema:
             for index, item in enumerate(instance):
                 yield from iter_errors(item, schema["items"], [*path, index])

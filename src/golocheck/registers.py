@@ -3,7 +3,7 @@
 A report may carry ``registers`` (see docs/deadlines.md): the dates the deadline rules
 (D004–D012) count with. This module holds their JSON Schema fragment, reads them
 tolerantly (the schema validation reports malformed entries as F007; an entry whose key
-date does not parse is skipped here) and knows the result rows they may name.
+date does not parse is skipped here) and finds, in a format definition, the rows a register is counted in.
 Only the standard library is imported: the report schema imports this module.
 """
 
@@ -101,16 +101,22 @@ def registers_schema(result_ids: list[str]) -> dict[str, Any]:
     }
 
 
+def register_rows(fmt) -> list[tuple[str, object]]:
+    """(cell id, row) of every row the format marks with a ``register`` count, in table order:
+    the cell is the row's, or its cell in the table's ``register_column``."""
+    found = []
+    for table in fmt.tables:
+        for row in table.rows:
+            if row.register is None:
+                continue
+            cell_id = f"{table.id}.{row.id}" if not table.columns else f"{table.id}.{row.id}.{table.register_column}"
+            found.append((cell_id, row))
+    return found
+
+
 def result_rows(fmt) -> tuple[str, ...]:
-    """Row ids a request's ``result`` may name in this format: the result rows of the 申请
-    table (gov-2019/2021), or the 依申请 reply rows of the statistics table (gov-2014)."""
-    table = fmt.table("requests")
-    if table is not None:
-        return tuple(r.id for r in table.rows if r.part_of == "results_total")
-    table = fmt.table("statistics")
-    if table is not None:
-        return tuple(r.id for r in table.rows if r.id and r.id.startswith(("reply_", "refused_")))
-    return ()
+    """Row ids a request's ``result`` may name in this format: the rows marked ``register: result``."""
+    return tuple(row.id for _, row in register_rows(fmt) if row.register == "result")
 
 
 # -- reading -------------------------------------------------------------------

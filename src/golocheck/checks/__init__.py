@@ -1,14 +1,15 @@
 """The small library of generic check kinds that rule files name in ``check:``.
 
-A check kind is a class with two static methods:
+A check kind is a class with
 
-* ``validate(rule, formats) -> str | None`` — is the rule's ``params`` usable?
-  (run once when the catalogue loads; cell ids must exist in the rule's formats)
-* ``run(ctx, rule) -> Iterable[Finding]`` — the findings for one report.
+* ``params_schema`` — a JSON Schema of the rule's ``params`` (``additionalProperties:
+  false``), with annotations for cross-references (``x-cell-id``, ``x-rule-code``, ...).
+  golocheck.checks.params checks every rule against it when the catalogue loads; kinds
+  write no validation code.
+* ``run(ctx, rule) -> Iterable[Finding]`` — the findings for one report (a static method).
 
-Kinds are listed here, in one explicit table, and imported only when used.
-Rules written in Python are kinds too (``golocheck.rules_py``), registered
-and documented the same way as the generic ones.
+Kinds are listed here, in one explicit table. A kind that takes no parameters holds the
+whole logic of its rule in Python; docs/code-table.md says which rule lives where.
 """
 
 from __future__ import annotations
@@ -64,18 +65,29 @@ KINDS: dict[str, str] = {
 }
 
 
+# Kinds listed above that no rule uses yet, with the reason they are kept (docs/code-table.md).
+RESERVED_KINDS: dict[str, str] = {}
+
+
 def kind(name: str):
     module_name, _, class_name = KINDS[name].partition(":")
     return getattr(import_module(module_name), class_name)
 
 
-def validate_params(rule: "Rule") -> str | None:
+def validate_params(rule: "Rule", references: list | None = None) -> str | None:
+    """The first problem of a rule's kind, formats and params, or None. References to
+    other rules (``x-rule-code``) are appended to ``references`` for the caller to resolve
+    once the whole catalogue is read."""
     if rule.check not in KINDS:
         return f"unknown check kind {rule.check!r} (known: {', '.join(sorted(KINDS))})"
+    from golocheck.checks.params import check_params
     from golocheck.formats import all_formats
 
     formats = all_formats()
     for format_id in rule.formats or ():
         if format_id not in formats:
             return f"unknown format {format_id!r} in formats"
-    return kind(rule.check).validate(rule, formats)
+    problem, found = check_params(rule, kind(rule.check).params_schema, formats)
+    if references is not None:
+        references.extend(found)
+    return problem

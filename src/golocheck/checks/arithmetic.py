@@ -16,9 +16,10 @@ for every row of T that the format marks as added into row R.
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import product
 from typing import Iterator
 
+from golocheck.checks.cellrefs import bindings, cell_ids, subst
+from golocheck.checks.paramtypes import CELL_ID, CELL_IDS, FOR_EACH
 from golocheck.diagnostics import Finding, Location, Text
 
 NOT_EVALUATED = "V006"
@@ -30,89 +31,29 @@ def number_text(value: Decimal) -> str:
     return str(value)
 
 
-class ParamError(ValueError):
-    pass
-
-
-def _values_for(spec, fmt) -> list[str]:
-    if isinstance(spec, list):
-        return [str(v) for v in spec]
-    if isinstance(spec, dict) and len(spec) == 1:
-        (key, table_id), = spec.items()
-        table = fmt.table(table_id)
-        if table is None:
-            raise ParamError(f"table {table_id!r} does not exist in format {fmt.id}")
-        if key == "columns_of":
-            return [col_id for col_id, _ in table.columns]
-        if key == "rows_of":
-            return [row.id for row in table.rows if row.id]
-    raise ParamError(f"for_each values must be a list, {{columns_of: T}} or {{rows_of: T}}: {spec!r}")
-
-
-def _bindings(params, fmt) -> Iterator[dict[str, str]]:
-    for_each = params.get("for_each") or {}
-    names = list(for_each)
-    for values in product(*(_values_for(for_each[n], fmt) for n in names)):
-        yield dict(zip(names, values))
-
-
-def _subst(cell_id: str, binding: dict[str, str]) -> str:
-    for name, value in binding.items():
-        cell_id = cell_id.replace("{" + name + "}", value)
-    return cell_id
-
-
-def _id_list(spec, binding, fmt) -> list[str]:
-    """A list of cell ids, or {part_of: T.R, column: C}: the rows of T marked as parts of R."""
-    if isinstance(spec, dict):
-        table_id, _, total_row = str(spec.get("part_of", "")).partition(".")
-        table = fmt.table(table_id)
-        if table is None or not total_row:
-            raise ParamError(f"part_of must name table.row: {spec!r}")
-        rows = [row.id for row in table.rows if row.part_of == total_row]
-        if not rows:
-            raise ParamError(f"no row of {table_id} in format {fmt.id} is marked part_of {total_row}")
-        column = _subst(str(spec["column"]), binding) if spec.get("column") else None
-        return [f"{table_id}.{row}.{column}" if column else f"{table_id}.{row}" for row in rows]
-    return [_subst(str(p), binding) for p in spec]
-
-
 def instances(kind: str, params, fmt) -> Iterator[tuple[list[str], list[str]]]:
     """The concrete relations of a rule in one format: (left ids, right ids).
 
     sum / sum_at_least: left = [total], right = parts; at_most: left = [part], right = [whole];
     balance: left and right are the two sides."""
-    for binding in _bindings(params, fmt):
+    for binding in bindings(params.get("for_each"), fmt):
         if kind in ("sum", "sum_at_least"):
-            yield [_subst(params["total"], binding)], _id_list(params["parts"], binding, fmt)
+            yield [subst(params["total"], binding)], cell_ids(params["parts"], binding, fmt)
         elif kind == "balance":
-            yield _id_list(params["left"], binding, fmt), _id_list(params["right"], binding, fmt)
+            yield cell_ids(params["left"], binding, fmt), cell_ids(params["right"], binding, fmt)
         else:  # at_most
             for part, whole in params["pairs"]:
-                yield [_subst(part, binding)], [_subst(whole, binding)]
+                yield [subst(part, binding)], [subst(whole, binding)]
 
 
-_REQUIRED = {"sum": ("total", "parts"), "sum_at_least": ("total", "parts"), "balance": ("left", "right"), "at_most": ("pairs",)}
+def _relation_schema(**properties) -> dict:
+    return {"type": "object", "x-needs-formats": True, "properties": {"for_each": FOR_EACH, **properties},
+            "required": list(properties), "additionalProperties": False}
 
 
-def validate(kind: str, rule, formats) -> str | None:
-    missing = [k for k in _REQUIRED[kind] if k not in rule.params]
-    if missing:
-        return f"params needs {', '.join(missing)}"
-    if kind == "at_most" and not all(isinstance(p, list) and len(p) == 2 for p in rule.params["pairs"]):
-        return "params.pairs must be a list of [part, whole] cell ids"
-    if not rule.formats:
-        return "a table relation must list its formats"
-    for format_id in rule.formats:
-        fmt = formats[format_id]
-        try:
-            for left, right in instances(kind, rule.params, fmt):
-                for cell_id in (*left, *right):
-                    if cell_id not in fmt.cell_map:
-                        return f"cell {cell_id!r} does not exist in format {format_id}"
-        except ParamError as exc:
-            return str(exc)
-    return None
+_TOTAL_AND_PARTS = _relation_schema(total=CELL_ID, parts=CELL_IDS)
+_PAIRS = {"type": "array", "minItems": 1, "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": CELL_ID},
+          "description": "[part, whole] cell ids"}
 
 
 _STATE_TEXT = {
@@ -156,10 +97,6 @@ class _Relation:
     kind = ""
 
     @classmethod
-    def validate(cls, rule, formats):
-        return validate(cls.kind, rule, formats)
-
-    @classmethod
     def run(cls, ctx, rule):
         missing: dict[str, Text] = {}  # cells absent from the file: already a structure error
         for left_ids, right_ids in instances(cls.kind, rule.params, ctx.format):
@@ -195,6 +132,7 @@ class SumEquals(_Relation):
     """total = sum of parts."""
 
     kind = "sum"
+    params_schema = _TOTAL_AND_PARTS
 
     @staticmethod
     def compare(left, right):
@@ -210,6 +148,7 @@ class SumAtLeast(_Relation):
     """sum of parts >= total (each item counted once in the total, once per channel in the parts)."""
 
     kind = "sum_at_least"
+    params_schema = _TOTAL_AND_PARTS
 
     @staticmethod
     def compare(left, right):
@@ -225,6 +164,7 @@ class AtMost(_Relation):
     """part <= whole, for each [part, whole] pair in params.pairs."""
 
     kind = "at_most"
+    params_schema = _relation_schema(pairs=_PAIRS)
 
     @staticmethod
     def compare(left, right):
@@ -240,6 +180,7 @@ class Balance(_Relation):
     """sum(left) = sum(right), e.g. 一 + 二 = 三（七）总计 + 四 for every column."""
 
     kind = "balance"
+    params_schema = _relation_schema(left=CELL_IDS, right=CELL_IDS)
 
     @staticmethod
     def compare(left, right):

@@ -4,11 +4,11 @@ evaluated). They run nothing per rule; the rule file documents the code."""
 
 from __future__ import annotations
 
+from golocheck.checks.paramtypes import NO_PARAMS
+
 
 class Loader:
-    @staticmethod
-    def validate(rule, formats) -> str | None:
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):

@@ -28,11 +28,7 @@ def _text_hint(raw) -> Text:
 class CellValueCheck:
     """params.state: which cell state this rule reports (text, fraction, negative, blank, not_applicable)."""
 
-    @staticmethod
-    def validate(rule, formats) -> str | None:
-        if rule.params.get("state") not in STATES:
-            return f"params.state must be one of {', '.join(STATES)}"
-        return None
+    params_schema = {"type": "object", "properties": {"state": {"enum": list(STATES)}}, "required": ["state"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):

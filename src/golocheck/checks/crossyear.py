@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from golocheck.checks.arithmetic import number_text
+from golocheck.checks.paramtypes import NO_PARAMS, SHARE, TABLE_ID
 from golocheck.diagnostics import Finding, Location, Text
 
 # Sentences for the repeated-text comparison: split at 。；！？ and line ends.
@@ -25,9 +26,7 @@ def consecutive(ctx) -> bool:
 class PreviousYear:
     """The previous report must be the year before (else the cross-year rules are skipped, said once)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -42,10 +41,12 @@ class CarriedOver:
     """params.this (row carried over from last year) = params.last (last year's row carried
     forward), for every column of params.table both reports have."""
 
-    @staticmethod
-    def validate(rule, formats):
-        missing = [k for k in ("table", "this", "last") if not isinstance(rule.params.get(k), str)]
-        return f"params needs {', '.join(missing)}" if missing else None
+    params_schema = {
+        "type": "object",
+        "properties": {"table": TABLE_ID, "this": {"type": "string", "x-row-of": "table"}, "last": {"type": "string", "x-row-of": "table"}},
+        "required": ["table", "this", "last"],
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):
@@ -95,10 +96,7 @@ class RepeatedNarrative:
     """Share of this year's narrative (by characters of sentences) found verbatim in last
     year's report, years normalised; a finding when it reaches params.threshold."""
 
-    @staticmethod
-    def validate(rule, formats):
-        value = rule.params.get("threshold")
-        return None if isinstance(value, (int, float)) and 0 < value <= 1 else "params.threshold must be in (0, 1]"
+    params_schema = {"type": "object", "properties": {"threshold": SHARE}, "required": ["threshold"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):

@@ -62,9 +62,7 @@ def _report_year(ctx) -> int | None:
 class PublicationDate:
     """params.finding: late (D001), missing (D002) or early (D003)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None if rule.params.get("finding") in PUBLICATION_FINDINGS else f"params.finding must be one of {PUBLICATION_FINDINGS}"
+    params_schema = {"type": "object", "properties": {"finding": {"enum": list(PUBLICATION_FINDINGS)}}, "required": ["finding"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -114,9 +112,7 @@ def _local_deadline(ctx, kind, year) -> tuple[date, Text] | None:
 class RegisterDeadlines:
     """params.finding: one of REGISTER_FINDINGS; all come from one evaluation per report."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None if rule.params.get("finding") in REGISTER_FINDINGS else f"params.finding must be one of {REGISTER_FINDINGS}"
+    params_schema = {"type": "object", "properties": {"finding": {"enum": list(REGISTER_FINDINGS)}}, "required": ["finding"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):

@@ -31,6 +31,8 @@ from golocheck.checks.arithmetic import instances, number_text
 from golocheck.diagnostics import Finding, Location
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
+# the kinds whose relations this kind re-evaluates (golocheck.checks.arithmetic.instances)
+RELATION_KINDS = ("sum", "sum_at_least", "at_most", "balance")
 
 
 @dataclass(frozen=True)
@@ -72,15 +74,19 @@ def _failing(relations: list[_Relation]) -> list[_Relation]:
 
 
 class CellDiagnosis:
-    @staticmethod
-    def validate(rule, formats):
-        if rule.params.get("pattern") not in PATTERNS:
-            return f"params.pattern must be one of {', '.join(PATTERNS)}"
-        if not isinstance(rule.params.get("relations"), list):
-            return "params.relations must list rule codes"
-        if rule.params["pattern"] == "swapped_columns" and not isinstance(rule.params.get("row_sums"), str):
-            return "params.row_sums must name the rule that sums the applicant columns of each row"
-        return None
+    params_schema = {
+        "type": "object",
+        "properties": {
+            "pattern": {"enum": list(PATTERNS)},
+            "relations": {"type": "array", "minItems": 1, "items": {"type": "string", "x-rule-code": True, "x-rule-kinds": list(RELATION_KINDS)}},
+            # swapped_columns: the rule "总计 = the sum of the applicant columns" of each row
+            "row_sums": {"type": "string", "x-rule-code": True, "x-rule-kinds": ["sum"]},
+        },
+        "required": ["pattern", "relations"],
+        "if": {"properties": {"pattern": {"const": "swapped_columns"}}},
+        "then": {"required": ["row_sums"]},
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from golocheck.checks.paramtypes import NO_PARAMS
 from golocheck.diagnostics import Finding, Location, Text
 
 
@@ -15,9 +16,7 @@ def _year(ctx) -> int | None:
 class FormatFitsYear:
     """The report's format must be the national format of its report year."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -50,9 +49,7 @@ def _parse(value) -> date | None:
 class ReportingPeriod:
     """The statistics period is 1 January to 31 December of the report year."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -75,9 +72,7 @@ class ReportingPeriod:
 class TitleWording:
     """params.required: the phrase the title must contain (政府信息公开工作年度报告)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None if isinstance(rule.params.get("required"), str) else "params.required must be a string"
+    params_schema = {"type": "object", "properties": {"required": {"type": "string", "minLength": 1}}, "required": ["required"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):

@@ -2,7 +2,7 @@
 against itself, and text left over from elsewhere.
 
 The work is in golocheck.narrative, imported inside run(): a run that ignores the
-narrative group never loads it. validate() only checks the shape of params (it runs on
+narrative group never loads it. params_schema only gives the shape of params (it is checked on
 every start-up); the patterns and the phrase catalogue are checked by the tests.
 
 A finding points at the text value (/preamble, /sections/N/text or /metadata/title);
@@ -17,6 +17,7 @@ import re
 from decimal import Decimal
 
 from golocheck.checks.arithmetic import number_text
+from golocheck.checks.paramtypes import NO_PARAMS, REGEX as _REGEX, TEXT
 from golocheck.diagnostics import Finding, Location, Text
 
 _BOUND_NOTE = {
@@ -47,16 +48,11 @@ def _regex(rule, param: str) -> re.Pattern:
     return _PATTERNS[key]
 
 
-def _needs(rule, *keys) -> str | None:
-    missing = [k for k in keys if k not in rule.params]
-    return f"params needs {', '.join(missing)}" if missing else None
-
-
-def _patterns_ok(rule, key="patterns") -> str | None:
-    specs = rule.params.get(key)
-    if not isinstance(specs, list) or not all(isinstance(s, dict) and isinstance(s.get("regex"), str) for s in specs):
-        return f"params.{key} must list {{regex, what}}"
-    return None
+_PATTERN_LIST = {
+    "type": "array",
+    "minItems": 1,
+    "items": {"type": "object", "properties": {"regex": _REGEX, "what": TEXT}, "required": ["regex"], "additionalProperties": False},
+}
 
 
 def _doc(ctx):
@@ -83,9 +79,7 @@ def _cells_text(values) -> Text:
 class TableFigures:
     """N001: a figure the phrase catalogue maps to cells disagrees with every reading."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -129,9 +123,7 @@ class TableFigures:
 class RepeatedCount:
     """N005: a subject of the catalogue counted twice with two different exact values."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -153,9 +145,7 @@ class RepeatedCount:
 class Statements:
     """N006: a sentence says a count is zero (未收到…申请, 均获维持…) and the table does not."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -180,9 +170,7 @@ class Parts:
     """N002 (params.mode: exceeds) parts add up to more than their whole;
     N003 (mode: complete) a list with an 其他 item does not add up to its whole."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None if rule.params.get("mode") in ("exceeds", "complete") else "params.mode must be exceeds or complete"
+    params_schema = {"type": "object", "properties": {"mode": {"enum": ["exceeds", "complete"]}}, "required": ["mode"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -209,9 +197,7 @@ class Parts:
 class Percentages:
     """N004: "N件（P%）" where P is not N over the whole within the rounding shown."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -234,9 +220,7 @@ class Percentages:
 class StackedApproximations:
     """N007: two approximation words on one figure (超过 5332 余条)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return None
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
@@ -252,9 +236,7 @@ class Patterns:
     """N008, N009, N014: any match of params.patterns ({regex, what}). With
     params.per_block, one finding per text value giving the count (style notes)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _patterns_ok(rule)
+    params_schema = {"type": "object", "properties": {"patterns": _PATTERN_LIST, "per_block": {"type": "boolean"}}, "required": ["patterns"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -297,9 +279,7 @@ class Years:
     """N010: a year in the title, the stated period or a plan that does not fit the report
     year (params.title, params.period, params.plan: patterns with a ``year`` group)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _needs(rule, "title", "period", "plan")
+    params_schema = {"type": "object", "properties": {"title": _REGEX, "period": _REGEX, "plan": _REGEX}, "required": ["title", "period", "plan"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -329,9 +309,7 @@ class Years:
 class OtherRegion:
     """N011: 我市 / 全县 / 本区… naming a level the issuer's region does not have."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _needs(rule, "pattern")
+    params_schema = {"type": "object", "properties": {"pattern": _REGEX}, "required": ["pattern"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -346,9 +324,7 @@ class IssuerName:
     """N012: the text names its author (本报告由…编制, 请与…联系, the title, the signature)
     with a place name that is neither in the issuer's name nor in its region."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _needs(rule, "patterns", "place") or _patterns_ok(rule)
+    params_schema = {"type": "object", "properties": {"patterns": _PATTERN_LIST, "place": _REGEX}, "required": ["patterns", "place"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -371,9 +347,12 @@ class RepeatedText:
     """N013: a sentence that occurs twice (params.min_chars Han characters or more), or a
     phrase written twice in a row (params.doubled, params.min_han)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _needs(rule, "min_chars", "doubled", "min_han")
+    params_schema = {
+        "type": "object",
+        "properties": {"min_chars": {"type": "integer", "minimum": 1}, "doubled": {"type": "array", "items": _REGEX}, "min_han": {"type": "integer", "minimum": 1}},
+        "required": ["min_chars", "doubled", "min_han"],
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):
@@ -393,9 +372,12 @@ class MissingFigure:
     """N015: an item of a counted list with its measure word but no figure (资质条、施工许可证76条).
     params.pattern finds the measure word; the item is read back to the list separator."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _needs(rule, "pattern", "words", "numerals")
+    params_schema = {
+        "type": "object",
+        "properties": {"pattern": _REGEX, "words": {"type": "array", "items": {"type": "string", "minLength": 1}}, "numerals": {"type": "string", "minLength": 1}},
+        "required": ["pattern", "words", "numerals"],
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):

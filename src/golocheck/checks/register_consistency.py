@@ -1,5 +1,5 @@
 """Registers against the report: dates inside the period and in order (D008), and the request
-register against the 申请 table or the gov-2014 依申请 rows (D009). No calendar needed."""
+register against the table rows its format marks with ``register`` (D009). No calendar needed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Iterator
 
 from golocheck.checks.arithmetic import number_text
 from golocheck.diagnostics import Finding, Location, Text
-from golocheck.registers import FIELD_LABELS, Registers, Request, result_rows
+from golocheck.registers import FIELD_LABELS, Registers, Request, register_rows, result_rows
 
 # Dates that close a request: they belong to the year they fall in.
 _CLOSING = {"answered_on", "deemed_abandoned_on"}
@@ -82,51 +82,50 @@ def _finding(entry: Text, pointer: str, key: str, value: date, problem: Text) ->
 # -- the register against the table -------------------------------------------------------
 
 _REGISTER = Location("/registers/requests", Text("依申请公开登记册", "request register"))
-# gov-2014 statistics rows by channel (条例(2019) 第三十一条 channels; 邮寄 and 平常信函 are letters)
-_CHANNEL_ROWS = {"当面": "requests_in_person", "传真": "requests_fax", "网络": "requests_online", "邮寄": "requests_letter", "平常信函": "requests_letter"}
 
 
 def table_findings(ctx, requests: tuple[Request, ...], period: tuple[date, date]) -> Iterator[Finding]:
+    """The register against the rows the format marks with ``register`` (see the format files)."""
     start, end = period
     rows = result_rows(ctx.format)
     closed = [r for r in requests if r.closed_on is not None and start <= r.closed_on <= end]
-    pending = [r for r in requests if r.closed_on is None or r.closed_on > end]
-    new = [r for r in requests if start <= r.received_on <= end]
     for req in closed:
         if req.result is not None and req.result not in rows:
             yield Finding(f"{req.pointer}/result", {"what": Text(f"{req.label.zh} 的办理结果“{req.result}”", f"the result “{req.result}” of {req.label.en}"),
                                                     "detail": Text(f"不是 {ctx.format.id} 格式可填的办理结果行，无法与表核对", f"is not a result row of format {ctx.format.id}; it cannot be compared with the table")},
                           label=req.label)
-    results = Counter(r.result for r in closed)
+    yield from _compare(ctx, list(_counts(ctx.format, requests, closed, period, rows)))
+
+
+def _counts(fmt, requests, closed, period, rows) -> Iterator[tuple[str, int, Text]]:
+    """(cell id, count in the register, how it was counted) for every register row of the format."""
+    start, end = period
     span = Text(f"{start} 至 {end}", f"{start} to {end}")
-    if ctx.format.table("requests") is not None:
-        counts = [("new", len(new), Text(f"{span.zh} 收到", f"received {span.en}")),
-                  ("carried_over", sum(r.received_on < start for r in requests), Text(f"{start} 前收到", f"received before {start}")),
-                  *((row, results[row], Text("办结", "closed")) for row in rows),
-                  ("results_total", len(closed), Text(f"{span.zh} 办结", f"closed {span.en}")),
-                  ("carried_forward", len(pending), Text(f"截至 {end} 未办结", f"open on {end}"))]
-        yield from _compare(ctx, [(f"requests.{row}.total", n, how) for row, n, how in counts])
-    elif ctx.format.table("statistics") is not None:
-        yield from _compare(ctx, _statistics_counts(requests, new, closed, span))
-
-
-def _statistics_counts(requests, new, closed, span: Text):
-    """gov-2014: 收到申请数 and its channels, 办结数, 延期办结数, the reply rows."""
-    counts = [("statistics.requests_received", len(new), Text(f"{span.zh} 收到", f"received {span.en}"))]
-    by_row = Counter(_CHANNEL_ROWS.get(r.channel) for r in new)
-    counts += [(f"statistics.{row}", by_row[row], Text(f"{span.zh} 收到", f"received {span.en}")) for row in dict.fromkeys(_CHANNEL_ROWS.values())]
-    counts.append(("statistics.requests_closed", len(closed), Text(f"{span.zh} 办结", f"closed {span.en}")))
-    counts.append(("statistics.closed_extended", sum(r.extension is not None for r in closed), Text("办结且延期", "closed after an extension")))
+    new = [r for r in requests if start <= r.received_on <= end]
     results = Counter(r.result for r in closed)
-    refused = sum(n for row, n in results.items() if row and row.startswith("refused_"))
-    for row in ("reply_already_public", "reply_disclosed", "reply_partly_disclosed", "reply_refused", "reply_not_this_agency",
-                "reply_not_exist", "reply_asked_to_amend", "reply_other_channel"):
-        counts.append((f"statistics.{row}", results[row] + (refused if row == "reply_refused" else 0), Text("办结", "closed")))
-    if not results["reply_refused"]:  # every refusal names its reason: compare the reason rows too
-        counts += [(f"statistics.{row}", results[row], Text("办结", "closed")) for row in
-                   ("refused_state_secret", "refused_commercial_secret", "refused_privacy", "refused_security_stability",
-                    "refused_not_government_info", "refused_other_law")]
-    return counts
+    parts_of = {}  # result row -> the result rows added into it (其中 rows)
+    for cell_id, row in register_rows(fmt):
+        if row.register == "result" and row.part_of in rows:
+            parts_of.setdefault(row.part_of, []).append(row.id)
+    received, how_closed = Text(f"{span.zh} 收到", f"received {span.en}"), Text("办结", "closed")
+    for cell_id, row in register_rows(fmt):
+        role = row.register
+        if role == "result":
+            if row.part_of in rows and results[row.part_of]:
+                continue  # some requests give only the whole result: its breakdown is unknown
+            yield cell_id, results[row.id] + sum(results[p] for p in parts_of.get(row.id, ())), how_closed
+        elif role == "received":
+            yield cell_id, len(new), received
+        elif role == "received_before":
+            yield cell_id, sum(r.received_on < start for r in requests), Text(f"{start} 前收到", f"received before {start}")
+        elif role == "closed":
+            yield cell_id, len(closed), Text(f"{span.zh} 办结", f"closed {span.en}")
+        elif role == "open":
+            yield cell_id, sum(r.closed_on is None or r.closed_on > end for r in requests), Text(f"截至 {end} 未办结", f"open on {end}")
+        elif role == "closed_after_extension":
+            yield cell_id, sum(r.extension is not None for r in closed), Text("办结且延期", "closed after an extension")
+        else:  # {received_via: [channels]}
+            yield cell_id, sum(r.channel in role["received_via"] for r in new), received
 
 
 def _compare(ctx, counts) -> Iterator[Finding]:

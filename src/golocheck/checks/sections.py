@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from golocheck.checks.paramtypes import SECTION_ID, SHARE
 from golocheck.diagnostics import Finding, Location, Text
 
 _NOISE = re.compile(r"[\s\u3000]+")
@@ -56,24 +57,28 @@ def section_scope(ctx, section_id: str) -> tuple[int, str] | None:
     return start, "\n".join(parts)
 
 
-def _validate_ids(rule, formats) -> str | None:
-    ids = rule.params.get("sections")
-    if not isinstance(ids, list) or not ids:
-        return "params.sections must list section ids"
-    for format_id in rule.formats or ():
-        known = {s.id for s in formats[format_id].sections}
-        unknown = [i for i in ids if i not in known]
-        if unknown:
-            return f"section {unknown[0]!r} does not exist in format {format_id}"
-    return None
+_SECTION_LIST = {
+    "type": "object",
+    "properties": {"sections": {"type": "array", "minItems": 1, "items": SECTION_ID, "description": "ids of the format's sections"}},
+    "required": ["sections"],
+    "additionalProperties": False,
+}
+_ASPECTS = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "properties": {"name": {"type": "string", "minLength": 1}, "phrases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}},
+        "required": ["name", "phrases"],
+        "additionalProperties": False,
+    },
+}
 
 
 class RequiredSections:
     """params.sections: the ids of the format's sections this rule requires."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _validate_ids(rule, formats)
+    params_schema = _SECTION_LIST
 
     @staticmethod
     def run(ctx, rule):
@@ -100,9 +105,7 @@ class RequiredSections:
 class SectionOrder:
     """The matched sections appear in the order of the format (params.sections)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        return _validate_ids(rule, formats)
+    params_schema = _SECTION_LIST
 
     @staticmethod
     def run(ctx, rule):
@@ -132,10 +135,7 @@ class SectionOrder:
 class HeadingWording:
     """A recognised part whose heading is worded far from the template (params.min_similarity)."""
 
-    @staticmethod
-    def validate(rule, formats):
-        value = rule.params.get("min_similarity")
-        return None if isinstance(value, (int, float)) and 0 < value <= 1 else "params.min_similarity must be in (0, 1]"
+    params_schema = {"type": "object", "properties": {"min_similarity": SHARE}, "required": ["min_similarity"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -156,13 +156,6 @@ class HeadingWording:
                 )
 
 
-def _aspects(rule) -> str | None:
-    aspects = rule.params.get("aspects")
-    if not isinstance(aspects, list) or not all(isinstance(a, dict) and a.get("name") and a.get("phrases") for a in aspects):
-        return "params.aspects must list {name, phrases}"
-    return None
-
-
 def _missing(text: str, aspects) -> list[str]:
     squashed = normalise(text)
     return [a["name"] for a in aspects if not any(p in squashed for p in a["phrases"])]
@@ -172,14 +165,12 @@ class SectionMentions:
     """A part of the report must mention each aspect (params.section, params.aspects,
     optional params.min_year). One finding per missing aspect."""
 
-    @staticmethod
-    def validate(rule, formats):
-        if not isinstance(rule.params.get("section"), str):
-            return "params.section must name a section id"
-        for format_id in rule.formats or ():
-            if rule.params["section"] not in {s.id for s in formats[format_id].sections}:
-                return f"section {rule.params['section']!r} does not exist in format {format_id}"
-        return _aspects(rule)
+    params_schema = {
+        "type": "object",
+        "properties": {"section": SECTION_ID, "aspects": _ASPECTS, "min_year": {"type": "integer"}},
+        "required": ["section", "aspects"],
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):
@@ -200,14 +191,12 @@ class ReportMentions:
     """The whole report must mention each item (params.items) when the issuer is of
     params.issuer_kind. One finding listing what is missing."""
 
-    @staticmethod
-    def validate(rule, formats):
-        if rule.params.get("issuer_kind") not in ("人民政府", "政府部门"):
-            return "params.issuer_kind must be 人民政府 or 政府部门"
-        aspects = rule.params.get("items")
-        if not isinstance(aspects, list) or not all(isinstance(a, dict) and a.get("name") and a.get("phrases") for a in aspects):
-            return "params.items must list {name, phrases}"
-        return None
+    params_schema = {
+        "type": "object",
+        "properties": {"issuer_kind": {"enum": ["人民政府", "政府部门"]}, "items": _ASPECTS},
+        "required": ["issuer_kind", "items"],
+        "additionalProperties": False,
+    }
 
     @staticmethod
     def run(ctx, rule):

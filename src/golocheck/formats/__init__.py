@@ -20,6 +20,8 @@ from golocheck.paths import formats_dir
 # non-negative decimal compared exactly; a signed count may be negative
 # (本年增/减); an amount is a non-negative decimal of a unit the report states.
 NUMBER_KINDS = ("count", "signed_count", "money", "amount")
+# What a row's `register` attribute may say it counts of the request register (rule D009).
+REGISTER_ROLES = ("received", "received_before", "closed", "open", "closed_after_extension", "result")
 
 
 class FormatError(Exception):
@@ -56,6 +58,9 @@ class TableRow:
     id: str | None  # None for headings
     cells: tuple[Cell, ...]
     part_of: str | None = None  # the row id of the total this row is added into
+    # the request-register count this row holds (rule D009): "received", "result", ...,
+    # or {"received_via": [channels]}; see REGISTER_ROLES and the comment in gov-2019.yaml
+    register: str | dict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,7 @@ class Table:
     basis: Text
     columns: tuple[tuple[str, str], ...]  # (id, label); empty for one-column tables
     rows: tuple[TableRow, ...]
+    register_column: str | None = None  # the column register counts are compared in
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +180,25 @@ def _build_table(raw: dict) -> Table:
                 )
                 for col in raw["columns"]
             )
-        rows.append(TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of")))
-    return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows))
+        rows.append(TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of"), register=_register_role(r)))
+    register_column = raw.get("register_column")
+    if register_column is not None and register_column not in column_short:
+        raise ValueError(f"{table_id}: register_column {register_column!r} is not a column")
+    return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows), register_column)
+
+
+def _register_role(row: dict):
+    role = row.get("register")
+    if role is None or role in REGISTER_ROLES:
+        return role
+    if isinstance(role, dict) and list(role) == ["received_via"] and isinstance(role["received_via"], list):
+        from golocheck.registers import CHANNELS
+
+        unknown = [c for c in role["received_via"] if c not in CHANNELS]
+        if not unknown:
+            return {"received_via": tuple(role["received_via"])}
+        raise ValueError(f"{row['id']}: register channels {unknown} are not among {CHANNELS}")
+    raise ValueError(f"{row['id']}: register must be one of {REGISTER_ROLES} or {{received_via: [channels]}}, got {role!r}")
 
 
 def load_format_file(path: Path) -> FormatDefinition:
