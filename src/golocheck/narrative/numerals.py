@@ -36,7 +36,7 @@ Decisions (see also the tests):
 
 import re
 from dataclasses import dataclass
-from decimal import Context, Decimal
+from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
 Bound = Literal["exact", "gt", "ge", "lt", "le", "about"]
@@ -172,8 +172,16 @@ def _cn_value(s: str) -> int | None:
 _EXACT = Context(prec=_MAX_DIGITS + 30)
 
 
+_ONE = Decimal(1)
+
+
 def _tidy(d: Decimal) -> Decimal:
-    return d.quantize(Decimal(1), context=_EXACT) if d == d.to_integral_value() else d
+    if d != d.to_integral_value():
+        return d
+    try:
+        return d.quantize(_ONE)  # exact when it fits 28 digits (the common, fast case)
+    except InvalidOperation:
+        return d.quantize(_ONE, context=_EXACT)
 
 
 def _value(ar: str | None, cn: str | None, *muls: str | None) -> Decimal | None:
