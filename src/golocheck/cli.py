@@ -150,7 +150,9 @@ def check(
         raise fail(f"--previous: cannot read {previous}: not a file")
     if files.count(Path("-")) > 1:
         raise fail("standard input (-) can be read only once")
-    stdin = sys.stdin.buffer.read() if Path("-") in files else None
+    from golocheck.loading import read_limited  # the size limit of files (F009), for standard input too
+
+    stdin = read_limited(sys.stdin.buffer) if Path("-") in files else None
     try:
         plan = build(files, options, rules, stdin)
     except PlanError as exc:
@@ -287,7 +289,9 @@ def init(
     formats = all_formats()
     if format_id not in formats:
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(formats))})")
-    if not 2008 <= year <= 2100:
+    from golocheck.schema import is_report_year
+
+    if not is_report_year(year):
         raise fail(f"--year: {year} is not a report year")
     as_json = output is not None and output.suffix.lower() == ".json"
     text = render_skeleton(formats[format_id], year, issuer, "人民政府" if kind is Kind.government else "政府部门", as_json)

@@ -19,6 +19,7 @@ from golocheck.checks import kind
 from golocheck.checks.context import Context
 from golocheck.diagnostics import Diagnostic, Finding, Location, Severity, Span, Text
 from golocheck.loading import LoadedReport
+from golocheck.loading.positions import inside_json_string as _inside_json_string  # noqa: F401 (tests use it)
 from golocheck.settings import CheckSettings
 
 INTERNAL_ERROR = "X001"
@@ -222,33 +223,6 @@ def _marked_length(args) -> int:
     return 1
 
 
-def _inside_json_string(text: str, span: Span, offset: int, length: int) -> Span:
-    """The span of characters offset .. offset+length of the decoded JSON string whose
-    literal starts at ``span`` (escapes such as \\n take more than one source character)."""
-    if span.line != span.end_line:
-        return span
-    line_start = 0
-    for _ in range(span.line - 1):
-        line_start = text.index("\n", line_start) + 1
-    start = line_start + span.column - 1
-    if text[start:start + 1] != '"':
-        return span
-
-    def source_index(decoded: int) -> int:
-        # jump from escape to escape: plain characters map one to one
-        i, count = start + 1, 0
-        while count < decoded:
-            backslash = text.find("\\", i, i + (decoded - count))
-            if backslash == -1:
-                return i + (decoded - count)
-            count += backslash - i + 1
-            i = backslash + (6 if text[backslash + 1:backslash + 2] == "u" else 2)
-        return i
-
-    begin, end = source_index(offset), source_index(offset + length)
-    return Span(span.line, begin - line_start + 1, span.line, end - line_start + 1)
-
-
 def _resolve(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport | None = None) -> Diagnostic:
     from dataclasses import replace
 
@@ -256,9 +230,11 @@ def _resolve(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedRepor
     if location.span is None:
         location = replace(location, span=_span_for(loaded, location.pointer))
         offset = diagnostic.args.get("offset")
-        if isinstance(offset, int) and location.span is not None and loaded.syntax == "json" and loaded.text:
+        span_inside = getattr(loaded.source_map, "span_inside", None)
+        if isinstance(offset, int) and location.span is not None and span_inside is not None:
             # a narrative finding: point at the figure inside the text, not at the whole text
-            location = replace(location, span=_inside_json_string(loaded.text, location.span, offset, _marked_length(diagnostic.args)))
+            inside = span_inside(location.pointer, offset, _marked_length(diagnostic.args))
+            location = replace(location, span=inside or location.span)
 
     def related_span(r: Location) -> Location:
         if r.span:

@@ -20,6 +20,13 @@ DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 NOT_APPLICABLE = ["/", "／", "—", "-", "－", "——", "不适用", "无"]
 ISSUER_KINDS = ["人民政府", "政府部门"]
 AMOUNT_WITH_UNIT = r"^([0-9]+(?:\.[0-9]+)?)\s*(元|万元|亿元)$"
+# The report years golocheck accepts (the 2008 Regulations took effect in 2008): one
+# definition for the schema, the checks (Context.report_year) and ``golocheck init``.
+REPORT_YEARS = range(2008, 2101)
+
+
+def is_report_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in REPORT_YEARS
 
 
 def _cell_schema(kind: str, unit: str, description: str) -> dict[str, Any]:
@@ -85,7 +92,7 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                     "issuer": {"type": "string", "minLength": 1, "description": "发布机关"},
                     "issuer_kind": {"enum": ISSUER_KINDS, "description": "机关类型：人民政府 或 政府部门"},
                     "region": {"type": "string", "description": "行政区域"},
-                    "report_year": {"type": "integer", "minimum": 2008, "maximum": 2100, "description": "报告年度"},
+                    "report_year": {"type": "integer", "minimum": REPORT_YEARS[0], "maximum": REPORT_YEARS[-1], "description": "报告年度"},
                     "period": {
                         "type": "object",
                         "description": "统计期限",

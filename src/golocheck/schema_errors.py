@@ -32,6 +32,10 @@ def _pointer(path) -> str:
 def _json_text(value: Any) -> str:
     import json
 
+    from golocheck.loading import NumberText
+
+    if isinstance(value, NumberText):  # a number as the file writes it (NaN, 10^20): not a string
+        return value.text[:60]
     try:
         return json.dumps(value, ensure_ascii=False, default=str)[:60]
     except (TypeError, ValueError):

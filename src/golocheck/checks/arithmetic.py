@@ -63,6 +63,7 @@ _STATE_TEXT = {
     "fraction": Text("不是整数", "not a whole number"),
     "negative": Text("为负数", "negative"),
     "non_finite": Text("不是有限数", "not a finite number"),
+    "too_large": Text("数值过大，无法精确表示", "too large to be exact"),
     "missing": Text("缺失", "missing"),
 }
 

@@ -9,9 +9,9 @@ from typing import Any
 import re
 
 from golocheck.formats import Cell, FormatDefinition
-from golocheck.schema import AMOUNT_WITH_UNIT
+from golocheck.schema import AMOUNT_WITH_UNIT, is_report_year
 from golocheck.settings import CheckSettings
-from golocheck.loading import NonFinite
+from golocheck.loading import NonFinite, TooLarge
 
 _AMOUNT = re.compile(AMOUNT_WITH_UNIT)
 NOT_APPLICABLE = frozenset(["/", "／", "—", "-", "－", "——", "不适用", "无"])
@@ -23,7 +23,7 @@ class CellValue:
     a blank is not a zero, "—" is not a zero, "9210条" is not 9210."""
 
     cell: Cell
-    state: str  # number | blank | not_applicable | text | fraction | negative | non_finite | missing
+    state: str  # number | blank | not_applicable | text | fraction | negative | non_finite | too_large | missing
     raw: Any = None
     number: Decimal | None = None
 
@@ -39,6 +39,8 @@ def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
         return CellValue(cell, "blank")
     if isinstance(raw, NonFinite):
         return CellValue(cell, "non_finite", raw)
+    if isinstance(raw, TooLarge):  # the loader reported it (V007)
+        return CellValue(cell, "too_large", raw)
     if isinstance(raw, bool) or isinstance(raw, (dict, list)):
         return CellValue(cell, "text", raw)
     if isinstance(raw, str):
@@ -91,8 +93,10 @@ class Context:
         return metadata.get(key) if isinstance(metadata, dict) else None
 
     def report_year(self) -> int | None:
+        """The report year, or None when it is missing or not a report year (the schema
+        reports that, F007): no check computes dates from a year such as 0 or 10^20."""
         year = self.meta("report_year")
-        return year if isinstance(year, int) and not isinstance(year, bool) else None
+        return year if is_report_year(year) else None
 
     def sections(self) -> list[tuple[int, str, str]]:
         """(index, heading, text) of every well-formed section."""

@@ -14,8 +14,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def _years(ctx) -> tuple[int | None, int | None]:
-    this, last = ctx.meta("report_year"), ctx.previous.meta("report_year")
-    return (this if isinstance(this, int) else None, last if isinstance(last, int) else None)
+    return ctx.report_year(), ctx.previous.report_year()
 
 
 def consecutive(ctx) -> bool:

@@ -283,8 +283,8 @@ class Years:
 
     @staticmethod
     def run(ctx, rule):
-        year = ctx.meta("report_year")
-        if not isinstance(year, int) or isinstance(year, bool):
+        year = ctx.report_year()
+        if year is None:
             return
         doc = _doc(ctx)
         title, period, plan = _regex(rule, "title"), _regex(rule, "period"), _regex(rule, "plan")

@@ -174,8 +174,8 @@ class SectionMentions:
 
     @staticmethod
     def run(ctx, rule):
-        year = ctx.meta("report_year")
-        if rule.params.get("min_year") and not (isinstance(year, int) and year >= rule.params["min_year"]):
+        year = ctx.report_year()
+        if rule.params.get("min_year") and not (year is not None and year >= rule.params["min_year"]):
             return
         scope = section_scope(ctx, rule.params["section"])
         if scope is None:

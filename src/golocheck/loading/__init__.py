@@ -9,19 +9,28 @@ engine turns problems into diagnostics like any other finding.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from golocheck.diagnostics import Span
 
-# Reports are a few hundred kilobytes at most; anything far larger is not a
-# report and would only make the parser slow.
+# The limits of a report file (docs/report-files.md, "Limits"). Reports are a few
+# hundred kilobytes at most; anything far larger is not a report and would only
+# make the parser slow.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
+# The largest integer every JSON tool reads exactly (an IEEE double's 53-bit mantissa);
+# beyond it two tools may read two different numbers from the same file.
+MAX_EXACT = 2**53
+# Digit strings longer than this are not converted at all (Python refuses int() of
+# 4,300+ digits; no figure of a report has more than a handful).
+_MAX_NUMBER_CHARS = 64
 
 
-class NonFinite:
-    """A NaN or Infinity in the file: kept as a value so the cell check can name its place."""
+class NumberText:
+    """A number in the file that is not used as a number; kept as the file's own text
+    so the checks can name its place and quote it."""
 
     __slots__ = ("text",)
 
@@ -30,6 +39,44 @@ class NonFinite:
 
     def __repr__(self) -> str:
         return self.text
+
+
+class NonFinite(NumberText):
+    """A NaN or Infinity (F006)."""
+
+
+class TooLarge(NumberText):
+    """A number beyond ±2^53 (V007): not exact across tools, and no report's figure."""
+
+
+def read_integer(text: str) -> "int | TooLarge":
+    """A decimal integer literal (already validated by the parser) as an int, or TooLarge."""
+    if len(text.lstrip("-")) > 16:  # 2^53 has 16 digits; never call int() on a long string
+        return TooLarge(text)
+    value = int(text)
+    return value if abs(value) <= MAX_EXACT else TooLarge(text)
+
+
+def read_decimal(text: str) -> "Decimal | TooLarge":
+    """A decimal fraction literal (already validated) as an exact Decimal, or TooLarge."""
+    if len(text) > _MAX_NUMBER_CHARS:
+        return TooLarge(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return TooLarge(text)
+    return value if abs(value) <= MAX_EXACT else TooLarge(text)
+
+
+def too_large_problem(pointer: str, text: str, span: Span | None = None) -> Problem:
+    shown = text if len(text) <= 40 else f"{text[:20]}…{text[-8:]}（{len(text)} 位）"
+    shown_en = text if len(text) <= 40 else f"{text[:20]}…{text[-8:]} ({len(text)} characters)"
+    return Problem("V007", pointer=pointer, args={"value_zh": shown, "value_en": shown_en}, span=span)
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """Read at most one byte more than MAX_BYTES (enough for load_text to say F009)."""
+    return stream.read(MAX_BYTES + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +146,13 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     syntax = _syntax_for(path, text)
     if not text.strip():
         return LoadedReport(path, text, None, NoSourceMap(), [Problem("F001", span=Span(1, 1, 1, 1))], syntax)
+    from golocheck.loading.depth import json_too_deep, yaml_too_deep
+
+    # Before any parser sees the text: deep nesting crashes or slows some parsers.
+    deep_at = (yaml_too_deep if syntax == "yaml" else json_too_deep)(text, MAX_DEPTH)
+    if deep_at is not None:
+        line, column = deep_at
+        return LoadedReport(path, text, None, NoSourceMap(), [_too_deep_problem(Span(line, column, line, column))], syntax)
     if syntax == "yaml":
         from golocheck.loading.yamlfile import parse_yaml
 
@@ -107,10 +161,14 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
         from golocheck.loading.jsonfile import parse_json
 
         data, source_map, problems = parse_json(text)
-    if data is not None and not problems and _too_deep(data):
-        problems.append(Problem("F009", args={"what_zh": f"嵌套层数超过 {MAX_DEPTH}", "what_en": f"nesting deeper than {MAX_DEPTH} levels"}))
+    if data is not None and _too_deep(data):
+        problems.append(_too_deep_problem())
         data = None
     return LoadedReport(path, text, data, source_map, problems, syntax)
+
+
+def _too_deep_problem(span: Span | None = None) -> Problem:
+    return Problem("F009", args={"what_zh": f"嵌套层数超过 {MAX_DEPTH}", "what_en": f"nesting deeper than {MAX_DEPTH} levels"}, span=span)
 
 
 def _too_deep(data: Any) -> bool:
@@ -129,7 +187,7 @@ def _too_deep(data: Any) -> bool:
 def load_path(path: Path, display: str | None = None) -> LoadedReport:
     """Read and parse a file. OSError propagates: a missing or unreadable path is a usage error."""
     with open(path, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+        raw = read_limited(handle)
     return load_text(display or str(path), raw)
 
 

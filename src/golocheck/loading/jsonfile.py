@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from golocheck.diagnostics import Span
-from golocheck.loading import NonFinite, NoSourceMap, Problem, escape_pointer_token
-from golocheck.loading.positions import LineIndex
+from golocheck.loading import NonFinite, NoSourceMap, Problem, TooLarge, escape_pointer_token, read_decimal, read_integer, too_large_problem
+from golocheck.loading.positions import LineIndex, inside_json_string
 
 # Both patterns are linear: one character class per repetition, no nesting.
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -51,11 +51,30 @@ class _Pairs:
         return result
 
 
+class _Numbers:
+    """parse_int / parse_float hooks: exact values, never int() of a huge digit string
+    (Python raises ValueError past 4,300 digits), TooLarge beyond ±2^53."""
+
+    def __init__(self) -> None:
+        self.unusable = False
+
+    def integer(self, text: str) -> "int | TooLarge":
+        value = read_integer(text)
+        self.unusable |= isinstance(value, TooLarge)
+        return value
+
+    def fraction(self, text: str) -> "Decimal | TooLarge":
+        value = read_decimal(text)
+        self.unusable |= isinstance(value, TooLarge)
+        return value
+
+
 def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Problem]]:
     pairs = _Pairs()
+    numbers = _Numbers()
     source_map = JsonSourceMap(text)
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=NonFinite, object_pairs_hook=pairs)
+        data = json.loads(text, parse_int=numbers.integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         zh = next((v for k, v in _JSON_MESSAGES_ZH.items() if exc.msg.startswith(k)), exc.msg)
         args = {"reason_zh": zh, "reason_en": exc.msg, "line": exc.lineno, "column": exc.colno}
@@ -63,7 +82,7 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Prob
     except RecursionError:  # only valid JSON is ever scanned for positions
         return None, NoSourceMap(), [Problem("F009", args={"what_zh": "嵌套层数过深", "what_en": "nesting too deep"})]
     problems: list[Problem] = []
-    if pairs.duplicates or _has_non_finite(text):
+    if pairs.duplicates or numbers.unusable or _has_non_finite(text):
         problems = _value_problems(data, pairs.duplicates)
     return data, source_map, problems
 
@@ -89,6 +108,8 @@ def _value_problems(data: Any, duplicates: list[tuple[dict, str]]) -> list[Probl
             stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(value))
         elif isinstance(value, NonFinite):
             problems.append(Problem("F006", pointer=pointer, args={"value": value.text}))
+        elif isinstance(value, TooLarge):
+            problems.append(too_large_problem(pointer, value.text))
     return problems
 
 
@@ -111,6 +132,11 @@ class JsonSourceMap:
         if found is None:
             return None
         return self._index.span(*found)
+
+    def span_inside(self, pointer: str, offset: int, length: int) -> Span | None:
+        """The span of characters offset .. offset+length of the string at ``pointer``."""
+        span = self.span(pointer)
+        return inside_json_string(self._text, span, offset, length) if span is not None else None
 
     def key_span(self, pointer: str) -> Span | None:
         self.span(pointer)

@@ -36,7 +36,7 @@ Decisions (see also the tests):
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
 Bound = Literal["exact", "gt", "ge", "lt", "le", "about"]
@@ -166,8 +166,22 @@ def _cn_value(s: str) -> int | None:
     return total + wan + sec
 
 
+# Arithmetic on figures is exact: the longest figure (_MAX_DIGITS digits, times 万亿 twice)
+# fits. In the default 28-digit context a 29-digit figure would be rounded, and
+# quantize() would raise InvalidOperation.
+_EXACT = Context(prec=_MAX_DIGITS + 30)
+
+
+_ONE = Decimal(1)
+
+
 def _tidy(d: Decimal) -> Decimal:
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+    if d != d.to_integral_value():
+        return d
+    try:
+        return d.quantize(_ONE)  # exact when it fits 28 digits (the common, fast case)
+    except InvalidOperation:
+        return d.quantize(_ONE, context=_EXACT)
 
 
 def _value(ar: str | None, cn: str | None, *muls: str | None) -> Decimal | None:
@@ -182,7 +196,7 @@ def _value(ar: str | None, cn: str | None, *muls: str | None) -> Decimal | None:
         value = Decimal(n)
     for mul in muls:
         if mul:
-            value *= _MULTIPLIERS[mul]
+            value = _EXACT.multiply(value, _MULTIPLIERS[mul])
     return _tidy(value)
 
 
@@ -290,7 +304,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if pct:
         unit = "%"
     elif unit == "元" and text[num_end - 1] == "万" and num_end - 1 > num_start:
-        value, unit, num_end = _tidy(value / 10**4), "万元", num_end - 1   # 五万元 → 5 万元
+        value, unit, num_end = _tidy(_EXACT.divide(value, 10**4)), "万元", num_end - 1   # 五万元 → 5 万元
     elif unit in ("个多月", "个余月"):                         # 3个多月: 多 sits inside the unit
         apx, unit = unit[1], "个月"
     elif unit:

@@ -1,0 +1,98 @@
+"""A cheap look at the text for nesting depth, before any parser sees it.
+
+Parsers recurse or keep a stack per level; some versions of the YAML C parser crash on
+a few thousand ``[``. These scans are linear and never recurse. They estimate from
+above (an exact count is taken on the parsed data afterwards), skipping quoted strings,
+comments and block scalars so that brackets in report prose do not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.S)
+
+
+def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """The (line, column) where nesting first goes past ``limit``, or None."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        char = match.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                start = match.start()
+                line_start = text.rfind("\n", 0, start) + 1
+                return text.count("\n", 0, start) + 1, start - line_start + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+# Characters that may open or close a level, a quoted scalar or a comment.
+_YAML_INTEREST = re.compile(r"""[\[\]{}"'#]""")
+_DOUBLE_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
+_SINGLE_REST = re.compile(r"(?:[^']|'')*'")
+_DASHES = re.compile(r"(?:-[ \t]+)+")
+_BLOCK_HEADER = re.compile(r"(?:^|[\s:\-?])[|>][-+0-9]*\s*(?:#.*)?$")
+_PROPERTY = re.compile(r"(?:^|\s)[&!]\S*$")
+
+
+def _value_start(before: str) -> bool:
+    """Whether a character after ``before`` (on its line, in block context) starts a value."""
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in "-:?" or bool(_PROPERTY.search(stripped))
+
+
+def yaml_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """The (line, 1) of the first line whose nesting goes past ``limit``, or None."""
+    indents: list[int] = []
+    flow = 0
+    quote: re.Pattern | None = None  # inside a quoted scalar that continues on the next line
+    block_indent: int | None = None  # inside a block scalar (| or >) whose parent line had this indent
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.rstrip("\r")
+        pos = 0
+        block_depth = len(indents)
+        if quote is None and flow == 0:
+            content = line.lstrip(" ")
+            indent = len(line) - len(content)
+            if block_indent is not None:
+                if not content.strip() or indent > block_indent:
+                    continue
+                block_indent = None
+            if not content.strip() or content.startswith("#"):
+                continue
+            while indents and indents[-1] > indent:
+                indents.pop()
+            if not indents or indents[-1] < indent:
+                indents.append(indent)
+            dashes = _DASHES.match(content)
+            block_depth = len(indents) + (dashes.group().count("-") if dashes else 0)
+            if _BLOCK_HEADER.search(content):
+                block_indent = indent
+        line_flow = flow
+        while True:
+            if quote is not None:
+                end = quote.match(line, pos)
+                if end is None:
+                    break  # the quoted scalar goes on
+                pos, quote = end.end(), None
+            match = _YAML_INTEREST.search(line, pos)
+            if match is None:
+                break
+            char, at = match.group(), match.start()
+            pos = at + 1
+            starts = (flow > 0 and (at == 0 or line[at - 1] in " \t[{,:")) or (flow == 0 and _value_start(line[:at]))
+            if char == "#" and (at == 0 or line[at - 1] in " \t"):
+                break
+            if char in "\"'" and starts:
+                quote = _DOUBLE_REST if char == '"' else _SINGLE_REST
+            elif char in "[{" and (flow > 0 or starts):
+                flow += 1
+                line_flow = max(line_flow, flow)
+            elif char in "]}" and flow > 0:
+                flow -= 1
+        if block_depth + line_flow > limit:
+            return number, 1
+    return None
