@@ -117,11 +117,12 @@ def test_report_suppressions(tmp_path):
     assert sorted(found) == ["Q001", "Q002", "S002"]
 
 
-def test_report_suppression_without_reason_is_a_structure_error(tmp_path):
+def test_report_suppression_without_reason_is_an_invalid_suppression(tmp_path):
     report = json.loads(CLEAN.read_text(encoding="utf-8"))
     report["suppressions"] = [{"code": "T107"}]
     (tmp_path / "r.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-    assert "F007" in codes(run_cli("--output-format", "concise", str(tmp_path / "r.json")))
+    result = run_cli("--output-format", "concise", str(tmp_path / "r.json"))
+    assert codes(result) == ["Q003"] and result.returncode == 1  # Q003 says more than F007 would
 
 
 def test_baseline_round_trip(tree):
@@ -206,7 +207,7 @@ def test_rules_filters_and_json():
     table = run_cli("rules", "--format", "gov-2014", "--severity", "warning").stdout.decode()
     assert "S002" in table and "T107" not in table and "T201" not in table
     document = json.loads(run_cli("rules", "--output-format", "json", "--group", "cross-year").stdout)
-    assert {r["code"] for r in document["rules"]} == {"Y001", "Y002", "Y003"}
+    assert {r["code"] for r in document["rules"]} == {"Y001", "Y002", "Y003", "Y004"}
 
 
 def test_config_command_shows_sources(tree):
