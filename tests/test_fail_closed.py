@@ -212,3 +212,49 @@ def test_a_valid_suppression_still_suppresses(tmp_path):
     report["suppressions"] = [{"code": "T107", "reason": "原表如此", "expires": "2999-12-31"}]
     result = json_run(str(write(tmp_path / "r.json", report)))
     assert result.returncode == 0 and [f for f in findings(result) if f[0][0] in "QT"] == []
+
+
+# -- 6. baselines never hide a new error ------------------------------------------------
+
+def _with_text(report: dict, old: str, new: str) -> dict:
+    report["sections"][0]["text"] = report["sections"][0]["text"].replace(old, new)
+    return report
+
+
+def test_a_new_wrong_figure_in_a_baselined_text_is_reported(tmp_path):
+    # one wrong figure in section 一: baselined
+    report = _with_text(clean_report(), "主动公开政府信息1260条", "主动公开政府信息1261条")
+    write(tmp_path / "r.json", report)
+    assert run_cli("--write-baseline", "base.json", "r.json", cwd=tmp_path).returncode == 0
+    assert run_cli("--baseline", "base.json", "r.json", cwd=tmp_path).returncode == 0
+    # a second wrong figure in the same text: the same code and pointer, another figure
+    write(tmp_path / "r.json", _with_text(report, "政务微博公开80条", "政务微博公开81条"))
+    result = run_cli("--output-format", "json", "--baseline", "base.json", "r.json", cwd=tmp_path)
+    document = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [(d["code"], d["pointer"], d["message_args"]["figure"]) for d in document["diagnostics"]] == [("N001", "/sections/0/text", "81条")]
+
+
+def test_a_baselined_figure_stays_baselined_when_the_text_moves(tmp_path):
+    report = _with_text(clean_report(), "主动公开政府信息1260条", "主动公开政府信息1261条")
+    write(tmp_path / "r.json", report)
+    assert run_cli("--write-baseline", "base.json", "r.json", cwd=tmp_path).returncode == 0
+    report["sections"][0]["text"] = "（一）概况。" + report["sections"][0]["text"]  # the offset moves, the figure does not change
+    write(tmp_path / "r.json", report)
+    assert run_cli("--baseline", "base.json", "r.json", cwd=tmp_path).returncode == 0
+
+
+def test_a_baseline_does_not_hide_a_structure_error(tmp_path):
+    (tmp_path / "r.json").write_text('{"format": ', encoding="utf-8")
+    assert run_cli("--write-baseline", "base.json", "r.json", cwd=tmp_path).returncode == 0
+    result = run_cli("--output-format", "json", "--baseline", "base.json", "r.json", cwd=tmp_path)
+    assert result.returncode == 1 and [code for code, _ in findings(result)] == ["F003"]
+
+
+def test_a_version_1_baseline_is_refused_with_a_clear_error(tmp_path):
+    write(tmp_path / "r.json", clean_report())
+    (tmp_path / "base.json").write_text(json.dumps({"baseline_version": 1, "findings": []}), encoding="utf-8")
+    result = run_cli("--baseline", "base.json", "r.json", cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2 and stderr.startswith("golocheck: error: base.json: baseline version 1") and "--write-baseline" in stderr
+    assert stderr.count("\n") == 1
