@@ -189,8 +189,10 @@ def test_init_writes_a_complete_skeleton(tmp_path, format_id, suffix):
     result = run_cli("init", "--format", format_id, "--year", str(year), "--issuer", "示例县人民政府", "--kind", "government", "-o", str(target))
     assert result.returncode == 0
     checked = run_cli("--output-format", "concise", str(target))
-    # structure and tables are complete; only the placeholder text is left to write
-    assert {c[0] for c in codes(checked)} <= {"S", "N"}, checked.stdout.decode()
+    # the structure is complete; the tables (blank cells: V004, V007) and the placeholder text are left to write
+    found = codes(checked, "FMQSTVXN")
+    assert {c[0] for c in found} <= {"S", "N", "V"}, checked.stdout.decode()
+    assert found.count("V007") == len(get_format(format_id).tables) and checked.returncode == 1
     text = target.read_text(encoding="utf-8")
     if suffix == ".yaml":
         assert "# " + get_format(format_id).tables[0].rows[1].label in text or format_id != "gov-2014"

@@ -258,3 +258,42 @@ def test_a_version_1_baseline_is_refused_with_a_clear_error(tmp_path):
     stderr = result.stderr.decode()
     assert result.returncode == 2 and stderr.startswith("golocheck: error: base.json: baseline version 1") and "--write-baseline" in stderr
     assert stderr.count("\n") == 1
+
+
+# -- 1. a table without a single figure --------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_an_unfilled_init_skeleton_does_not_pass(tmp_path, suffix):
+    from golocheck.formats import get_format
+
+    target = tmp_path / f"new{suffix}"
+    assert run_cli("init", "--format", "gov-2021", "--year", "2025", "--issuer", "示例县人民政府", "--kind", "government", "-o", str(target)).returncode == 0
+    result = json_run(str(target))
+    tables = {f"/tables/{table.id}" for table in get_format("gov-2021").tables}
+    assert result.returncode == 1
+    assert {pointer for code, pointer in findings(result) if code == "V007"} == tables
+
+
+def _empty_table_pointers(report: dict) -> list[str]:
+    raw = json.dumps(report, ensure_ascii=False).encode()
+    return [d.pointer for d in check_bytes(raw, "r.json") if d.code == "V007"]
+
+
+def test_a_table_of_not_applicable_marks_holds_no_figure():
+    report = clean_report()
+    report["tables"]["statistics"] = {row: "/" for row in report["tables"]["statistics"]}
+    assert _empty_table_pointers(report) == ["/tables/statistics"]
+
+
+def test_a_table_of_blanks_and_marks_holds_no_figure():
+    report = clean_report()
+    rows = list(report["tables"]["statistics"])
+    report["tables"]["statistics"] = {row: (None if i % 2 else "—") for i, row in enumerate(rows)}
+    assert _empty_table_pointers(report) == ["/tables/statistics"]
+
+
+def test_zeros_are_figures():
+    report = clean_report()
+    report["tables"]["statistics"] = {row: 0 for row in report["tables"]["statistics"]}
+    report["tables"]["statistics"]["staff_total"] = None  # and one blank cell does not make a table empty
+    assert _empty_table_pointers(report) == []
