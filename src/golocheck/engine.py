@@ -31,7 +31,8 @@ _FORMATTER = string.Formatter()
 
 @dataclass(frozen=True)
 class Selection:
-    """Which rules run and how severe they are (filled by configuration and options)."""
+    """Which rules run and how severe they are (filled by configuration and options).
+    Rules marked ``always_reported`` (load and structure problems) ignore both."""
 
     select: tuple[str, ...] = ()  # empty: all rules
     ignore: tuple[str, ...] = ()
