@@ -117,11 +117,12 @@ def test_report_suppressions(tmp_path):
     assert sorted(found) == ["Q001", "Q002", "S002"]
 
 
-def test_report_suppression_without_reason_is_a_structure_error(tmp_path):
+def test_report_suppression_without_reason_is_an_invalid_suppression(tmp_path):
     report = json.loads(CLEAN.read_text(encoding="utf-8"))
     report["suppressions"] = [{"code": "T107"}]
     (tmp_path / "r.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-    assert "F007" in codes(run_cli("--output-format", "concise", str(tmp_path / "r.json")))
+    result = run_cli("--output-format", "concise", str(tmp_path / "r.json"))
+    assert codes(result) == ["Q003"] and result.returncode == 1  # Q003 says more than F007 would
 
 
 def test_baseline_round_trip(tree):
@@ -188,8 +189,10 @@ def test_init_writes_a_complete_skeleton(tmp_path, format_id, suffix):
     result = run_cli("init", "--format", format_id, "--year", str(year), "--issuer", "示例县人民政府", "--kind", "government", "-o", str(target))
     assert result.returncode == 0
     checked = run_cli("--output-format", "concise", str(target))
-    # structure and tables are complete; only the placeholder text is left to write
-    assert {c[0] for c in codes(checked)} <= {"S", "N"}, checked.stdout.decode()
+    # the structure is complete; the tables (blank cells: V004, V008) and the placeholder text are left to write
+    found = codes(checked, "FMQSTVXN")
+    assert {c[0] for c in found} <= {"S", "N", "V"}, checked.stdout.decode()
+    assert found.count("V008") == len(get_format(format_id).tables) and checked.returncode == 1
     text = target.read_text(encoding="utf-8")
     if suffix == ".yaml":
         assert "# " + get_format(format_id).tables[0].rows[1].label in text or format_id != "gov-2014"
@@ -206,7 +209,7 @@ def test_rules_filters_and_json():
     table = run_cli("rules", "--format", "gov-2014", "--severity", "warning").stdout.decode()
     assert "S002" in table and "T107" not in table and "T201" not in table
     document = json.loads(run_cli("rules", "--output-format", "json", "--group", "cross-year").stdout)
-    assert {r["code"] for r in document["rules"]} == {"Y001", "Y002", "Y003"}
+    assert {r["code"] for r in document["rules"]} == {"Y001", "Y002", "Y003", "Y004"}
 
 
 def test_config_command_shows_sources(tree):

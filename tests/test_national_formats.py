@@ -131,5 +131,8 @@ def test_cross_year_findings(tmp_path):
 def test_previous_of_another_year_is_said_once(tmp_path):
     from golocheck import check
 
-    found = [d.code for d in check(ROOT / "sample_reports/hongze-2024.json", previous=ROOT / "sample_reports/pingtan-2019.json")]
-    assert found.count("Y003") == 1
+    last = json.loads((ROOT / "sample_reports/hongze-2023.json").read_text(encoding="utf-8"))
+    last["metadata"]["report_year"] = 2020  # the same body, not the year before
+    (tmp_path / "last.json").write_text(json.dumps(last, ensure_ascii=False), encoding="utf-8")
+    found = [d.code for d in check(ROOT / "sample_reports/hongze-2024.json", previous=tmp_path / "last.json")]
+    assert found.count("Y003") == 1 and "Y001" not in found and "Y004" not in found

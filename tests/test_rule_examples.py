@@ -98,6 +98,8 @@ def example_problems(rule, outcome: str, example, monkeypatch) -> list[str]:
             problems.append(f"the base already produces {rule.code} at {on_base}: give the example a `base:` patch where it does not")
     diagnostics = _run(rule, example, monkeypatch, bare=False)
     mine = [d for d in diagnostics if d.code == rule.code]
+    if not mine:
+        problems.append(f"{rule.code} did not fire on a failing example")
     if "at" not in example:
         problems.append("a failing example must say where the rule fires (`at:`)")
     elif Counter(d.pointer for d in mine) != Counter(example["at"]):

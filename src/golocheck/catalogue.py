@@ -40,6 +40,9 @@ class Rule:
     basis: Text
     examples: Mapping[str, tuple[Mapping[str, Any], ...]]
     source: Path
+    # Load and structure findings: a file that could not be read or checked never passes, so
+    # selection, configured severities, suppressions and baselines do not apply to them.
+    always_reported: bool = False
 
     def applies_to(self, format_id: str | None) -> bool:
         return self.formats is None or format_id in self.formats
@@ -80,6 +83,7 @@ def _rule_from(raw: dict, path: Path) -> Rule:
         basis=Text.of(raw["basis"]),
         examples=MappingProxyType({k: tuple(v) for k, v in raw["examples"].items()}),
         source=path,
+        always_reported=bool(raw.get("always_reported", False)),
     )
 
 
@@ -171,5 +175,5 @@ def rule_json(rule: Rule) -> dict:
     return {
         "code": rule.code, "name": rule.name, "severity": rule.severity.value, "groups": list(rule.groups),
         "formats": list(rule.formats) if rule.formats else None, "title": both(rule.title), "description": both(rule.description),
-        "message": both(rule.message), "basis": both(rule.basis), "check": rule.check, "help": f"golocheck explain {rule.code}",
+        "message": both(rule.message), "basis": both(rule.basis), "check": rule.check, "always_reported": rule.always_reported, "help": f"golocheck explain {rule.code}",
     }

@@ -282,7 +282,7 @@ def init(
     kind: Kind = typer.Option(..., "--kind", help="government (人民政府) or department (政府部门).", show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (.yaml gets each cell's label as a comment; .json otherwise); refuses to overwrite. Default: YAML on standard output."),
 ) -> None:
-    """Write a complete report skeleton: every table cell (0), every required section heading."""
+    """Write a complete report skeleton: every table cell (blank, null: to be filled in; an unfilled table fails), every required section heading."""
     from golocheck.formats import all_formats
     from golocheck.templates import render_skeleton
 

@@ -45,6 +45,12 @@ def format_page(fmt: FormatDefinition) -> str:
     return "\n".join(lines) + "\n"
 
 
+ALWAYS_REPORTED = (
+    "Always reported: `--select`, `--ignore`, configured severities, suppressions and baselines do not apply "
+    "to it (一律报告：不受规则选择、严重程度配置、抑制与基线影响)."
+)
+
+
 def rule_section(rule: Rule) -> str:
     formats = ", ".join(f"`{f}`" for f in rule.formats) if rule.formats else "all"
     return "\n".join(
@@ -57,6 +63,7 @@ def rule_section(rule: Rule) -> str:
             "",
             rule.description.en,
             "",
+            *([ALWAYS_REPORTED, ""] if rule.always_reported else []),
             f"Basis: {rule.basis.zh} ({rule.basis.en})",
             "",
             f"Message: `{rule.message.zh}`",

@@ -23,6 +23,8 @@ from golocheck.loading.positions import inside_json_string as _inside_json_strin
 from golocheck.settings import CheckSettings
 
 INTERNAL_ERROR = "X001"
+NULL_DOCUMENT = "F010"
+PREVIOUS_UNUSABLE = "Y004"
 # Kinds that run even when the report's format is unknown: they read only metadata.
 _FORMAT_FREE = {"title_wording", "reporting_period"}
 _FORMATTER = string.Formatter()
@@ -30,7 +32,8 @@ _FORMATTER = string.Formatter()
 
 @dataclass(frozen=True)
 class Selection:
-    """Which rules run and how severe they are (filled by configuration and options)."""
+    """Which rules run and how severe they are (filled by configuration and options).
+    Rules marked ``always_reported`` (load and structure problems) ignore both."""
 
     select: tuple[str, ...] = ()  # empty: all rules
     ignore: tuple[str, ...] = ()
@@ -38,12 +41,16 @@ class Selection:
     extend_select: tuple[str, ...] = ()  # added to select (configuration keeps its select, adds these)
 
     def enabled(self, rule: Rule) -> bool:
+        if rule.always_reported:  # a file that could not be read or checked never passes
+            return True
         selected = not self.select or any(matches_rule(rule, s) for s in self.select)
         if not selected and not any(matches_rule(rule, s) for s in self.extend_select):
             return False
         return not any(matches_rule(rule, s) for s in self.ignore)
 
     def severity(self, rule: Rule) -> Severity:
+        if rule.always_reported:
+            return rule.severity
         return Severity(self.severities.get(rule.code, rule.severity))
 
 
@@ -107,11 +114,18 @@ def run_detailed(
     findings: list[tuple[str, Finding, Span | None]] = []
     for problem in loaded.problems:
         findings.append((problem.code, Finding(problem.pointer, problem.args), problem.span))
+    if loaded.data is None and not loaded.problems:  # `null`, `~`, `---`: parsed, but not a report
+        findings.append((NULL_DOCUMENT, Finding("", {"value": _excerpt(loaded.text)}), None))
+
+    unsuppressible = always_reported(rules)
+    from golocheck.suppress import apply, from_report, problem
 
     data = loaded.data
+    own, invalid_suppressions = from_report(data, loaded.path, unsuppressible) if data is not None else ([], [])
+    findings.extend((code, finding, None) for code, finding in invalid_suppressions)
     if data is not None and not any(p.code in ("F009",) for p in loaded.problems):
         fmt = None
-        skip: set[str] = set()
+        skip: set[str] = {finding.pointer for _, finding in invalid_suppressions}  # Q003 says more than F007
         if isinstance(data, dict) and isinstance(data.get("format"), str):
             fmt = get_format(data["format"])
             if fmt is None:
@@ -132,17 +146,17 @@ def run_detailed(
         cell_pointers = frozenset(c.pointer for c in fmt.cells()) if fmt else frozenset()
         for finding in structure_findings(data, cell_pointers, frozenset(skip)):
             findings.append(("F007", finding, None))
+        last_year, unusable = _previous_context(previous, data, rules)
+        if unusable is not None:
+            findings.append((PREVIOUS_UNUSABLE, unusable, None))
         if isinstance(data, dict):
-            findings.extend(_run_rules(rules, data, fmt, selection, _previous_context(previous), settings))
+            findings.extend(_run_rules(rules, data, fmt, selection, last_year, settings))
 
     from datetime import date as _date
 
-    from golocheck.suppress import apply, from_report, problem
-
-    own = from_report(data, loaded.path) if data is not None else []
     today = today or _date.today()
     raw = _stamp(findings, rules, loaded, selection)
-    kept, used = apply(raw, [*own, *suppressions], today)
+    kept, used = apply(raw, [*own, *suppressions], today, unsuppressible)
     for index, suppression in enumerate(own):
         if suppression.expired(today) or index not in used:
             code, finding = problem(suppression, suppression.expired(today), in_report=True)
@@ -152,6 +166,16 @@ def run_detailed(
     if kept:
         kept = [_resolve(d, loaded, previous) for d in kept]
     return RunResult(sorted(kept, key=Diagnostic.sort_key), used_config)
+
+
+def always_reported(rules: dict[str, Rule]) -> frozenset[str]:
+    """Codes and names of the rules that selection, suppressions and baselines do not apply to."""
+    return frozenset(x for rule in rules.values() if rule.always_reported for x in (rule.code, rule.name))
+
+
+def _excerpt(text: str | None, limit: int = 30) -> str:
+    squashed = " ".join((text or "").replace("\ufeff", "").split())
+    return squashed if len(squashed) <= limit else squashed[:limit] + "…"
 
 
 def _stamp(findings, rules, loaded: LoadedReport, selection: Selection) -> list[Diagnostic]:
@@ -173,14 +197,44 @@ def _stamp(findings, rules, loaded: LoadedReport, selection: Selection) -> list[
     return diagnostics
 
 
-def _previous_context(previous: LoadedReport | None) -> Context | None:
-    """Last year's report as a context, when it loaded cleanly enough to compare."""
+def _previous_context(previous: LoadedReport | None, data, rules: dict[str, Rule]) -> tuple[Context | None, Finding | None]:
+    """Last year's report as a context; or, when it was given but cannot be compared, None
+    and the Y004 finding saying why (the cross-year rules are never skipped silently)."""
     from golocheck.formats import get_format
 
-    if previous is None or not isinstance(previous.data, dict) or not isinstance(previous.data.get("format"), str):
-        return None
-    fmt = get_format(previous.data["format"])
-    return Context(previous.data, fmt, path=previous.path) if fmt else None
+    if previous is None:
+        return None, None
+    last = previous.data
+    reason: Text | None = None
+    fmt = None
+    pointer = ""  # the finding is about the checked report as a whole ...
+    if previous.problems:
+        first = previous.problems[0]
+        rule = rules[first.code]
+        where = f"{first.span.line}:{first.span.column} " if first.span else ""
+        reason = Text(f"无法读取（{first.code} {where}{render_message(rule.message.zh, first.args, 'zh')}）",
+                      f"it cannot be read ({first.code} {where}{render_message(rule.message.en, first.args, 'en')})")
+    elif not isinstance(last, dict):
+        reason = Text(f"它不是报告（内容为 {_excerpt(previous.text)}）", f"it is not a report (its content is {_excerpt(previous.text)})")
+    elif not isinstance(last.get("format"), str) or (fmt := get_format(last["format"])) is None:
+        reason = Text("它的报告格式（format）缺失或未知", "its format is missing or unknown")
+    else:
+        this_issuer, last_issuer = _issuer(data), _issuer(last)
+        if this_issuer is not None and this_issuer != last_issuer:
+            pointer = "/metadata/issuer"  # ... or about its issuer
+            reason = Text(f"它是另一机关的报告（发布机关“{last_issuer or '（未填写）'}”，本报告为“{this_issuer}”）",
+                          f"it is another body's report (issuer “{last_issuer or '(none)'}”, this report's is “{this_issuer}”)")
+    if reason is None:
+        return Context(last, fmt, path=previous.path), None
+    related = (Location(pointer, Text("上一年度报告", "previous report"), file=previous.path),)
+    return None, Finding(pointer, {"previous": previous.path, "reason": reason}, label=Text("上一年度报告", "previous report"), related=related)
+
+
+def _issuer(data) -> str | None:
+    """The issuing body, white space removed (a line break in a long name is not another body)."""
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    issuer = metadata.get("issuer") if isinstance(metadata, dict) else None
+    return "".join(issuer.split()) if isinstance(issuer, str) and issuer.strip() else None
 
 
 def _run_rules(rules: dict[str, Rule], data: dict, fmt, selection: Selection, previous: Context | None = None, settings: CheckSettings = CheckSettings()) -> Iterable[tuple[str, Finding, None]]:

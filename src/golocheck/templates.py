@@ -1,7 +1,8 @@
 """Report skeletons derived from a format definition: every cell, every required section.
 
-Used by the rule examples (each example is a patch applied to a skeleton) and,
-later, by ``golocheck init``.
+Used by the rule examples (each example is a patch applied to a skeleton whose cells
+are 0) and by ``golocheck init``, whose cells are blank (null): a blank is not a zero,
+so a table nobody filled in fails (V004, V008) instead of passing as a year of zeros.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def skeleton(fmt: FormatDefinition, year: int | None = None, issuer: str = "示�
 
 def apply_patch(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge ``patch`` into a copy of ``base``: mappings merge, anything else replaces
-    (a null stays a null — a blank cell); the string "$delete" removes a key."""
+    (a null stays a null — a blank cell); the string "$delete" removes a key, and "$blank"
+    makes every value below it null (a table left unfilled)."""
     result = copy.deepcopy(base)
     _merge(result, patch)
     return result
@@ -54,18 +56,25 @@ def _merge(target: dict[str, Any], patch: dict[str, Any]) -> None:
     for key, value in patch.items():
         if value == "$delete":
             target.pop(key, None)
+        elif value == "$blank":
+            target[key] = _blank(target.get(key))
         elif isinstance(value, dict) and isinstance(target.get(key), dict):
             _merge(target[key], value)
         else:
             target[key] = copy.deepcopy(value)
 
 
+def _blank(value: Any) -> Any:
+    return {k: _blank(v) for k, v in value.items()} if isinstance(value, dict) else None
+
+
 def render_skeleton(fmt: FormatDefinition, year: int, issuer: str, issuer_kind: str, as_json: bool) -> str:
     """`golocheck init`: the skeleton as JSON, or as YAML with each cell's official label
-    as a comment (JSON has no comments)."""
+    as a comment (JSON has no comments). Every cell is blank, to be filled in."""
     import json
 
     report = skeleton(fmt, year, issuer, issuer_kind)
+    report["tables"] = _blank(report["tables"])
     # editors find the schema next to the report: `golocheck schema > report.schema.json`
     report = {"$schema": "report.schema.json", **report}
     report["metadata"]["region"] = ""
@@ -75,7 +84,7 @@ def render_skeleton(fmt: FormatDefinition, year: int, issuer: str, issuer_kind: 
         "# yaml-language-server: $schema=report.schema.json",
         "# (golocheck schema > report.schema.json writes the schema editors use to check and complete this file)",
         f"# {fmt.title.zh}",
-        "# 空白请写 null（空白不等于 0）；没有发生的事项填 0。",
+        "# 每个单元格都要填写数字（null 表示空白，尚未填写）；没有发生的事项填 0。空白不等于 0：未填写的表格不能通过检查。",
         f"format: {fmt.id}",
         "metadata:",
         f"  title: {json.dumps(report['metadata']['title'], ensure_ascii=False)}",
@@ -100,8 +109,8 @@ def render_skeleton(fmt: FormatDefinition, year: int, issuer: str, issuer_kind: 
                 for cell in row.cells:
                     column = cell.id.rsplit(".", 1)[1]
                     unit = f"（{cell.unit}）" if cell.unit else ""
-                    lines.append(f"      {column}: 0  # {cell.label.zh.split(' · ')[-1]}{unit}")
+                    lines.append(f"      {column}: null  # {cell.label.zh.split(' · ')[-1]}{unit}")
             else:
                 cell = row.cells[0]
-                lines.append(f"    {row.id}: 0  # {cell.label.zh}（{cell.unit}）")
+                lines.append(f"    {row.id}: null  # {cell.label.zh}（{cell.unit}）")
     return "\n".join(lines) + "\n"

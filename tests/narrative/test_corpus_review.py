@@ -133,7 +133,12 @@ def _report(name: str) -> bytes:
 
 
 def _findings(name: str):
+    from golocheck.catalogue import load_catalogue
+
+    rules = load_catalogue()
     for d in check_bytes(_report(name), name, selection=Selection(select=("narrative",))):
+        if "narrative" not in rules[d.code].groups:
+            continue  # load and structure findings (M004 in a 2019-row table) are reported whatever the selection
         marked = re.search(r"【(.*?)】", str(d.args.get("quote", "")))
         yield d.severity.value, (d.code, marked.group(1) if marked else "")
 
@@ -158,8 +163,13 @@ def test_warnings_and_notes_are_the_reviewed_ones(name):
 
 def test_every_error_shows_both_places_or_quotes_the_sentence():
     """A contradiction with the table names the cells; every finding quotes the sentence."""
+    from golocheck.catalogue import load_catalogue
+
+    rules = load_catalogue()
     for name in ERRORS:
         for d in check_bytes(_report(name), name, selection=Selection(select=("narrative",))):
+            if "narrative" not in rules[d.code].groups:
+                continue  # load and structure findings are reported whatever the selection
             assert "【" in d.args["quote"] and isinstance(d.args["offset"], int)
             if d.code in ("N001", "N006"):
                 assert any(r.pointer.startswith("/tables/") for r in d.related)

@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "schema": "golocheck.checks.builtin:Schema",
     # cells
     "cell_value": "golocheck.checks.cells:CellValueCheck",
+    "empty_table": "golocheck.checks.cells:EmptyTable",
     "engine": "golocheck.checks.builtin:Loader",
     # arithmetic relations between cells
     "sum": "golocheck.checks.arithmetic:SumEquals",

@@ -60,3 +60,27 @@ def _display(raw) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     return str(raw)
+
+
+class EmptyTable:
+    """A table none of whose cells holds a figure: every cell present is in one of
+    params.states (blank, not_applicable), e.g. an unfilled `golocheck init` skeleton.
+    Zeros are figures; a table missing altogether is a structure error (F007)."""
+
+    params_schema = {
+        "type": "object",
+        "properties": {"states": {"type": "array", "minItems": 1, "items": {"enum": ["blank", "not_applicable"]}}},
+        "required": ["states"],
+        "additionalProperties": False,
+    }
+
+    @staticmethod
+    def run(ctx, rule):
+        empty_states = set(rule.params["states"])
+        for table in ctx.format.tables:
+            values = [ctx.cell(cell.id) for row in table.rows for cell in row.cells]
+            present = [v for v in values if v.state != "missing"]
+            if present and all(v.state in empty_states for v in present):
+                blank = sum(v.state == "blank" for v in present)
+                yield Finding(f"/tables/{table.id}", {"table": table.label, "cells": len(present), "blank": blank, "not_applicable": len(present) - blank},
+                              label=Text(table.label, table.label))

@@ -97,8 +97,10 @@ def parse_yaml(text: str) -> tuple[Any, YamlSourceMap, list[Problem]]:
         return None, source_map, [Problem("F009", args={"what_zh": "嵌套层数过深", "what_en": "nesting too deep"})]
     if builder.anchor is not None:
         return None, source_map, [*builder.problems, _syntax(builder.anchor, "报告文件中不支持 YAML 锚点与别名（&/*）", "YAML anchors and aliases (&/*) are not supported in report files")]
-    if builder.result is None and not builder.problems:  # no document, or only a null
+    if builder.documents == 0:  # nothing but comments and blank lines
         return None, source_map, [Problem("F001", span=Span(1, 1, 1, 1))]
+    # a document that is only a null (`null`, `~`, `---`) loads as None without a
+    # problem: the engine reports it as not a report (F010)
     return builder.result, source_map, builder.problems
 
 
