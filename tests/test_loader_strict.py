@@ -4,10 +4,9 @@ Every case names the finding's code and place."""
 
 from __future__ import annotations
 
-
 import io
-import re
 import json
+import re
 
 import pytest
 
