@@ -30,8 +30,33 @@ def _file_for(rule, example) -> tuple[bytes, str]:
     return json.dumps(report, ensure_ascii=False, default=str).encode(), "example.json"
 
 
+def _crash_on_example(job):
+    """A worker for run_jobs that dies abruptly on the example file, as a killed process would."""
+    import os
+
+    from golocheck.run import run_job
+
+    if job.display == "example.json":
+        os._exit(70)
+    return run_job(job)
+
+
+def _diagnostics_by_injection(example, raw, name, tmp_path):
+    """The file-level findings no file content can cause: the runner makes the situation."""
+    from golocheck.run import Job, run_in_processes, run_jobs
+
+    if example["inject"] == "unreadable-file":
+        (tmp_path / name).symlink_to(tmp_path / "missing.json")
+        return list(run_jobs([Job(tmp_path / name, name, regular_only=True)])[0].diagnostics)
+    (tmp_path / name).write_bytes(raw)
+    other = tmp_path / "other.json"
+    other.write_bytes(raw)
+    results = run_in_processes([Job(tmp_path / name, name), Job(other, "other.json")], 2, worker=_crash_on_example)
+    return list(results[0].diagnostics)
+
+
 @pytest.mark.parametrize("rule, outcome, example", list(_cases()))
-def test_rule_example(rule, outcome, example, monkeypatch):
+def test_rule_example(rule, outcome, example, monkeypatch, tmp_path):
     if example.get("inject") == "failing-check":
         from golocheck.checks import cells
 
@@ -48,7 +73,10 @@ def test_rule_example(rule, outcome, example, monkeypatch):
         year = json.loads(raw)["metadata"]["report_year"] - 1
         last = apply_patch(skeleton(fmt, year), example["previous"])
         previous = load_text("last-year.json", json.dumps(last, ensure_ascii=False).encode())
-    diagnostics = check_bytes(raw, name, previous=previous)
+    if example.get("inject") in ("unreadable-file", "crashed-worker"):
+        diagnostics = _diagnostics_by_injection(example, raw, name, tmp_path)
+    else:
+        diagnostics = check_bytes(raw, name, previous=previous)
     codes = [d.code for d in diagnostics]
     if outcome == "fail":
         assert rule.code in codes, f"{rule.code} did not fire; got {codes}"

@@ -67,7 +67,8 @@ def exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
     from golocheck.engine import INTERNAL_ERROR
 
     diagnostics = [d for r in results for d in r.diagnostics]
-    if any(d.code == INTERNAL_ERROR for d in diagnostics):
+    # X: golocheck itself failed (a check raised, X001; a worker process died, X002)
+    if any(d.code == INTERNAL_ERROR or d.code.startswith("X") for d in diagnostics):
         from golocheck.i18n import word
 
         sys.stderr.write(f"golocheck: error: {word(lang, 'internal')}\n")
