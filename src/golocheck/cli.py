@@ -157,6 +157,9 @@ def check(
     except PlanError as exc:
         raise fail(str(exc))
     run_config = plan.run_config
+    for target, option in ((output_file, "--output-file"), (write_baseline, "--write-baseline")):
+        if target is not None:
+            outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
     lang_value = (lang.value if lang else None) or run_config.get("language") or "zh"
     format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
     fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
@@ -430,7 +433,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.exit(2)
     except SystemExit:
         raise
-    except (KeyboardInterrupt, usage.click_exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("golocheck: interrupted\n")
         sys.exit(130)
     except Exception as exc:  # the promise: never a traceback
