@@ -266,9 +266,12 @@ def test_a_missing_path_on_the_command_line_is_a_usage_error(tmp_path, make):
     path = tmp_path / "r.json"
     if make == "dangling":
         path.symlink_to(tmp_path / "gone.json")
-    result = run_cli(str(path), str(CLEAN))
+    result = run_cli("--lang", "en", str(path), str(CLEAN))
     assert result.returncode == 2
     assert "no such file or directory" in _one_error_line(result)
+    result = run_cli(str(path), str(CLEAN))
+    assert result.returncode == 2
+    assert f"无法读取 {path}：文件或目录不存在" in _one_error_line(result)
 
 
 # -- 7. the command line a person expects ----------------------------------------

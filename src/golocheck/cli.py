@@ -120,7 +120,7 @@ def check(
     include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="In directories, skip files matching these globs."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report for standard input (-); also picks JSON or YAML and the configuration."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes; results keep the order of the files."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes (at most one per file and per CPU); results keep the order of the files."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings only: no summary, no progress bar."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
@@ -155,7 +155,7 @@ def check(
     try:
         plan = build(files, options, rules, stdin)
     except PlanError as exc:
-        raise fail(str(exc))
+        raise fail(exc.zh if exc.zh and (lang is None or lang is Lang.zh) else str(exc))
     run_config = plan.run_config
     for target, option in ((output_file, "--output-file"), (write_baseline, "--write-baseline")):
         if target is not None:

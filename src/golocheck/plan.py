@@ -22,7 +22,12 @@ DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
 
 
 class PlanError(Exception):
-    """A usage or configuration error: one line, exit 2."""
+    """A usage or configuration error: one line, exit 2; ``zh`` is the Chinese wording
+    where there is one (the message itself is English)."""
+
+    def __init__(self, message: str, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,12 @@ class Planner:
                 exclude = (*config.get("exclude", ()), *self.options.exclude)
                 found = sorted(p for p in path.rglob("*") if not p.is_dir() and _matches(p, path, include) and not _matches(p, path, exclude))
                 if not found:
-                    raise PlanError(f"no report files ({', '.join(include)}) found in {path}")
+                    raise PlanError(f"no report files ({', '.join(include)}) found in {path}", f"{path} 中没有找到要检查的报告文件（{'、'.join(include)}）")
                 files.extend((p, True) for p in found)
             elif path.exists():
                 files.append((path, False))
             else:
-                raise PlanError(f"cannot read {path}: no such file or directory")
+                raise PlanError(f"cannot read {path}: no such file or directory", f"无法读取 {path}：文件或目录不存在")
         return files
 
     # -- jobs -----------------------------------------------------------------
