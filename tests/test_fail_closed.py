@@ -311,3 +311,29 @@ def test_zeros_are_figures():
     report["tables"]["statistics"] = {row: 0 for row in report["tables"]["statistics"]}
     report["tables"]["statistics"]["staff_total"] = None  # and one blank cell does not make a table empty
     assert _empty_table_pointers(report) == []
+
+
+@pytest.mark.parametrize(
+    "entry, problem",
+    [
+        ('reason = "  "', "reason"),
+        ('reason = "整改中"\nexpires = 20991231', "expires"),
+        ('reason = "整改中"\nexpires = "2099-02-30"', "expires"),
+    ],
+    ids=["blank-reason", "number-expiry", "impossible-date"],
+)
+def test_a_malformed_configuration_suppression_is_a_configuration_error(tmp_path, entry, problem):
+    """In configuration a bad suppression is a one-line configuration error (exit 2): it never suppresses."""
+    report = write(tmp_path / "r.json", json.loads((ROOT / "sample_reports" / "golog-2018.json").read_text(encoding="utf-8")))
+    (tmp_path / "golocheck.toml").write_text(f'[[suppress]]\nfiles = "*.json"\ncode = "T107"\n{entry}\n', encoding="utf-8")
+    result = run_cli(str(report))
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and f"suppress.0.{problem}" in lines[0]
+    assert b"T107" not in result.stdout
+
+
+def test_a_valid_configuration_suppression_still_suppresses(tmp_path):
+    report = write(tmp_path / "r.json", json.loads((ROOT / "sample_reports" / "golog-2018.json").read_text(encoding="utf-8")))
+    (tmp_path / "golocheck.toml").write_text('[[suppress]]\nfiles = "*.json"\ncode = "T107"\nreason = "整改中"\nexpires = 2099-12-31\n', encoding="utf-8")
+    result = run_cli("--output-format", "concise", str(report))
+    assert result.returncode == 1 and b"T107" not in result.stdout

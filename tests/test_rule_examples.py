@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,7 +81,10 @@ def _run(rule, example, monkeypatch, *, bare: bool):
             raise RuntimeError("injected failure")
 
         monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
-    diagnostics = check_bytes(raw, name, previous=previous)
+    if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
+        diagnostics = _diagnostics_by_injection(example, raw, name)
+    else:
+        diagnostics = check_bytes(raw, name, previous=previous)
     monkeypatch.undo()
     return diagnostics
 
@@ -119,6 +123,34 @@ def _cases():
         for outcome in ("pass", "fail"):
             for index, example in enumerate(rule.examples[outcome]):
                 yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}")
+
+
+def _crash_on_example(job):
+    """A worker for run_jobs that dies abruptly on the example file, as a killed process would."""
+    import os
+
+    from golocheck.run import run_job
+
+    if job.display == "example.json":
+        os._exit(70)
+    return run_job(job)
+
+
+def _diagnostics_by_injection(example, raw, name):
+    """The file-level findings no file content can cause: the runner makes the situation."""
+    import tempfile
+
+    from golocheck.run import Job, run_in_processes, run_jobs
+
+    folder = Path(tempfile.mkdtemp(prefix="golocheck-example-"))
+    if example["inject"] == "unreadable-file":
+        (folder / name).symlink_to(folder / "missing.json")
+        return list(run_jobs([Job(folder / name, name, regular_only=True)])[0].diagnostics)
+    (folder / name).write_bytes(raw)
+    other = folder / "other.json"
+    other.write_bytes(raw)
+    results = run_in_processes([Job(folder / name, name), Job(other, "other.json")], 2, worker=_crash_on_example)
+    return list(results[0].diagnostics)
 
 
 @pytest.mark.parametrize("rule, outcome, example", list(_cases()))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+import typer.main
 
 app = typer.Typer(
     name="golocheck",
@@ -29,7 +30,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = ("check", "rules", "explain", "schema", "workdays", "init", "config")
 REPORT_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -120,7 +120,7 @@ def check(
     include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="In directories, skip files matching these globs."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report for standard input (-); also picks JSON or YAML and the configuration."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes; results keep the order of the files."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes (at most one per file and per CPU); results keep the order of the files."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings only: no summary, no progress bar."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
@@ -144,9 +144,10 @@ def check(
         isolated=isolated,
         stdin_filename=stdin_filename,
     )
-    if config is not None and not config.is_file():
+    # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
+    if config is not None and (not config.exists() or config.is_dir()):
         raise fail(f"--config: cannot read {config}: not a file")
-    if previous is not None and not previous.is_file():
+    if previous is not None and (not previous.exists() or previous.is_dir()):
         raise fail(f"--previous: cannot read {previous}: not a file")
     if files.count(Path("-")) > 1:
         raise fail("standard input (-) can be read only once")
@@ -156,8 +157,11 @@ def check(
     try:
         plan = build(files, options, rules, stdin)
     except PlanError as exc:
-        raise fail(str(exc))
+        raise fail(exc.zh if exc.zh and (lang is None or lang is Lang.zh) else str(exc))
     run_config = plan.run_config
+    for target, option in ((output_file, "--output-file"), (write_baseline, "--write-baseline")):
+        if target is not None:
+            outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
     lang_value = (lang.value if lang else None) or run_config.get("language") or "zh"
     format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
     fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
@@ -211,6 +215,9 @@ def rules(
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
     if severity is not None and severity not in ("error", "warning", "info"):
         raise fail(f"--severity: must be error, warning or info, not {severity}")
+    groups = sorted({g for rule in catalogue.values() for g in rule.groups})
+    if group is not None and group not in groups:
+        raise fail(f"--group: unknown group {group} (known: {', '.join(groups)})")
     if output_format not in ("table", "json"):
         raise fail(f"--output-format: must be table or json, not {output_format}")
     chosen = [
@@ -410,21 +417,32 @@ def workdays(
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "-V", "--version"):
-        args.insert(0, "check")  # golocheck FILE... == golocheck check FILE...
+    from golocheck import usage
+
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
+    given = list(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=args, prog_name="golocheck")
+        group = typer.main.get_command(app)
+        args = usage.arrange(given, group)  # golocheck --lang en rules; golocheck FILE... == check FILE...
+        code = group.main(args=args, prog_name="golocheck", standalone_mode=False)
+    except usage.click_exceptions.NoArgsIsHelpError as exc:
+        sys.stderr.write(exc.format_message() + "\n")
+        sys.exit(2)
+    except usage.UsageError as exc:
+        sys.stderr.write(f"golocheck: error: {usage.message(exc, usage.language(given))}\n")
+        sys.exit(2)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("golocheck: interrupted\n")
         sys.exit(130)
     except Exception as exc:  # the promise: never a traceback
         sys.stderr.write(f"golocheck: error: internal error: {type(exc).__name__}: {exc}\n")
         sys.exit(2)
+    if code == 130:
+        sys.stderr.write("golocheck: interrupted\n")
+    sys.exit(code if isinstance(code, int) else 0)

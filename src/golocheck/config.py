@@ -41,7 +41,7 @@ def _model():
     """The pydantic model of the [tool.golocheck] table (built on first use)."""
     from typing import Literal, Optional
 
-    from pydantic import BaseModel, ConfigDict, Field
+    from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
     def kebab(name: str) -> str:
         return name.replace("_", "-")
@@ -53,8 +53,16 @@ def _model():
         files: str = Field(description="glob of report paths, relative to the configuration file")
         code: str
         pointer: Optional[str] = Field(default=None, pattern=r"^(/.*)?$")
-        reason: str = Field(min_length=1)
+        reason: str = Field(pattern=r"\S")  # a reason of blanks is no reason
         expires: Optional[date] = None
+
+        @field_validator("expires", mode="before")
+        @classmethod
+        def _a_date_not_a_number(cls, value):
+            # pydantic would read 20991231 as seconds since 1970; a date is a TOML date or YYYY-MM-DD
+            if isinstance(value, (int, float, bool)):
+                raise ValueError("expires must be a date (YYYY-MM-DD), not a number")
+            return value
 
     class Settings(Strict):
         select: Optional[list[str]] = None
@@ -66,7 +74,7 @@ def _model():
         language: Optional[Literal["zh", "en"]] = None
         output_format: Optional[Literal["full", "concise", "json", "sarif", "github", "gitlab", "junit"]] = None
         calendar: list[str] = []
-        strict_calendar: Optional[bool] = None
+        strict_calendar: Optional[StrictBool] = None  # "yes" or 1 is an error, not true
         local_deadlines: dict[Literal["人民政府", "政府部门"], str] = {}
         previous: dict[str, str] = {}
         include: list[str] = []
@@ -91,7 +99,7 @@ def read_config(path: Path) -> Config:
 
     try:
         with open(path, "rb") as handle:
-            document = tomllib.load(handle)
+            document = tomllib.loads(_toml_text(handle.read(), path))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -118,6 +126,16 @@ def read_config(path: Path) -> Config:
     return Config(path, values)
 
 
+def _toml_text(raw: bytes, path: Path) -> str:
+    """TOML is UTF-8 (a byte-order mark is tolerated); anything else is a configuration error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(f"{path}: not UTF-8: the file is UTF-16; save it as UTF-8")
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start} is 0x{raw[exc.start]:02x}); a TOML file must be UTF-8") from None
+
+
 def _month_day(value: str) -> bool:
     try:
         date.fromisoformat(f"2001-{value}")
@@ -131,9 +149,15 @@ def _has_table(pyproject: Path) -> bool:
 
     try:
         with open(pyproject, "rb") as handle:
-            return "golocheck" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False  # not ours to report: a pyproject.toml without our table is ignored
+            raw = handle.read()
+    except OSError:
+        return False
+    try:
+        return "golocheck" in tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff")).get("tool", {})
+    except (ValueError, tomllib.TOMLDecodeError):
+        # A broken pyproject.toml is not ours to report, unless it may hold our table:
+        # then read_config reports it rather than golocheck silently using the defaults.
+        return b"golocheck" in raw or "golocheck".encode("utf-16-le") in raw or "golocheck".encode("utf-16-be") in raw
 
 
 @cache

@@ -22,7 +22,12 @@ DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
 
 
 class PlanError(Exception):
-    """A usage or configuration error: one line, exit 2."""
+    """A usage or configuration error: one line, exit 2; ``zh`` is the Chinese wording
+    where there is one (the message itself is English)."""
+
+    def __init__(self, message: str, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
 
 
 @dataclass(frozen=True)
@@ -94,27 +99,35 @@ class Planner:
                     raise PlanError(f"{option}: unknown rule code, name or group: {selector}")
 
     # -- files ----------------------------------------------------------------
-    def expand(self, paths: list[Path]) -> list[Path]:
-        files: list[Path] = []
+    def expand(self, paths: list[Path]) -> list[tuple[Path, bool]]:
+        """The files to check, each with whether it was found by searching a directory.
+
+        A path named on the command line that does not exist is a usage error (a typo in
+        the command); anything else named there is read, FIFOs and /dev/fd/N included.
+        In a directory every entry that is not a directory and matches the globs is a
+        file to check; one that is not a regular file or cannot be read (a dangling
+        symbolic link, a FIFO, a socket) becomes that file's F011 finding, not an error
+        that stops the batch."""
+        files: list[tuple[Path, bool]] = []
         for path in paths:
             if str(path) == "-":
-                files.append(path)
+                files.append((path, False))
             elif path.is_dir():
                 config = self.config_for(path)
                 include = self.options.include or tuple(config.get("include", ())) or DEFAULT_INCLUDE
                 exclude = (*config.get("exclude", ()), *self.options.exclude)
-                found = sorted(p for p in path.rglob("*") if p.is_file() and _matches(p, path, include) and not _matches(p, path, exclude))
+                found = sorted(p for p in path.rglob("*") if not p.is_dir() and _matches(p, path, include) and not _matches(p, path, exclude))
                 if not found:
-                    raise PlanError(f"no report files ({', '.join(include)}) found in {path}")
-                files.extend(found)
-            elif path.is_file():
-                files.append(path)
+                    raise PlanError(f"no report files ({', '.join(include)}) found in {path}", f"{path} 中没有找到要检查的报告文件（{'、'.join(include)}）")
+                files.extend((p, True) for p in found)
+            elif path.exists():
+                files.append((path, False))
             else:
-                raise PlanError(f"cannot read {path}: no such file or directory")
+                raise PlanError(f"cannot read {path}: no such file or directory", f"无法读取 {path}：文件或目录不存在")
         return files
 
     # -- jobs -----------------------------------------------------------------
-    def job(self, path: Path, data: bytes | None = None) -> Job:
+    def job(self, path: Path, data: bytes | None = None, regular_only: bool = False) -> Job:
         display = self.options.stdin_filename or "-" if str(path) == "-" else str(path)
         located = Path(self.options.stdin_filename) if str(path) == "-" and self.options.stdin_filename else path
         config = self.config_for(located.parent if located.parent != Path("") else Path("."))
@@ -137,7 +150,7 @@ class Planner:
             if not previous.is_file():
                 raise PlanError(f"{config.path}: previous.{relative}: cannot read {previous}")
         indexes = tuple(self._suppressions(config, relative))
-        return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data), indexes
+        return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data, regular_only=regular_only), indexes
 
     def _check_calendar(self, files: tuple[Path, ...]) -> None:
         """A broken calendar override file is a configuration error: found before checking."""
@@ -193,8 +206,8 @@ def build(paths: list[Path], options: CliOptions, rules: dict, stdin: bytes | No
         if options.previous is not None and len(files) != 1:
             raise PlanError("--previous compares two years of one report: give exactly one FILE")
         jobs, indexes = [], []
-        for path in files:
-            job, job_indexes = planner.job(path, stdin if str(path) == "-" else None)
+        for path, found in files:
+            job, job_indexes = planner.job(path, stdin if str(path) == "-" else None, found)
             jobs.append(job)
             indexes.append(job_indexes)
         return Plan(jobs, planner.suppressions, indexes, planner.run_config())

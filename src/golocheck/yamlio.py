@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"  # 2: entries carry a digest of their text
 
 
 def _cache_dir() -> Path | None:
@@ -37,6 +37,20 @@ def _parse(raw: bytes) -> Any:
     return yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - safe loader
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _read_entry(cached: Path) -> Any:
+    """A cache entry is the SHA-256 of its JSON text on the first line, then the text: an
+    entry that was truncated or overwritten (even with valid JSON of another shape) does
+    not match and is ignored, so it is never blamed on the intact source file."""
+    digest, _, text = cached.read_text(encoding="utf-8").partition("\n")
+    if digest != _digest(text):
+        raise ValueError("corrupt cache entry")
+    return json.loads(text)
+
+
 def load_yaml_file(path: Path) -> Any:
     with open(path, "rb") as handle:
         raw = handle.read()
@@ -45,9 +59,9 @@ def load_yaml_file(path: Path) -> Any:
         return _parse(raw)
     cached = directory / "yaml" / f"{hashlib.sha256(CACHE_FORMAT.encode() + raw).hexdigest()}.json"
     try:
-        return json.loads(cached.read_text(encoding="utf-8"))
+        return _read_entry(cached)
     except (OSError, ValueError):
-        pass
+        pass  # missing, unreadable or corrupt: parse the source again and rewrite the entry
     data = _parse(raw)
     try:
         text = json.dumps(data, ensure_ascii=False)
@@ -56,7 +70,7 @@ def load_yaml_file(path: Path) -> Any:
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_text(_digest(text) + "\n" + text, encoding="utf-8")
         os.replace(temporary, cached)
     except OSError:
         pass  # a read-only home directory: parse every time
