@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from golocheck.diagnostics import Span
-from golocheck.engine import _inside_json_string
+from golocheck.loading.positions import inside_json_string as _inside_json_string
 
 TEXT = '{"a": "x\\ny\\u4e00zabc"}'  # decoded: x, newline, y, 一, z, a, b, c
 

@@ -19,3 +19,5 @@ class CheckSettings:
     # Stricter local publication deadlines, by issuer kind ("人民政府", "政府部门"), as "MM-DD"
     # of the year after the report year (provinces set earlier internal dates).
     local_deadlines: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # A rule that raises (X001) also prints its traceback to standard error (--debug).
+    debug: bool = False

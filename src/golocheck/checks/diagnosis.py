@@ -74,6 +74,8 @@ def _failing(relations: list[_Relation]) -> list[_Relation]:
 
 
 class CellDiagnosis:
+    # run by the engine's diagnosis stage, after the relations' own rules
+    stage = "diagnosis"
     params_schema = {
         "type": "object",
         "properties": {

@@ -105,6 +105,20 @@ class LoadedReport:
     problems: list[Problem]
     syntax: str  # "json" or "yaml"
 
+    def span_of(self, pointer: str) -> Span | None:
+        """The span of the pointer's value, or of its nearest ancestor that exists (a missing key)."""
+        while True:
+            span = self.source_map.span(pointer)
+            if span is not None or not pointer:
+                return span
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def span_inside(self, pointer: str, offset: int, length: int) -> Span | None:
+        """The span of characters offset .. offset+length of the text value at ``pointer``
+        (a figure a narrative finding names), or None when the source map cannot tell."""
+        inside = getattr(self.source_map, "span_inside", None)
+        return inside(pointer, offset, length) if inside is not None else None
+
 
 def _syntax_for(path: str, text: str) -> str:
     lower = path.lower()

@@ -68,6 +68,14 @@ def inside_json_string(text: str, span: Span, offset: int, length: int) -> Span:
     return Span(span.line, begin - line_start + 1, span.line, end - line_start + 1)
 
 
+def marked_length(quote: object) -> int:
+    """The length of the part a quote marks 【like this】 (what a narrative finding is
+    about, inside the sentence it quotes), else 1."""
+    if isinstance(quote, str) and "【" in quote and "】" in quote:
+        return max(1, quote.index("】") - quote.index("【") - 1)
+    return 1
+
+
 # Double-quoted escapes: the number of source characters after the backslash.
 _ESCAPE_WIDTH = {"x": 3, "u": 5, "U": 9}
 _DOUBLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",

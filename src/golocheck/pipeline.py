@@ -1,0 +1,309 @@
+"""The route of one report through the engine: a list of stages run in order, once each.
+
+Each stage takes the report's state, adds what it finds and returns it; none goes back
+to an earlier one. In order:
+
+    load          loader problems (F001–F006, F009, V007, ...) and a null document (F010)
+    format        which format the report declares (F008 when it is unknown)
+    structure     the report's own suppression entries (Q003), another format's layout
+                  (M004), then the schema (F007) for what those did not explain
+    context       the Context the checks read, and last year's (Y004 when unusable)
+    rules         every selected rule of a check kind, each caught on its own (X001)
+    diagnosis     hint rules that read the relations the rules evaluated (T206–T208)
+    stamp         findings -> diagnostics: rule metadata, selection, duplicates merged
+    suppressions  the report's and the configuration's suppressions (Q001, Q002)
+    locations     JSON pointers -> line:column through the source map, then sorted
+
+A new stage is a function here, placed in STAGES; a new kind of check needs none (see
+docs/developing.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Callable
+
+from golocheck.catalogue import Rule
+from golocheck.checks import kind
+from golocheck.checks.context import Context
+from golocheck.diagnostics import Diagnostic, Finding, Location, Span, Text
+from golocheck.engine import INTERNAL_ERROR, NULL_DOCUMENT, PREVIOUS_UNUSABLE, Selection, make_diagnostic, render_message
+from golocheck.loading import LoadedReport
+from golocheck.loading.positions import marked_length
+from golocheck.settings import CheckSettings
+
+# Kinds that run even when the report's format is unknown: they read only metadata.
+_FORMAT_FREE = {"title_wording", "reporting_period"}
+# Pseudo-kinds of rules whose findings the stages below produce themselves.
+_BUILTIN = ("loader", "schema", "engine")
+
+
+@dataclass
+class ReportState:
+    """One report on its way down the pipeline."""
+
+    loaded: LoadedReport
+    rules: dict[str, Rule]
+    selection: Selection
+    settings: CheckSettings
+    previous: LoadedReport | None
+    config_suppressions: tuple  # the configuration's suppressions that match this file
+    today: date
+    unsuppressible: frozenset[str]  # codes and names of the always_reported rules
+    format: object | None = None  # the FormatDefinition, once resolved
+    context: Context | None = None
+    last_year: Context | None = None
+    # (code, finding, exact span or None) in the order found; stamped into diagnostics later
+    findings: list[tuple[str, Finding, Span | None]] = field(default_factory=list)
+    # pointers whose structure error a more specific finding explains (F008, M004, Q003)
+    explained: set[str] = field(default_factory=set)
+    own_suppressions: list = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    used_config_suppressions: frozenset[int] = frozenset()
+
+    @property
+    def checkable(self) -> bool:
+        """Parsed into data the checks can read: not unparseable, null, too large or too deep."""
+        return self.loaded.data is not None and not any(p.code == "F009" for p in self.loaded.problems)
+
+    def add(self, code: str, finding: Finding, span: Span | None = None) -> None:
+        self.findings.append((code, finding, span))
+
+
+Stage = Callable[[ReportState], ReportState]
+
+
+def run_stages(state: ReportState, stages: "tuple[Stage, ...] | None" = None) -> ReportState:
+    for stage in STAGES if stages is None else stages:
+        state = stage(state)
+    return state
+
+
+# -- the stages, in order ------------------------------------------------------------------
+
+
+def load(state: ReportState) -> ReportState:
+    loaded = state.loaded
+    for problem in loaded.problems:
+        state.add(problem.code, Finding(problem.pointer, problem.args), problem.span)
+    if loaded.data is None and not loaded.problems:  # `null`, `~`, `---`: parsed, but not a report
+        state.add(NULL_DOCUMENT, Finding("", {"value": _excerpt(loaded.text)}))
+    return state
+
+
+def resolve_format(state: ReportState) -> ReportState:
+    from golocheck.formats import all_formats, get_format
+
+    data = state.loaded.data
+    if state.checkable and isinstance(data, dict) and isinstance(data.get("format"), str):
+        state.format = get_format(data["format"])
+        if state.format is None:
+            known = "、".join(sorted(all_formats()))
+            state.add("F008", Finding("/format", {"format": data["format"], "known": known}, label=Text("格式", "format")))
+            state.explained.add("/format")
+    return state
+
+
+def structure(state: ReportState) -> ReportState:
+    from golocheck.suppress import from_report
+
+    data = state.loaded.data
+    if data is None:
+        return state
+    # The suppression entries are read even from a file too large to check: an invalid one
+    # is Q003 (it says more than F007 would), a valid one is applied in `suppressions`.
+    state.own_suppressions, invalid = from_report(data, state.loaded.path, state.unsuppressible)
+    for code, finding in invalid:
+        state.add(code, finding)
+        state.explained.add(finding.pointer)
+    if not state.checkable:
+        return state
+    from golocheck.schema_errors import structure_findings
+
+    fmt = state.format
+    if fmt is not None:
+        from golocheck.checks.layout import layout_findings
+        from golocheck.formats import all_formats
+
+        layout, explained = layout_findings(data, fmt, all_formats())
+        for finding in layout:
+            state.add("M004", finding)
+        state.explained |= explained
+    cell_pointers = frozenset(c.pointer for c in fmt.cells()) if fmt else frozenset()  # V001–V005 say more
+    for finding in structure_findings(data, cell_pointers, frozenset(state.explained)):
+        state.add("F007", finding)
+    return state
+
+
+def context(state: ReportState) -> ReportState:
+    if not state.checkable:
+        return state
+    state.last_year, unusable = _previous_context(state)
+    if unusable is not None:
+        state.add(PREVIOUS_UNUSABLE, unusable)
+    if isinstance(state.loaded.data, dict):  # the checks read a mapping; F007 says when it is not
+        state.context = Context(state.loaded.data, state.format, previous=state.last_year, settings=state.settings)
+    return state
+
+
+def rules(state: ReportState) -> ReportState:
+    for rule, check in _applicable(state, diagnosis=False):
+        _run_rule(state, rule, check)
+    return state
+
+
+def diagnosis(state: ReportState) -> ReportState:
+    # After every other rule: a diagnosis kind explains the relations that failed, reading
+    # the same Context (its cells are already classified) rather than the file again.
+    for rule, check in _applicable(state, diagnosis=True):
+        _run_rule(state, rule, check)
+    return state
+
+
+def stamp(state: ReportState) -> ReportState:
+    """Findings -> diagnostics: rule metadata stamped, disabled rules dropped, duplicates merged."""
+    seen: set[tuple[str, str, str]] = set()
+    for code, finding, span in state.findings:
+        rule = state.rules[code]
+        if not state.selection.enabled(rule):
+            continue
+        diagnostic = make_diagnostic(rule, finding, state.loaded.path, state.selection)
+        key = (code, finding.pointer, diagnostic.message.zh)
+        if key in seen:  # e.g. one blank whole makes five "part ≤ whole" pairs unevaluable
+            continue
+        seen.add(key)
+        if span is not None:
+            diagnostic = replace(diagnostic, location=replace(diagnostic.location, span=span))
+        state.diagnostics.append(diagnostic)
+    return state
+
+
+def suppressions(state: ReportState) -> ReportState:
+    from golocheck.suppress import apply, problem
+
+    own = state.own_suppressions
+    kept, used = apply(state.diagnostics, [*own, *state.config_suppressions], state.today, state.unsuppressible)
+    for index, suppression in enumerate(own):
+        expired = suppression.expired(state.today)
+        if expired or index not in used:
+            code, finding = problem(suppression, expired, in_report=True)
+            if state.selection.enabled(state.rules[code]):
+                kept.append(make_diagnostic(state.rules[code], finding, state.loaded.path, state.selection))
+    state.diagnostics = kept
+    # the configuration's suppressions are reported by the caller, across all the files they match
+    state.used_config_suppressions = frozenset(i - len(own) for i in used if i >= len(own))
+    return state
+
+
+def locations(state: ReportState) -> ReportState:
+    # Only now, and only for what is reported: a clean JSON file is never scanned for positions.
+    state.diagnostics = sorted((_locate(d, state.loaded, state.previous) for d in state.diagnostics), key=Diagnostic.sort_key)
+    return state
+
+
+STAGES: tuple[Stage, ...] = (load, resolve_format, structure, context, rules, diagnosis, stamp, suppressions, locations)
+
+
+# -- helpers of the stages ----------------------------------------------------------------
+
+
+def _applicable(state: ReportState, diagnosis: bool):
+    """The selected rules of check kinds that apply to the report's format, of the
+    diagnosis kinds or of the others."""
+    if state.context is None:
+        return
+    fmt = state.format
+    for rule in state.rules.values():
+        if rule.check in _BUILTIN or not state.selection.enabled(rule):
+            continue
+        if fmt is None and rule.check not in _FORMAT_FREE:
+            continue
+        if fmt is not None and not rule.applies_to(fmt.id):
+            continue
+        check = kind(rule.check)
+        if (getattr(check, "stage", "rules") == "diagnosis") is diagnosis:
+            yield rule, check
+
+
+def _run_rule(state: ReportState, rule: Rule, check) -> None:
+    """One rule's findings. The one place that catches what a check raises: a bug in one
+    rule is X001 naming it, and the other rules' findings stand."""
+    try:
+        for finding in check.run(state.context, rule):
+            state.add(finding.rule or rule.code, finding)
+    except Exception as exc:
+        if state.settings.debug:
+            import traceback
+
+            sys.stderr.write(f"golocheck: rule {rule.code} ({rule.name}) failed on {state.loaded.path}:\n")
+            traceback.print_exception(exc, file=sys.stderr)
+        state.add(INTERNAL_ERROR, Finding("", {"rule": rule.code, "name": rule.name, "error": f"{type(exc).__name__}: {exc}"}))
+
+
+def _excerpt(text: str | None, limit: int = 30) -> str:
+    squashed = " ".join((text or "").replace("\ufeff", "").split())
+    return squashed if len(squashed) <= limit else squashed[:limit] + "…"
+
+
+def _previous_context(state: ReportState) -> tuple[Context | None, Finding | None]:
+    """Last year's report as a context; or, when it was given but cannot be compared, None
+    and the Y004 finding saying why (the cross-year rules are never skipped silently)."""
+    from golocheck.formats import get_format
+
+    previous, data = state.previous, state.loaded.data
+    if previous is None:
+        return None, None
+    last = previous.data
+    reason: Text | None = None
+    fmt = None
+    pointer = ""  # the finding is about the checked report as a whole ...
+    if previous.problems:
+        first = previous.problems[0]
+        rule = state.rules[first.code]
+        where = f"{first.span.line}:{first.span.column} " if first.span else ""
+        reason = Text(f"无法读取（{first.code} {where}{render_message(rule.message.zh, first.args, 'zh')}）",
+                      f"it cannot be read ({first.code} {where}{render_message(rule.message.en, first.args, 'en')})")
+    elif not isinstance(last, dict):
+        reason = Text(f"它不是报告（内容为 {_excerpt(previous.text)}）", f"it is not a report (its content is {_excerpt(previous.text)})")
+    elif not isinstance(last.get("format"), str) or (fmt := get_format(last["format"])) is None:
+        reason = Text("它的报告格式（format）缺失或未知", "its format is missing or unknown")
+    else:
+        this_issuer, last_issuer = _issuer(data), _issuer(last)
+        if this_issuer is not None and this_issuer != last_issuer:
+            pointer = "/metadata/issuer"  # ... or about its issuer
+            reason = Text(f"它是另一机关的报告（发布机关“{last_issuer or '（未填写）'}”，本报告为“{this_issuer}”）",
+                          f"it is another body's report (issuer “{last_issuer or '(none)'}”, this report's is “{this_issuer}”)")
+    if reason is None:
+        return Context(last, fmt, path=previous.path), None
+    related = (Location(pointer, Text("上一年度报告", "previous report"), file=previous.path),)
+    return None, Finding(pointer, {"previous": previous.path, "reason": reason}, label=Text("上一年度报告", "previous report"), related=related)
+
+
+def _issuer(data) -> str | None:
+    """The issuing body, white space removed (a line break in a long name is not another body)."""
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    issuer = metadata.get("issuer") if isinstance(metadata, dict) else None
+    return "".join(issuer.split()) if isinstance(issuer, str) and issuer.strip() else None
+
+
+def _locate(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport | None) -> Diagnostic:
+    location = diagnostic.location
+    if location.span is None:
+        span = loaded.span_of(location.pointer)
+        offset = diagnostic.args.get("offset")
+        if isinstance(offset, int) and span is not None:
+            # a narrative finding: point at the figure inside the text, not at the whole text
+            quote = diagnostic.args.get("quote")
+            length = marked_length(quote.zh if isinstance(quote, Text) else quote)
+            span = loaded.span_inside(location.pointer, offset, length) or span
+        location = replace(location, span=span)
+
+    def related_span(r: Location) -> Location:
+        if r.span:
+            return r
+        source = previous if (previous is not None and r.file == previous.path) else loaded
+        return replace(r, span=source.span_of(r.pointer))
+
+    return replace(diagnostic, location=location, related=tuple(related_span(r) for r in diagnostic.related))
