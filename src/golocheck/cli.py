@@ -125,6 +125,7 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings only: no summary, no progress bar."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
+    debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck import outcome
@@ -143,6 +144,7 @@ def check(
         config=config,
         isolated=isolated,
         stdin_filename=stdin_filename,
+        debug=debug,
     )
     # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
     if config is not None and (not config.exists() or config.is_dir()):

@@ -20,8 +20,6 @@ from golocheck.loading import LoadedReport
 from golocheck.settings import CheckSettings
 
 INTERNAL_ERROR = "X001"
-NULL_DOCUMENT = "F010"
-PREVIOUS_UNUSABLE = "Y004"
 _FORMATTER = string.Formatter()
 
 

@@ -29,11 +29,13 @@ from golocheck.catalogue import Rule
 from golocheck.checks import kind
 from golocheck.checks.context import Context
 from golocheck.diagnostics import Diagnostic, Finding, Location, Span, Text
-from golocheck.engine import INTERNAL_ERROR, NULL_DOCUMENT, PREVIOUS_UNUSABLE, Selection, make_diagnostic, render_message
+from golocheck.engine import INTERNAL_ERROR, Selection, make_diagnostic, render_message
 from golocheck.loading import LoadedReport
 from golocheck.loading.positions import marked_length
 from golocheck.settings import CheckSettings
 
+NULL_DOCUMENT = "F010"
+PREVIOUS_UNUSABLE = "Y004"
 # Kinds that run even when the report's format is unknown: they read only metadata.
 _FORMAT_FREE = {"title_wording", "reporting_period"}
 # Pseudo-kinds of rules whose findings the stages below produce themselves.

@@ -43,6 +43,7 @@ class CliOptions:
     config: Path | None = None
     isolated: bool = False
     stdin_filename: str | None = None
+    debug: bool = False  # tracebacks of failing rules on standard error
 
 
 @dataclass
@@ -142,6 +143,7 @@ class Planner:
             calendar_files=(*self.options.calendar, *(config.base / c for c in config.get("calendar", ()))),
             strict_calendar=self.options.strict_calendar or bool(config.get("strict_calendar")),
             local_deadlines=MappingProxyType(dict(config.get("local_deadlines", {}))),
+            debug=self.options.debug,
         )
         self._check_calendar(settings.calendar_files)
         previous = self.options.previous

@@ -119,10 +119,11 @@ class RegisterDeadlines:
         wanted = rule.params["finding"]
         try:
             found = evaluate(ctx)
-        except Exception:
-            # A broken calendar override file (CalendarError) or a bug: report it once, through
-            # the calendar rule, not once per register rule. The command line checks override
-            # files before it runs, so this is for library callers.
+        except _calendar_error():
+            # A broken calendar override file: reported once, through the calendar rule (X001
+            # naming it, with the file's problem), not once per register rule. The command
+            # line checks override files before it runs, so only library callers get here.
+            # Anything else a register rule raises is a bug, and the engine reports it (X001).
             if wanted == "calendar_not_covered":
                 raise
             return []
@@ -132,13 +133,22 @@ class RegisterDeadlines:
 _EVALUATIONS: WeakKeyDictionary = WeakKeyDictionary()
 
 
+def _calendar_error() -> type[Exception]:
+    """golocheck.workdays.CalendarError. Python evaluates an ``except`` clause only when an
+    exception reaches it, so calling this there keeps the calendar unimported for reports
+    without register dates."""
+    from golocheck.workdays import CalendarError
+
+    return CalendarError
+
+
 def evaluate(ctx) -> list[tuple[str, Finding]]:
     """Every register finding of the report, as (params.finding key, Finding); cached per context
-    (an exception is cached too and raised again)."""
+    (a CalendarError is cached too and raised again: the override files do not change)."""
     if ctx not in _EVALUATIONS:
         try:
             _EVALUATIONS[ctx] = list(_evaluate(ctx))
-        except Exception as exc:
+        except _calendar_error() as exc:
             _EVALUATIONS[ctx] = exc
     result = _EVALUATIONS[ctx]
     if isinstance(result, Exception):
