@@ -9,7 +9,7 @@ to an earlier one. In order:
                   (M004), then the schema (F007) for what those did not explain
     context       the Context the checks read, and last year's (Y004 when unusable)
     rules         every selected rule of a check kind, each caught on its own (X001)
-    diagnosis     hint rules that read the relations the rules evaluated (T206–T208)
+    diagnosis     hint rules that explain the rules' failures (T206–T208), on the same Context
     stamp         findings -> diagnostics: rule metadata, selection, duplicates merged
     suppressions  the report's and the configuration's suppressions (Q001, Q002)
     locations     JSON pointers -> line:column through the source map, then sorted
