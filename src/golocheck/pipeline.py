@@ -225,7 +225,7 @@ def _applicable(state: ReportState, diagnosis: bool):
         if fmt is not None and not rule.applies_to(fmt.id):
             continue
         check = kind(rule.check)
-        if (getattr(check, "stage", "rules") == "diagnosis") is diagnosis:
+        if (getattr(check, "stage", None) == "diagnosis") is diagnosis:
             yield rule, check
 
 
