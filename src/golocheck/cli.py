@@ -67,6 +67,23 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(2)
 
 
+def use_color(choice: "Color", output_file: Optional[Path]) -> bool:
+    """Colour, decided once: --color always or never; with auto, NO_COLOR (set and not
+    empty) turns it off, FORCE_COLOR turns it on, otherwise only on a terminal."""
+    import os
+
+    if choice is Color.always:
+        return True
+    if choice is Color.never or output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from golocheck import __version__
@@ -161,7 +178,10 @@ def check(
     run_config = plan.run_config
     for target, option in ((output_file, "--output-file"), (write_baseline, "--write-baseline")):
         if target is not None:
-            outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
+            try:
+                outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
+            except outcome.OutputError as exc:
+                raise fail(str(exc))
     lang_value = (lang.value if lang else None) or run_config.get("language") or "zh"
     format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
     fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
@@ -180,7 +200,10 @@ def check(
     if write_baseline is not None:
         from golocheck.baseline import render as render_baseline
 
-        outcome.write_or_fail(write_baseline, render_baseline(results), "--write-baseline")
+        try:
+            outcome.write_or_fail(write_baseline, render_baseline(results), "--write-baseline")
+        except outcome.OutputError as exc:
+            raise fail(str(exc))
         sys.stderr.write(f"golocheck: {sum(len(r.diagnostics) for r in results)} finding(s) recorded in {write_baseline}\n")
         raise typer.Exit(0)
     left_out = 0
@@ -193,7 +216,11 @@ def check(
             raise fail(str(exc))
 
     selections = {result.path: job.selection for result, job in zip(results, plan.jobs)}
-    outcome.report(results, lang_value, format_value, color.value, output_file, statistics, quiet, left_out, selections)
+    try:
+        outcome.report(results, rules, lang_value, format_value, use_color(color, output_file), output_file,
+                       statistics=statistics, quiet=quiet, left_out=left_out, selections=selections)
+    except outcome.OutputError as exc:
+        raise fail(str(exc))
     raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
 
 
