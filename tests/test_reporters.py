@@ -18,7 +18,8 @@ from golocheck import __version__
 from golocheck.catalogue import load_catalogue, ruleset_version
 from golocheck.diagnostics import Diagnostic, Location, Severity, Span, Text
 from golocheck.engine import Selection
-from golocheck.reporters import REPORTERS, ReportOptions, get_reporter, render_text, write_atomic
+from golocheck.reporters import REPORTERS, ReportOptions, get_reporter, render_text
+from golocheck.outcome import write_atomic
 from golocheck.run import FileResult, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent

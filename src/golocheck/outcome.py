@@ -142,8 +142,6 @@ def write_output(path, text: str) -> None:
     import os
     import stat
 
-    from golocheck.reporters import write_atomic
-
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -159,6 +157,39 @@ def write_output(path, text: str) -> None:
     # append: /dev/stdout redirected to a log file must not truncate what is already there
     with open(path, "ab") as handle:
         handle.write(text.encode("utf-8"))
+
+
+def write_atomic(path, text: str) -> None:
+    """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file in the
+    same directory and ``os.replace``: readers see the old file or the new one, never a
+    partial one. A symlink is followed (its target is replaced); the mode of an existing
+    file is kept, a new file gets the usual umask mode rather than mkstemp's 0600."""
+    import os
+    import tempfile
+
+    from pathlib import Path
+
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def check_target(path, option: str, inputs=()) -> None:

@@ -1,15 +1,14 @@
 """Output formats, one module each, looked up by name. A reporter sees only
 diagnostics (and the report texts, for excerpts) — never checks or rules.
 
-Also the two helpers the machine formats share: :func:`write_atomic` for
-``--output-file`` (a CI job must never read half a report) and
-:func:`fingerprints` (ids that survive edits elsewhere in the file)."""
+Also what the formats share: :class:`ReportOptions`, the places as people and
+programs read them, and :func:`fingerprints` (ids that survive edits elsewhere in
+the file). Writing output files is outcome.py's business, not a reporter's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from pathlib import Path
 from typing import IO, Any, Iterable, Mapping
 
 # The output formats: the one list the command line (--output-format), the configuration
@@ -86,37 +85,6 @@ def machine_place(location) -> dict[str, Any] | None:
     if location.place is None:
         return None
     return {"kind": location.place.kind, **location.place.fields()}
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file in the
-    same directory and ``os.replace``: readers see the old file or the new one, never a
-    partial one. A symlink is followed (its target is replaced); the mode of an existing
-    file is kept, a new file gets the usual umask mode rather than mkstemp's 0600."""
-    import os
-    import tempfile
-
-    target = Path(os.path.realpath(path))
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def posix_path(path: str) -> str:

@@ -26,7 +26,7 @@ def char_width(char: str) -> int:
 
 
 def cell_len(text: str) -> int:
-    return sum(char_width(c) for c in text) if not text.isascii() else len(text)
+    return sum(char_width(c) for c in text) if not (text.isascii() and text.isprintable()) else len(text)
 
 
 def _expand_tabs(line: str, tab_size: int = 8) -> str:
