@@ -52,7 +52,10 @@ def render(fmt: str, results, lang: str = "zh", selection=None, **options) -> st
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     step_summary = AppendOnWrite(summary) if summary else None
-    report_options = ReportOptions(lang=lang, ruleset_version=ruleset_version(), selections=selection, step_summary=step_summary, **options)
+    from golocheck.explain import explain_rule
+
+    report_options = ReportOptions(lang=lang, ruleset_version=ruleset_version(), selections=selection, step_summary=step_summary,
+                                   explain=explain_rule, **options)
     try:
         return render_text(fmt, (r for r in results), load_catalogue(), report_options)
     finally:

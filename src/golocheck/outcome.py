@@ -93,11 +93,13 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
     import os
 
     from golocheck.catalogue import ruleset_version
+    from golocheck.explain import explain_rule
     from golocheck.reporters import ReportOptions, render
 
     step_summary = AppendOnWrite(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
-                            selections=selections, ruleset_version=ruleset_version(), step_summary=step_summary)
+                            selections=selections, ruleset_version=ruleset_version(), step_summary=step_summary,
+                            explain=explain_rule)
     out = io.StringIO() if output_file is not None else sys.stdout
     try:
         render(output_format, results, catalogue, options, out)

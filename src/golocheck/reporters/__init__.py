@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import IO, Any, Iterable, Mapping
+from typing import IO, Any, Callable, Iterable, Mapping
 
 # The output formats: the one list the command line (--output-format), the configuration
 # (output-format) and the documentation take their choices from.
@@ -34,7 +34,8 @@ class ReportOptions:
     terminal); without it no reporter imports rich. ``selections``: the Selection used
     (one for all files, or a mapping from result path to its Selection), for junit's list
     of rules that ran. ``step_summary``: where GitHub wants its Markdown job summary
-    (opened by the caller, lazily), or None."""
+    (opened by the caller, lazily), or None. ``ruleset_version``: the digest of the rule
+    files (reporters do not read them)."""
 
     lang: str = "zh"
     color: bool = False
@@ -44,6 +45,9 @@ class ReportOptions:
     selections: Any = None
     ruleset_version: str = ""
     step_summary: IO[str] | None = None
+    # A rule's full documentation (golocheck explain), for SARIF's rule help: passed in
+    # because explaining a rule reads the checks' code, which reporters never import.
+    explain: Callable[[Any, str], str] | None = None
 
     def selection_for(self, path: str):
         if isinstance(self.selections, Mapping):

@@ -79,9 +79,7 @@ def _logical(location, lang: str) -> list[dict[str, str]]:
     return logical
 
 
-def _rule_descriptor(code: str, d, catalogue: dict, lang: str) -> dict[str, Any]:
-    from golocheck.explain import explain_rule
-
+def _rule_descriptor(code: str, d, catalogue: dict, lang: str, explain) -> dict[str, Any]:
     rule = catalogue.get(code)
     if rule is None:  # a rule from outside the shipped catalogue: describe it from the diagnostic
         return {
@@ -97,7 +95,7 @@ def _rule_descriptor(code: str, d, catalogue: dict, lang: str) -> dict[str, Any]
         "name": rule.name,
         "shortDescription": {"text": rule.title.get(lang)},
         "fullDescription": {"text": rule.description.get(lang)},
-        "help": {"text": explain_rule(rule, lang)},
+        "help": {"text": explain(rule, lang) if explain else f"{rule.code} {rule.name}: {rule.title.get(lang)}\n{rule.basis.get(lang)}"},
         "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
         "properties": {"tags": list(rule.groups), "basis": rule.basis.get(lang)},
     }
@@ -128,7 +126,7 @@ def _result(d, rule_index: int, fingerprint: str, lang: str) -> dict[str, Any]:
     return result
 
 
-def sarif_log(results, catalogue, lang: str, ruleset_version: str = "") -> dict[str, Any]:
+def sarif_log(results, catalogue, lang: str, ruleset_version: str = "", explain=None) -> dict[str, Any]:
     from golocheck import __version__
     from golocheck.reporters import fingerprints
 
@@ -148,7 +146,7 @@ def sarif_log(results, catalogue, lang: str, ruleset_version: str = "") -> dict[
                         "name": "golocheck",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "rules": [_rule_descriptor(code, first[code], catalogue, lang) for code in codes],
+                        "rules": [_rule_descriptor(code, first[code], catalogue, lang, explain) for code in codes],
                         "properties": {"rulesetVersion": ruleset_version},
                     }
                 },
@@ -165,5 +163,5 @@ def sarif_log(results, catalogue, lang: str, ruleset_version: str = "") -> dict[
 def render(results, catalogue, options, out) -> None:
     import json
 
-    log = sarif_log(results, catalogue, options.lang, options.ruleset_version)
+    log = sarif_log(results, catalogue, options.lang, options.ruleset_version, options.explain)
     out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
