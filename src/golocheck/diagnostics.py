@@ -27,10 +27,14 @@ class Severity(str, enum.Enum):
 
     @property
     def zh(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        from golocheck.i18n import word
+
+        return word("zh", self.value)
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+# --fail-on and the configuration's fail-on: a severity, or never
+FAIL_ON_LEVELS = (*(s.value for s in Severity), "never")
 
 
 def _mapping_proxy(items: dict) -> MappingProxyType:
