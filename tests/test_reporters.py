@@ -18,7 +18,8 @@ from golocheck import __version__
 from golocheck.catalogue import load_catalogue, ruleset_version
 from golocheck.diagnostics import Diagnostic, Location, Severity, Span, Text
 from golocheck.engine import Selection
-from golocheck.reporters import REPORTERS, get_reporter, write_atomic
+from golocheck.reporters import REPORTERS, ReportOptions, get_reporter, render_text
+from golocheck.outcome import write_atomic
 from golocheck.run import FileResult, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,10 +45,22 @@ def all_results(checked):
     return [checked[s] for s in SAMPLES]
 
 
-def render(fmt: str, results, lang: str = "zh", **kwargs) -> str:
-    out = io.StringIO()
-    get_reporter(fmt).render(results, lang, out, **kwargs)
-    return out.getvalue()
+def render(fmt: str, results, lang: str = "zh", selection=None, **options) -> str:
+    """As outcome.report renders: the catalogue and options passed in, the results as a
+    generator (a reporter consumes them once), GitHub's step summary from the environment."""
+    from golocheck.outcome import AppendOnWrite
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    step_summary = AppendOnWrite(summary) if summary else None
+    from golocheck.explain import explain_rule
+
+    report_options = ReportOptions(lang=lang, ruleset_version=ruleset_version(), selections=selection, step_summary=step_summary,
+                                   explain=explain_rule, **options)
+    try:
+        return render_text(fmt, (r for r in results), load_catalogue(), report_options)
+    finally:
+        if step_summary is not None:
+            step_summary.close()
 
 
 def diag(code="T107", severity=Severity.ERROR, file="r.json", pointer="/a", span=None, label=None, related=(), message=None, args=None):
@@ -161,7 +174,7 @@ def test_json_envelope(all_results):
     assert [(d["code"], d["file"], d["pointer"]) for d in document["diagnostics"]] == [(d.code, d.file, d.pointer) for d in diagnostics]
     t107 = next(d for d in document["diagnostics"] if d["code"] == "T107" and d["file"] == GOLOG)
     assert list(t107) == ["code", "name", "severity", "message", "message_args", "file", "pointer", "line", "column",
-                          "end_line", "end_column", "label", "title", "basis", "help", "related"]
+                          "end_line", "end_column", "place", "label", "title", "basis", "help", "related"]
     assert (t107["line"], t107["column"], t107["end_line"], t107["end_column"]) == (105, 22, 105, 25)
     assert t107["message"]["en"] == "full-time staff 7 + part-time staff 195 = 202 ≠ disclosure staff 195"
     assert t107["message_args"]["parts_expr"] == {"zh": "专职人员数 7 + 兼职人员数 195", "en": "full-time staff 7 + part-time staff 195"}
@@ -177,7 +190,7 @@ def test_json_arguments_and_missing_places(awkward, output_validator):
     assert odd["message_args"] == {"value": "1.50", "text": {"zh": "甲", "en": "A"}, "nan": "nan", "items": [1, "2"]}
     assert odd["line"] is None and odd["label"] is None and odd["file"] == "dir/报告, v2:final.json"
     assert odd["related"][0] == {"file": "last-year.json", "pointer": "/b", "line": None, "column": None,
-                                 "end_line": None, "end_column": None, "label": None}
+                                 "end_line": None, "end_column": None, "place": None, "label": None}
     assert odd["related"][1]["file"] == odd["file"] and odd["related"][1]["label"] == {"zh": "丙", "en": "C"}
 
 

@@ -30,6 +30,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+from golocheck.diagnostics import FAIL_ON_LEVELS, Severity  # noqa: E402
+from golocheck.reporters import OUTPUT_FORMATS  # noqa: E402
+from golocheck.settings import ISSUER_KIND_NAMES  # noqa: E402
+
 REPORT_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -38,21 +42,10 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
-class FailOn(str, enum.Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class OutputFormat(str, enum.Enum):
-    full = "full"
-    concise = "concise"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    gitlab = "gitlab"
-    junit = "junit"
+# The choices come from their one definition each (enums only because typer wants them).
+FailOn = enum.Enum("FailOn", {level: level for level in FAIL_ON_LEVELS}, type=str)
+OutputFormat = enum.Enum("OutputFormat", {name: name for name in OUTPUT_FORMATS}, type=str)
+Kind = enum.Enum("Kind", {name: name for name in ISSUER_KIND_NAMES}, type=str)
 
 
 class Color(str, enum.Enum):
@@ -65,6 +58,23 @@ def fail(message: str) -> "typer.Exit":
     """One line on standard error, exit code 2 (usage, configuration or internal error)."""
     sys.stderr.write(f"golocheck: error: {message}\n")
     return typer.Exit(2)
+
+
+def use_color(choice: "Color", output_file: Optional[Path]) -> bool:
+    """Colour, decided once: --color always or never; with auto, NO_COLOR (set and not
+    empty) turns it off, FORCE_COLOR turns it on, otherwise only on a terminal."""
+    import os
+
+    if choice is Color.always:
+        return True
+    if choice is Color.never or output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _version_callback(value: bool) -> None:
@@ -163,7 +173,10 @@ def check(
     run_config = plan.run_config
     for target, option in ((output_file, "--output-file"), (write_baseline, "--write-baseline")):
         if target is not None:
-            outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
+            try:
+                outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
+            except outcome.OutputError as exc:
+                raise fail(str(exc))
     lang_value = (lang.value if lang else None) or run_config.get("language") or "zh"
     format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
     fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
@@ -182,7 +195,10 @@ def check(
     if write_baseline is not None:
         from golocheck.baseline import render as render_baseline
 
-        outcome.write_or_fail(write_baseline, render_baseline(results), "--write-baseline")
+        try:
+            outcome.write_or_fail(write_baseline, render_baseline(results), "--write-baseline")
+        except outcome.OutputError as exc:
+            raise fail(str(exc))
         sys.stderr.write(f"golocheck: {sum(len(r.diagnostics) for r in results)} finding(s) recorded in {write_baseline}\n")
         raise typer.Exit(0)
     left_out = 0
@@ -195,7 +211,11 @@ def check(
             raise fail(str(exc))
 
     selections = {result.path: job.selection for result, job in zip(results, plan.jobs)}
-    outcome.report(results, lang_value, format_value, color.value, output_file, statistics, quiet, left_out, selections)
+    try:
+        outcome.report(results, rules, lang_value, format_value, use_color(color, output_file), output_file,
+                       statistics=statistics, quiet=quiet, left_out=left_out, selections=selections)
+    except outcome.OutputError as exc:
+        raise fail(str(exc))
     raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
 
 
@@ -215,7 +235,7 @@ def rules(
     catalogue = _load_catalogue()
     if format_id is not None and format_id not in all_formats():
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
-    if severity is not None and severity not in ("error", "warning", "info"):
+    if severity is not None and severity not in {s.value for s in Severity}:
         raise fail(f"--severity: must be error, warning or info, not {severity}")
     groups = sorted({g for rule in catalogue.values() for g in rule.groups})
     if group is not None and group not in groups:
@@ -278,11 +298,6 @@ def schema(
     sys.stdout.write(render(report_schema(formats)))
 
 
-class Kind(str, enum.Enum):
-    government = "government"
-    department = "department"
-
-
 @app.command()
 def init(
     format_id: str = typer.Option("gov-2021", "--format", help="The report format: gov-2014, gov-2019 or gov-2021."),
@@ -303,7 +318,7 @@ def init(
     if not is_report_year(year):
         raise fail(f"--year: {year} is not a report year")
     as_json = output is not None and output.suffix.lower() == ".json"
-    text = render_skeleton(formats[format_id], year, issuer, "人民政府" if kind is Kind.government else "政府部门", as_json)
+    text = render_skeleton(formats[format_id], year, issuer, ISSUER_KIND_NAMES[kind.value], as_json)
     if output is None:
         sys.stdout.write(text)
         return
@@ -379,6 +394,7 @@ def workdays(
     never guessed: supply it with --calendar."""
     from datetime import date
 
+    from golocheck.i18n import word
     from golocheck.workdays import CalendarError, WorkdayCalendar, render_span
 
     def parse(value: str, what: str) -> date:
@@ -392,18 +408,17 @@ def workdays(
         raise fail("give either N or --until DATE2")
     if n is not None and n < 1:
         raise fail("N must be at least 1")
-    zh = lang is Lang.zh
     try:
         cal = WorkdayCalendar(tuple(calendar or ()))
         if n is not None:
             result = cal.nth_workday(first, n)
-            typer.echo(f"{first} 之后第 {n} 个工作日：{result.end}" if zh else f"working day {n} after {first}: {result.end}")
+            typer.echo(word(lang.value, "workdays_nth", start=first, n=n, end=result.end))
         else:
             last = parse(until, "--until")
             if last < first:
                 raise fail("--until must not be before DATE")
             result = cal.span(first, last)
-            typer.echo(f"{first} 之后至 {last}（含）共 {result.workdays} 个工作日" if zh else f"{result.workdays} working day(s) after {first} up to and including {last}")
+            typer.echo(word(lang.value, "workdays_until", start=first, end=last, count=result.workdays))
         if show:
             for line in render_span(cal, first, result.end, lang=lang.value):
                 typer.echo(line)
@@ -412,7 +427,7 @@ def workdays(
     if result.uncertain:
         first_uncertain, last_uncertain = result.uncertain_days[0], result.uncertain_days[-1]
         days = f"{first_uncertain}..{last_uncertain}" if last_uncertain != first_uncertain else str(first_uncertain)
-        note = f"注意：结果取决于 {days}，下一年度放假通知发布后可能改变" if zh else f"note: the result depends on {days}, which next year's holiday notice may still change"
+        note = word(lang.value, "workdays_uncertain", days=days)
         if strict_calendar:
             raise fail(note)
         sys.stderr.write(note + "\n")

@@ -43,6 +43,12 @@ def _model():
 
     from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+    from golocheck.diagnostics import FAIL_ON_LEVELS, Severity
+    from golocheck.reporters import OUTPUT_FORMATS
+    from golocheck.settings import ISSUER_KINDS
+
+    SEVERITIES = tuple(s.value for s in Severity)
+
     def kebab(name: str) -> str:
         return name.replace("_", "-")
 
@@ -68,14 +74,14 @@ def _model():
         select: Optional[list[str]] = None
         extend_select: list[str] = []
         ignore: list[str] = []
-        severity: dict[str, Literal["error", "warning", "info"]] = {}
-        fail_on: Optional[Literal["error", "warning", "info", "never"]] = None
+        severity: dict[str, Literal[SEVERITIES]] = {}
+        fail_on: Optional[Literal[FAIL_ON_LEVELS]] = None
         per_file_ignores: dict[str, list[str]] = {}
         language: Optional[Literal["zh", "en"]] = None
-        output_format: Optional[Literal["full", "concise", "json", "sarif", "github", "gitlab", "junit"]] = None
+        output_format: Optional[Literal[OUTPUT_FORMATS]] = None
         calendar: list[str] = []
         strict_calendar: Optional[StrictBool] = None  # "yes" or 1 is an error, not true
-        local_deadlines: dict[Literal["人民政府", "政府部门"], str] = {}
+        local_deadlines: dict[Literal[ISSUER_KINDS], str] = {}
         previous: dict[str, str] = {}
         include: list[str] = []
         exclude: list[str] = []

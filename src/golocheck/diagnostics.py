@@ -13,7 +13,7 @@ import copyreg
 import enum
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, ClassVar, Mapping
 
 
 class Severity(str, enum.Enum):
@@ -27,10 +27,14 @@ class Severity(str, enum.Enum):
 
     @property
     def zh(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        from golocheck.i18n import word
+
+        return word("zh", self.value)
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+# --fail-on and the configuration's fail-on: a severity, or never
+FAIL_ON_LEVELS = (*(s.value for s in Severity), "never")
 
 
 def _mapping_proxy(items: dict) -> MappingProxyType:
@@ -76,14 +80,166 @@ class Span:
     end_column: int
 
 
+def _zh(lang: str) -> bool:
+    return lang != "en"
+
+
+def _cell(lang: str, table: int | None, row: int | None, column: int | None) -> list[str]:
+    """"table 2 row 5 column 3" / "表 2 第 5 行第 3 列": the parts that are known (1-based)."""
+    if _zh(lang):
+        rowcol = (f"第 {row} 行" if row is not None else "") + (f"第 {column} 列" if column is not None else "")
+        text = " ".join(p for p in (f"表 {table}" if table is not None else "", rowcol) if p)
+    else:
+        text = " ".join(p for p in (f"table {table}" if table is not None else "", f"row {row}" if row is not None else "",
+                                    f"column {column}" if column is not None else "") if p)
+    return [text] if text else []
+
+
+def _join(lang: str, parts: list[str]) -> str:
+    return ("，" if _zh(lang) else ", ").join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class FilePosition:
+    """A value in a JSON or YAML report file: its JSON pointer is the place, and its
+    line:column span (the Location's ``span``) is found from the pointer. The default
+    kind of place; a Location without ``place`` is one of these."""
+
+    kind: ClassVar[str] = "file"
+
+    def describe(self, lang: str, with_line: bool = True) -> str:
+        return ""
+
+    def fields(self) -> dict[str, Any]:
+        return {}
+
+    def source_span(self) -> Span | None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPlace:
+    """A page of a PDF (1-based) and, when known, the box on it (x0, y0, x1, y1 in PDF
+    points, origin at the bottom left as in PDF) and the table cell."""
+
+    page: int
+    box: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    kind: ClassVar[str] = "pdf"
+
+    def describe(self, lang: str, with_line: bool = True) -> str:
+        page = f"第 {self.page} 页" if _zh(lang) else f"page {self.page}"
+        return _join(lang, [page, *_cell(lang, self.table, self.row, self.column)])
+
+    def fields(self) -> dict[str, Any]:
+        return {"page": self.page, "box": list(self.box) if self.box is not None else None,
+                "table": self.table, "row": self.row, "column": self.column}
+
+    def source_span(self) -> Span | None:
+        return None  # a page has no source lines
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPlace:
+    """A place in an HTML page: the source line (1-based) and, in a table, the cell."""
+
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    kind: ClassVar[str] = "html"
+
+    def describe(self, lang: str, with_line: bool = True) -> str:
+        line = (f"第 {self.line} 行" if _zh(lang) else f"line {self.line}") if with_line and self.line is not None else ""
+        return _join(lang, [line, *_cell(lang, self.table, self.row, self.column)])
+
+    def fields(self) -> dict[str, Any]:
+        return {"line": self.line, "table": self.table, "row": self.row, "column": self.column}
+
+    def source_span(self) -> Span | None:
+        return Span(self.line, 1, self.line, 1) if self.line is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class DocxPlace:
+    """A place in a Word document: a paragraph (0-based index in the body, as python-docx
+    counts them) or a table cell (1-based table, row and column)."""
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    kind: ClassVar[str] = "docx"
+
+    def describe(self, lang: str, with_line: bool = True) -> str:
+        paragraph = ""
+        if self.paragraph is not None:
+            paragraph = f"第 {self.paragraph + 1} 段" if _zh(lang) else f"paragraph {self.paragraph + 1}"
+        return _join(lang, [paragraph, *_cell(lang, self.table, self.row, self.column)])
+
+    def fields(self) -> dict[str, Any]:
+        return {"paragraph": self.paragraph, "table": self.table, "row": self.row, "column": self.column}
+
+    def source_span(self) -> Span | None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TextPlace:
+    """A place in a plain text file: 1-based line and column (code points)."""
+
+    line: int
+    column: int = 1
+    kind: ClassVar[str] = "text"
+
+    def describe(self, lang: str, with_line: bool = True) -> str:
+        if not with_line:
+            return ""
+        return f"第 {self.line} 行第 {self.column} 列" if _zh(lang) else f"line {self.line}, column {self.column}"
+
+    def fields(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column}
+
+    def source_span(self) -> Span | None:
+        return Span(self.line, self.column, self.line, self.column)
+
+
+Place = FilePosition | PdfPlace | HtmlPlace | DocxPlace | TextPlace
+PLACE_KINDS = tuple(kind.kind for kind in (FilePosition, PdfPlace, HtmlPlace, DocxPlace, TextPlace))
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a report: JSON pointer, its label, and (once resolved) its span."""
+    """A place in a report source: the JSON pointer of the value in the report data, its
+    label, (once resolved) its line:column span in the source text, and — for a report
+    imported from a document — where in that document it was read (``place``).
+
+    ``file`` None: the same file as the diagnostic. ``place`` None: a JSON or YAML file,
+    where the pointer and span say everything (see :class:`FilePosition`)."""
 
     pointer: str
     label: Text | None = None
     span: Span | None = None
-    file: str | None = None  # None: the same file as the diagnostic
+    file: str | None = None
+    place: Place | None = None
+
+    @property
+    def where(self) -> Place:
+        return self.place if self.place is not None else FilePosition()
+
+    @property
+    def source_span(self) -> Span | None:
+        """The line:column span to show: the resolved one, or the one the place gives
+        (an HTML or text line); None for a page or a paragraph."""
+        return self.span if self.span is not None else (self.place.source_span() if self.place is not None else None)
+
+    def describe(self, lang: str) -> str:
+        """For people: what a span does not already say (a page, a table cell, a paragraph)."""
+        if self.place is None:
+            return ""
+        return self.place.describe(lang, with_line=self.source_span is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +277,14 @@ class Diagnostic:
 
     @property
     def line(self) -> int | None:
-        return self.location.span.line if self.location.span else None
+        span = self.location.source_span
+        return span.line if span else None
 
     @property
     def column(self) -> int | None:
-        return self.location.span.column if self.location.span else None
+        span = self.location.source_span
+        return span.column if span else None
 
     def sort_key(self) -> tuple:
-        span = self.location.span
+        span = self.location.source_span
         return (self.file, span.line if span else 0, span.column if span else 0, self.code, self.pointer)

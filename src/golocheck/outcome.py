@@ -1,10 +1,16 @@
 """What the check command does after the checks: output, baseline-free reporting of
 configuration suppressions, the exit code, the progress bar. Kept out of cli.py so that
-the command line module only parses options."""
+the command line module only parses options. It knows nothing of typer: a problem the
+user must fix (an output path that cannot be written) is an :class:`OutputError`, which
+the command line turns into its one-line usage error and exit code 2."""
 
 from __future__ import annotations
 
 import sys
+
+
+class OutputError(Exception):
+    """An output file cannot be written: the message is one line naming it."""
 
 def progress(total: int, enabled: bool):
     """A progress bar on standard error for large batches on a terminal; otherwise nothing."""
@@ -79,30 +85,54 @@ def exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
     return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
 
 
-def report(results, lang: str, output_format: str, color: str, output_file, statistics: bool, quiet: bool, left_out: int, selections=None) -> None:
+def report(results, catalogue, lang: str, output_format: str, color: bool, output_file, statistics: bool = False,
+           quiet: bool = False, left_out: int = 0, selections=None) -> None:
+    """Render ``results`` in ``output_format`` to standard output or ``output_file``. Every
+    reporter is called the same way; ``color`` was decided by the command line."""
     import io
     import os
 
-    from golocheck.reporters import get_reporter
-    from golocheck.reporters.statistics import statistics_table
+    from golocheck.catalogue import ruleset_version
+    from golocheck.explain import explain_rule
+    from golocheck.reporters import ReportOptions, render
 
-    if color == "always":
-        os.environ["FORCE_COLOR"] = "1"
-    elif color == "never" or output_file is not None:
-        os.environ["NO_COLOR"] = "1"
+    step_summary = AppendOnWrite(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
+    options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
+                            selections=selections, ruleset_version=ruleset_version(), step_summary=step_summary,
+                            explain=explain_rule)
     out = io.StringIO() if output_file is not None else sys.stdout
-    if statistics and output_format in ("full", "concise"):
-        out.write(statistics_table(results, lang))
-    else:
-        reporter = get_reporter(output_format)
-        if output_format in ("full", "concise"):
-            reporter.render(results, lang, out, quiet=quiet, left_out=left_out)
-        elif output_format == "junit":
-            reporter.render(results, lang, out, selection=selections)
-        else:
-            reporter.render(results, lang, out)
+    try:
+        render(output_format, results, catalogue, options, out)
+    finally:
+        if step_summary is not None:
+            step_summary.close()
     if output_file is not None:
         write_or_fail(output_file, out.getvalue(), "--output-file")
+
+
+class AppendOnWrite:
+    """A text file opened for appending on the first write (GitHub's step summary: only
+    the github format writes to it, and no other format may create it)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._handle = None
+
+    def write(self, text: str) -> int:
+        if self._handle is None:
+            self._handle = open(self.path, "a", encoding="utf-8")
+        return self._handle.write(text)
+
+    def flush(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            try:
+                self._handle.close()
+            except OSError:
+                pass
 
 
 def write_output(path, text: str) -> None:
@@ -113,8 +143,6 @@ def write_output(path, text: str) -> None:
     import errno
     import os
     import stat
-
-    from golocheck.reporters import write_atomic
 
     try:
         mode = os.stat(path).st_mode
@@ -131,6 +159,39 @@ def write_output(path, text: str) -> None:
     # append: /dev/stdout redirected to a log file must not truncate what is already there
     with open(path, "ab") as handle:
         handle.write(text.encode("utf-8"))
+
+
+def write_atomic(path, text: str) -> None:
+    """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file in the
+    same directory and ``os.replace``: readers see the old file or the new one, never a
+    partial one. A symlink is followed (its target is replaced); the mode of an existing
+    file is kept, a new file gets the usual umask mode rather than mkstemp's 0600."""
+    import os
+    import tempfile
+
+    from pathlib import Path
+
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def check_target(path, option: str, inputs=()) -> None:
@@ -160,14 +221,12 @@ def check_target(path, option: str, inputs=()) -> None:
 
 
 def _fail(message: str):
-    import typer
-
-    sys.stderr.write(f"golocheck: error: {message}\n")
-    raise typer.Exit(2)
+    raise OutputError(message)
 
 
 def write_or_fail(path, text: str, option: str) -> None:
-    """Write an output file; a path that cannot be written is a usage error (exit 2), not a crash."""
+    """Write an output file; a path that cannot be written is an OutputError (a usage error,
+    exit 2), not a crash."""
     try:
         write_output(path, text)
     except OSError as exc:

@@ -32,6 +32,9 @@ class FileResult:
     text: str | None  # for source excerpts
     diagnostics: tuple[Diagnostic, ...]
     used_suppressions: frozenset[int] = frozenset()  # indexes into Job.suppressions
+    # For reporters, which never re-read a report: whether the text parsed, and its known format id
+    parsed: bool = False
+    format_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,15 @@ def run_job(job: Job) -> FileResult:
         loaded = load_text(job.display, raw)
     last = load_path(job.previous, str(job.previous)) if job.previous is not None else None
     result = run_detailed(loaded, job.selection, last, job.settings, job.suppressions, job.today)
-    return FileResult(loaded.path, loaded.text, tuple(result.diagnostics), result.used_suppressions)
+    return FileResult(loaded.path, loaded.text, tuple(result.diagnostics), result.used_suppressions,
+                      parsed=loaded.data is not None, format_id=_known_format(loaded.data))
+
+
+def _known_format(data) -> str | None:
+    from golocheck.formats import get_format
+
+    fmt = data.get("format") if isinstance(data, dict) else None
+    return fmt if isinstance(fmt, str) and get_format(fmt) is not None else None
 
 
 def worker_count(requested: int, files: int) -> int:

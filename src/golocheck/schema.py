@@ -18,7 +18,9 @@ DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 # Markers that publishers put in cells that do not apply; golocheck reports them
 # (rule V005) rather than reading them as zero.
 NOT_APPLICABLE = ["/", "／", "—", "-", "－", "——", "不适用", "无"]
-ISSUER_KINDS = ["人民政府", "政府部门"]
+from golocheck.settings import ISSUER_KINDS as _KINDS  # noqa: E402
+
+ISSUER_KINDS = list(_KINDS)
 AMOUNT_WITH_UNIT = r"^([0-9]+(?:\.[0-9]+)?)\s*(元|万元|亿元)$"
 # The report years golocheck accepts (the 2008 Regulations took effect in 2008): one
 # definition for the schema, the checks (Context.report_year) and ``golocheck init``.

@@ -9,6 +9,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+# The kinds of issuing body (metadata.issuer_kind), by the command line's name for them
+# (golocheck init --kind): the one list the schema, the configuration's local-deadlines,
+# the checks and the report skeleton take them from.
+ISSUER_KIND_NAMES = {"government": "人民政府", "department": "政府部门"}
+ISSUER_KINDS = tuple(ISSUER_KIND_NAMES.values())
+
 
 @dataclass(frozen=True)
 class CheckSettings:

@@ -18,7 +18,8 @@ from golocheck.diagnostics import Finding, Severity, Text
 from golocheck.registers import parse_date as _parse
 from golocheck.registers import read_registers
 
-ISSUER_KINDS = ("人民政府", "政府部门")
+from golocheck.settings import ISSUER_KINDS
+
 REGISTER_FINDINGS = (
     "proactive_late", "reply_late", "extension_late", "correction_late", "register_date",
     "register_table", "not_evaluated", "calendar_not_covered", "calendar_provisional",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from golocheck.settings import ISSUER_KINDS
 from golocheck.checks.paramtypes import SECTION_ID, SHARE
 from golocheck.diagnostics import Finding, Location, Text
 
@@ -193,7 +194,7 @@ class ReportMentions:
 
     params_schema = {
         "type": "object",
-        "properties": {"issuer_kind": {"enum": ["人民政府", "政府部门"]}, "items": _ASPECTS},
+        "properties": {"issuer_kind": {"enum": list(ISSUER_KINDS)}, "items": _ASPECTS},
         "required": ["issuer_kind", "items"],
         "additionalProperties": False,
     }

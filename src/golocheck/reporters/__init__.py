@@ -1,16 +1,18 @@
 """Output formats, one module each, looked up by name. A reporter sees only
 diagnostics (and the report texts, for excerpts) — never checks or rules.
 
-Also the two helpers the machine formats share: :func:`write_atomic` for
-``--output-file`` (a CI job must never read half a report) and
-:func:`fingerprints` (ids that survive edits elsewhere in the file)."""
+Also what the formats share: :class:`ReportOptions`, the places as people and
+programs read them, and :func:`fingerprints` (ids that survive edits elsewhere in
+the file). Writing output files is outcome.py's business, not a reporter's."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
-from pathlib import Path
-from typing import Iterable
+from typing import IO, Any, Callable, Iterable, Mapping
 
+# The output formats: the one list the command line (--output-format), the configuration
+# (output-format) and the documentation take their choices from.
 REPORTERS = {
     "full": "golocheck.reporters.full",
     "concise": "golocheck.reporters.concise",
@@ -20,41 +22,73 @@ REPORTERS = {
     "gitlab": "golocheck.reporters.gitlab",
     "junit": "golocheck.reporters.junit",
 }
+OUTPUT_FORMATS = tuple(REPORTERS)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Everything a reporter may take into account besides the results and the catalogue.
+    Every reporter gets the same options and uses the ones that concern it.
+
+    ``color``: decided once by the command line (--color, NO_COLOR, FORCE_COLOR, a
+    terminal); without it no reporter imports rich. ``selections``: the Selection used
+    (one for all files, or a mapping from result path to its Selection), for junit's list
+    of rules that ran. ``step_summary``: where GitHub wants its Markdown job summary
+    (opened by the caller, lazily), or None. ``ruleset_version``: the digest of the rule
+    files (reporters do not read them)."""
+
+    lang: str = "zh"
+    color: bool = False
+    quiet: bool = False
+    left_out: int = 0  # findings in the baseline, not shown
+    statistics: bool = False
+    selections: Any = None
+    ruleset_version: str = ""
+    step_summary: IO[str] | None = None
+    # A rule's full documentation (golocheck explain), for SARIF's rule help: passed in
+    # because explaining a rule reads the checks' code, which reporters never import.
+    explain: Callable[[Any, str], str] | None = None
+
+    def selection_for(self, path: str):
+        if isinstance(self.selections, Mapping):
+            return self.selections.get(path)
+        return self.selections
 
 
 def get_reporter(name: str):
+    """The module of an output format: it has ``render(results, catalogue, options, out)``,
+    which consumes ``results`` (FileResults) once, in order, and writes to ``out``."""
     return import_module(REPORTERS[name])
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file in the
-    same directory and ``os.replace``: readers see the old file or the new one, never a
-    partial one. A symlink is followed (its target is replaced); the mode of an existing
-    file is kept, a new file gets the usual umask mode rather than mkstemp's 0600."""
-    import os
-    import tempfile
+def render(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions, out: IO[str]) -> None:
+    get_reporter(name).render(results, catalogue, options, out)
 
-    target = Path(os.path.realpath(path))
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+
+def render_text(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions) -> str:
+    import io
+
+    out = io.StringIO()
+    render(name, results, catalogue, options, out)
+    return out.getvalue()
+
+
+def human_place(d_file: str, location, lang: str) -> str:
+    """``file:line:col`` when the value has a line; otherwise the file and where in the
+    document (第 3 页, table 2 row 5 column 3); what a line does not say follows it."""
+    file = location.file or d_file
+    span = location.source_span
+    where = f"{file}:{span.line}:{span.column}" if span else file
+    described = location.describe(lang)
+    return f"{where} {described}" if described else where
+
+
+def machine_place(location) -> dict[str, Any] | None:
+    """A document place for machine formats: {"kind": "pdf", "page": 3, ...}; None for a
+    JSON or YAML file (its pointer and line:column say it all)."""
+    if location.place is None:
+        return None
+    return {"kind": location.place.kind, **location.place.fields()}
 
 
 def posix_path(path: str) -> str:

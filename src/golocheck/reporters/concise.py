@@ -1,18 +1,31 @@
-"""One line per diagnostic: ``path:line:col: CODE [severity] message`` (grep- and editor-friendly)."""
+"""One line per diagnostic: ``path:line:col: CODE [severity] message`` (grep- and editor-friendly).
+A finding in a document without lines (a PDF page, a Word paragraph) is ``path (第 3 页): CODE ...``."""
 
 from __future__ import annotations
 
 from golocheck.i18n import word
 
 
-def render(results, lang: str, out, quiet: bool = False, left_out: int = 0) -> None:
-    counts = {"error": 0, "warning": 0, "info": 0}
+def _where(d, lang: str) -> str:
+    described = d.location.describe(lang)
+    if d.line is None and described:
+        return f"{d.file} ({described})"
+    return f"{d.file}:{d.line or 1}:{d.column or 1}" + (f" ({described})" if described else "")
+
+
+def render(results, catalogue, options, out) -> None:
+    from golocheck.reporters.statistics import RuleCounts, statistics_table
+
+    lang = options.lang
+    if options.statistics:
+        out.write(statistics_table(results, lang))
+        return
+    tally = RuleCounts()
     for result in results:
+        tally.add(result)
         for d in result.diagnostics:
-            counts[d.severity.value] += 1
-            line, column = d.line or 1, d.column or 1
-            out.write(f"{d.file}:{line}:{column}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}\n")
-    if not quiet:
-        out.write(word(lang, "summary", files=len(results), **counts) + "\n")
-        if left_out:
-            out.write(word(lang, "baseline", count=left_out) + "\n")
+            out.write(f"{_where(d, lang)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}\n")
+    if not options.quiet:
+        out.write(word(lang, "summary", files=tally.files, **tally.by_severity) + "\n")
+        if options.left_out:
+            out.write(word(lang, "baseline", count=options.left_out) + "\n")

@@ -1,12 +1,14 @@
 """The default, human output: grouped by file, each diagnostic with its place,
 a source excerpt with the value marked, the other cells involved, the legal or
-format basis and where to read more. Colour only on a terminal (rich honours
-NO_COLOR and FORCE_COLOR)."""
+format basis and where to read more. Colour when the caller says so
+(``options.color``); without colour, plain text and no rich at all."""
 
 from __future__ import annotations
 
 from golocheck.diagnostics import Diagnostic
-from golocheck.i18n import word
+from golocheck.i18n import colon, word
+from golocheck.reporters import human_place
+from golocheck.reporters.text import cell_len, writer
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # Long lines (a section's whole text is one JSON line) are cut around the value.
@@ -15,9 +17,7 @@ _BEFORE, _AFTER = 30, 50
 
 def _excerpt(lines: list[str], d: Diagnostic) -> list[tuple[str, str]]:
     """(text, style) lines: the source line with a caret line under the value."""
-    from rich.cells import cell_len
-
-    span = d.location.span
+    span = d.location.span  # a span in this file's text (a document place has no excerpt)
     if span is None or not (1 <= span.line <= len(lines)):
         return []
     source = lines[span.line - 1].rstrip("\n")
@@ -40,66 +40,49 @@ def _excerpt(lines: list[str], d: Diagnostic) -> list[tuple[str, str]]:
     ]
 
 
-def _place(d_file: str, location) -> str:
-    span = location.span
-    where = f"{location.file or d_file}:{span.line}:{span.column}" if span else (location.file or d_file)
-    return f"{where} {location.pointer}".rstrip()
+def _place(d_file: str, location, lang: str) -> str:
+    return f"{human_place(d_file, location, lang)} {location.pointer}".rstrip()
 
 
-def render(results, lang: str, out, quiet: bool = False, left_out: int = 0) -> None:
-    from rich.console import Console
-    from rich.text import Text as RichText
+def render(results, catalogue, options, out) -> None:
+    from golocheck.reporters.statistics import RuleCounts, statistics_table
 
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    counts = {"error": 0, "warning": 0, "info": 0}
+    if options.statistics:
+        out.write(statistics_table(results, options.lang))
+        return
+    lang = options.lang
+    write = writer(out, options.color)
+    tally = RuleCounts()
     for result in results:
+        tally.add(result)
         if not result.diagnostics:
             continue
-        console.print(RichText(result.path, style="bold underline"))
+        write.line((result.path, "bold underline"))
         lines = result.text.splitlines() if result.text else []
         for d in result.diagnostics:
-            counts[d.severity.value] += 1
             sev = d.severity.value
-            head = RichText()
-            head.append(f"{d.code} ", style=_STYLE[sev])
-            head.append(f"{word(lang, sev)} ", style=_STYLE[sev])
-            head.append(_place(d.file, d.location), style="bold")
-            console.print(head)
-            console.print(RichText(f"  {d.message.get(lang)}"))
+            write.line((f"{d.code} ", _STYLE[sev]), (f"{word(lang, sev)} ", _STYLE[sev]), (_place(d.file, d.location, lang), "bold"))
+            write.line((f"  {d.message.get(lang)}", ""))
             for text, style in _excerpt(lines, d):
-                console.print(RichText(text, style=style))
+                write.line((text, style))
             for related in d.related:
                 label = related.label.get(lang) if related.label else ""
-                console.print(RichText(f"  {word(lang, 'related')}{_colon(lang)}{_place(d.file, related)} {label}".rstrip(), style="dim"))
-            console.print(RichText(f"  {word(lang, 'basis')}{_colon(lang)}{d.basis.get(lang)}", style="dim"))
-            console.print(RichText(f"  {word(lang, 'help')}{_colon(lang)}golocheck explain {d.code} — {d.title.get(lang)}", style="dim"))
-            console.print()
-    if quiet:
+                write.line((f"  {word(lang, 'related')}{colon(lang)}{_place(d.file, related, lang)} {label}".rstrip(), "dim"))
+            write.line((f"  {word(lang, 'basis')}{colon(lang)}{d.basis.get(lang)}", "dim"))
+            write.line((f"  {word(lang, 'help')}{colon(lang)}golocheck explain {d.code} — {d.title.get(lang)}", "dim"))
+            write.line()
+    if options.quiet:
         return
-    if len(results) > 1 and any(counts.values()):
-        _batch_table(console, results, lang)
-    summary = word(lang, "summary", files=len(results), **counts)
+    counts = tally.by_severity
+    if tally.files > 1 and any(counts.values()):
+        write.table(
+            word(lang, "batch_title", files=tally.files, failing=tally.failing),
+            word(lang, "batch_headers").split("|"),
+            [(code, name, word(lang, severity), str(n)) for code, name, severity, n in tally.rows()],
+        )
+    summary = word(lang, "summary", files=tally.files, **counts)
     if not any(counts.values()):
         summary += f" — {word(lang, 'clean')}"
-    console.print(RichText(summary, style="bold"))
-    if left_out:
-        console.print(RichText(word(lang, "baseline", count=left_out), style="dim"))
-
-
-def _batch_table(console, results, lang: str) -> None:
-    """For a batch: files checked, files failing, findings by rule."""
-    from rich.table import Table
-
-    from golocheck.reporters.statistics import counts_by_rule
-
-    failing = sum(1 for r in results if r.diagnostics)
-    table = Table(title=word(lang, "batch_title", files=len(results), failing=failing), show_edge=False)
-    for header in word(lang, "batch_headers").split("|"):
-        table.add_column(header)
-    for code, name, severity, count in counts_by_rule(results):
-        table.add_row(code, name, word(lang, severity), str(count))
-    console.print(table)
-
-
-def _colon(lang: str) -> str:
-    return ": " if lang == "en" else "："
+    write.line((summary, "bold"))
+    if options.left_out:
+        write.line((word(lang, "baseline", count=options.left_out), "dim"))

@@ -12,10 +12,14 @@ job) and silently drops the rest. So this format:
 2. then emits annotations, errors first, at most 10 per type (``error``,
    ``warning``, ``notice`` for info); columns only when the value is on one line
    (GitHub ignores them otherwise), only ``file=`` for a file-level finding;
-3. when ``$GITHUB_STEP_SUMMARY`` names a file, appends a Markdown table of ALL
+3. when the caller gives the step summary (``options.step_summary``: the file
+   ``$GITHUB_STEP_SUMMARY`` names, opened for appending), appends a Markdown table of ALL
    findings with the totals to it; when findings were left out of annotations
    and there is no summary file, ends with one ``::notice::`` saying how many
    (one notice slot is kept free for it, so it is never dropped itself).
+
+A finding in a document without lines (a PDF page) has only ``file=``; where in the
+document (第 3 页) is added to the message, as the pointer is.
 
 Escaping follows @actions/core: the message escapes ``%``, CR and LF; property
 values also escape ``:`` and ``,``.
@@ -23,24 +27,10 @@ values also escape ``:`` and ``,``.
 
 from __future__ import annotations
 
-import os
+from golocheck.i18n import word
 
 LIMIT = 10  # annotations per type per step
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-_WORDS = {
-    "zh": {
-        "dropped_summary": "{n} 条发现未显示为注解（GitHub 每步每类最多显示 {limit} 条），全部发现见作业摘要。",
-        "dropped_log": "{n} 条发现未显示为注解（GitHub 每步每类最多显示 {limit} 条），全部发现见本步骤日志。",
-        "columns": ("位置", "规则", "严重程度", "消息"),
-    },
-    "en": {
-        "dropped_summary": "{n} finding(s) not shown as annotations (GitHub shows at most {limit} per type per step); all findings are in the job summary.",
-        "dropped_log": "{n} finding(s) not shown as annotations (GitHub shows at most {limit} per type per step); all findings are in this step's log.",
-        "columns": ("Location", "Rule", "Severity", "Message"),
-    },
-}
-
-
 def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -55,15 +45,17 @@ def _one_line(text: str) -> str:
     return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
-def _where(d) -> str:
-    return f"{d.file}:{d.line}:{d.column}" if d.line is not None else d.file
+def _where(d, lang: str) -> str:
+    from golocheck.reporters import human_place
+
+    return human_place(d.file, d.location, lang)
 
 
 def annotation(d, lang: str) -> str:
     from golocheck.reporters import posix_path
 
     properties = [("file", posix_path(d.file))]
-    span = d.location.span
+    span = d.location.source_span
     if span is not None:
         properties.append(("line", str(span.line)))
         if span.end_line == span.line:
@@ -71,7 +63,8 @@ def annotation(d, lang: str) -> str:
         else:
             properties.append(("endLine", str(span.end_line)))
     properties.append(("title", f"{d.code} {d.name}"))
-    text = d.message.get(lang) + (f"\n{d.pointer}" if d.pointer else "")
+    described = d.location.describe(lang)
+    text = d.message.get(lang) + (f"\n{described}" if described else "") + (f"\n{d.pointer}" if d.pointer else "")
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMAND[d.severity.value]} {props}::{escape_data(text)}"
 
@@ -83,43 +76,44 @@ def _cell(text: str) -> str:
 
 
 def step_summary(diagnostics, summary: str, lang: str) -> str:
-    from golocheck.i18n import word
-
     lines = ["## golocheck", "", _cell(summary), ""]
     if diagnostics:
-        columns = _WORDS[lang]["columns"]
+        columns = word(lang, "github_columns").split("|")
         lines += ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
         for d in diagnostics:
-            cells = (_where(d), f"{d.code} {d.name}", word(lang, d.severity.value), d.message.get(lang))
+            cells = (_where(d, lang), f"{d.code} {d.name}", word(lang, d.severity.value), d.message.get(lang))
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def render(results, lang: str, out) -> None:
-    from golocheck.i18n import word
+def render(results, catalogue, options, out) -> None:
+    from golocheck.reporters.statistics import RuleCounts
 
-    lang = "en" if lang == "en" else "zh"
-    diagnostics = [d for r in results for d in r.diagnostics]
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for d in diagnostics:
-        counts[d.severity.value] += 1
-        out.write(_one_line(f"{_where(d)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}") + "\n")
-    summary = word(lang, "summary", files=len(results), **counts)
+    lang = "en" if options.lang == "en" else "zh"
+    diagnostics = []  # annotations come after the whole log, errors first
+    tally = RuleCounts()
+    for result in results:
+        tally.add(result)
+        for d in result.diagnostics:
+            diagnostics.append(d)
+            out.write(_one_line(f"{_where(d, lang)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}") + "\n")
+    counts = tally.by_severity
+    summary = word(lang, "summary", files=tally.files, **counts)
     out.write(summary + "\n")
 
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
+    summary_file = options.step_summary
+    if summary_file is not None:
         try:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(step_summary(diagnostics, summary, lang))
+            summary_file.write(step_summary(diagnostics, summary, lang))
+            summary_file.flush()
         except OSError as exc:
             out.write(_one_line(f"golocheck: cannot write GITHUB_STEP_SUMMARY ({exc.strerror or exc})") + "\n")
             summary_file = None
 
     over = max(0, counts["error"] - LIMIT) + max(0, counts["warning"] - LIMIT) + max(0, counts["info"] - LIMIT)
     caps = {"error": LIMIT, "warning": LIMIT, "info": LIMIT}
-    if over and not summary_file:
+    if over and summary_file is None:
         caps["info"] = LIMIT - 1  # keep a notice slot for the closing notice
     dropped = 0
     for severity in ("error", "warning", "info"):
@@ -127,7 +121,7 @@ def render(results, lang: str, out) -> None:
         for d in chosen[: caps[severity]]:
             out.write(annotation(d, lang) + "\n")
         dropped += max(0, len(chosen) - caps[severity])
-    if dropped and summary_file:
-        out.write(_WORDS[lang]["dropped_summary"].format(n=dropped, limit=LIMIT) + "\n")
+    if dropped and summary_file is not None:
+        out.write(word(lang, "github_dropped_summary", n=dropped, limit=LIMIT) + "\n")
     elif dropped:
-        out.write("::notice::" + escape_data(_WORDS[lang]["dropped_log"].format(n=dropped, limit=LIMIT)) + "\n")
+        out.write("::notice::" + escape_data(word(lang, "github_dropped_log", n=dropped, limit=LIMIT)) + "\n")

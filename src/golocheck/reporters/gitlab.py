@@ -13,8 +13,10 @@ reports: codequality``), a JSON array of Code Climate issues.
 * ``location``: ``positions`` (line and column) when the value has a place,
   otherwise ``lines.begin = 1`` (GitLab requires a line; a file-level finding
   is shown on the first line).
-* ``description`` is the message in the chosen language followed by the JSON
-  Pointer; ``check_name`` is the rule code.
+  A PDF page or a Word paragraph has no line: such a finding is on line 1 too,
+  and its place (第 3 页) is in the description.
+* ``description`` is the message in the chosen language followed by the place in
+  the document, if any, and the JSON Pointer; ``check_name`` is the rule code.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ SEVERITY = {"error": "critical", "warning": "minor", "info": "info"}
 def _location(d) -> dict:
     from golocheck.reporters import posix_path
 
-    span = d.location.span
+    span = d.location.source_span
     if span is None:
         return {"path": posix_path(d.file), "lines": {"begin": 1}}
     return {
@@ -37,13 +39,18 @@ def _location(d) -> dict:
     }
 
 
+def _description(d, lang: str) -> str:
+    extra = ", ".join(p for p in (d.location.describe(lang), d.pointer) if p)
+    return d.message.get(lang) + (f" ({extra})" if extra else "")
+
+
 def issues(results, lang: str) -> list[dict]:
     from golocheck.reporters import fingerprints
 
     diagnostics = [d for r in results for d in r.diagnostics]
     return [
         {
-            "description": d.message.get(lang) + (f" ({d.pointer})" if d.pointer else ""),
+            "description": _description(d, lang),
             "check_name": d.code,
             "fingerprint": fingerprint,
             "severity": SEVERITY[d.severity.value],
@@ -53,7 +60,7 @@ def issues(results, lang: str) -> list[dict]:
     ]
 
 
-def render(results, lang: str, out) -> None:
+def render(results, catalogue, options, out) -> None:
     import json
 
-    out.write(json.dumps(issues(results, lang), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(issues(results, options.lang), ensure_ascii=False, indent=2) + "\n")

@@ -41,9 +41,9 @@ def json_safe(value: Any) -> Any:
 
 
 def _place(file: str, location) -> dict[str, Any]:
-    from golocheck.reporters import posix_path
+    from golocheck.reporters import machine_place, posix_path
 
-    span = location.span
+    span = location.source_span
     return {
         "file": posix_path(file),
         "pointer": location.pointer,
@@ -51,6 +51,7 @@ def _place(file: str, location) -> dict[str, Any]:
         "column": span.column if span else None,
         "end_line": span.end_line if span else None,
         "end_column": span.end_column if span else None,
+        "place": machine_place(location),
     }
 
 
@@ -70,33 +71,36 @@ def diagnostic_record(d) -> dict[str, Any]:
     }
 
 
-def envelope(results) -> dict[str, Any]:
+def envelope(results, ruleset_version: str) -> dict[str, Any]:
     from golocheck import __version__
-    from golocheck.catalogue import ruleset_version
     from golocheck.reporters import posix_path
+    from golocheck.reporters.statistics import RuleCounts
 
-    counts = {"error": 0, "warning": 0, "info": 0}
+    tally = RuleCounts()
     by_rule: dict[str, int] = {}
+    files, diagnostics = [], []
     for result in results:
+        tally.add(result)
+        files.append({"path": posix_path(result.path), "findings": len(result.diagnostics)})
         for d in result.diagnostics:
-            counts[d.severity.value] += 1
             by_rule[d.code] = by_rule.get(d.code, 0) + 1
+            diagnostics.append(diagnostic_record(d))
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "golocheck", "version": __version__, "ruleset_version": ruleset_version()},
+        "tool": {"name": "golocheck", "version": __version__, "ruleset_version": ruleset_version},
         "summary": {
-            "files": len(results),
-            "files_with_findings": sum(1 for r in results if r.diagnostics),
-            **counts,
+            "files": tally.files,
+            "files_with_findings": tally.failing,
+            **tally.by_severity,
             "by_rule": dict(sorted(by_rule.items())),
         },
-        "files": [{"path": posix_path(r.path), "findings": len(r.diagnostics)} for r in results],
-        "diagnostics": [diagnostic_record(d) for r in results for d in r.diagnostics],
+        "files": files,
+        "diagnostics": diagnostics,
     }
 
 
-def render(results, lang: str, out) -> None:
-    """``lang`` is unused: the document carries both languages."""
+def render(results, catalogue, options, out) -> None:
+    """``options.lang`` is unused: the document carries both languages."""
     import json
 
-    out.write(json.dumps(envelope(results), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(envelope(results, options.ruleset_version), ensure_ascii=False, indent=2) + "\n")

@@ -9,13 +9,13 @@ first message and how many more) whose text lists every finding as
 ``path:line:col [severity] message (pointer)``. Any severity is a failure, as
 in ruff's junit output; filter on ``type`` to ignore info.
 
-Which rules: reporters do not get the loaded report, so the report's
-``format`` is read again from its text. Listed are the catalogue rules that
+Which rules: the rules of the catalogue passed in, for the report's format (the
+result carries it; reporters never re-read a report). Listed are the catalogue rules that
 apply to that format; when the format is unknown, only the rules for every
 format (the others could not run); when the file could not be read at all,
 those rules are ``<skipped>`` because they did not run. A rule with findings
-is always listed. Pass ``selection`` (a :class:`golocheck.engine.Selection`,
-or a mapping from result path to the Selection used for that file) to leave out
+is always listed. ``options.selections`` (a Selection, or a mapping from result
+path to the Selection used for that file) leaves out
 rules that were not selected; without it every applicable rule is listed as if
 it ran (cross-year rules included, though they run only with a previous report).
 
@@ -28,30 +28,14 @@ from __future__ import annotations
 import re
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_WORDS = {
-    "zh": {"more": "（另有 {n} 条）", "skipped": "报告无法读取，此规则未运行"},
-    "en": {"more": " (and {n} more)", "skipped": "the report could not be read; rule not run"},
-}
-
-
 def _xml(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def _report_format(result) -> tuple[str | None, bool]:
-    """(format id if known, whether the report could be parsed)."""
-    if not result.text:
-        return None, False
-    from golocheck.formats import get_format
-    from golocheck.loading import load_text
+def _place(d, lang: str) -> str:
+    from golocheck.reporters import human_place
 
-    data = load_text(result.path, result.text.encode("utf-8")).data
-    fmt = data.get("format") if isinstance(data, dict) else None
-    return (fmt if isinstance(fmt, str) and get_format(fmt) is not None else None), data is not None
-
-
-def _place(d) -> str:
-    return f"{d.file}:{d.line}:{d.column}" if d.line is not None else d.file
+    return human_place(d.file, d.location, lang)
 
 
 def _suite(result, catalogue: dict, lang: str, selection, ET):
@@ -62,7 +46,7 @@ def _suite(result, catalogue: dict, lang: str, selection, ET):
     by_rule: dict[str, list] = {}
     for d in result.diagnostics:
         by_rule.setdefault(d.code, []).append(d)
-    fmt, readable = _report_format(result)
+    fmt, readable = result.format_id, result.parsed
     codes = {
         code for code, rule in catalogue.items()
         if (rule.applies_to(fmt) if fmt else rule.formats is None)
@@ -79,15 +63,15 @@ def _suite(result, catalogue: dict, lang: str, selection, ET):
             worst = max(found, key=lambda d: d.severity.rank).severity.value
             message = found[0].message.get(lang)
             if len(found) > 1:
-                message += _WORDS[lang]["more"].format(n=len(found) - 1)
+                message += word(lang, "junit_more", n=len(found) - 1)
             failure = ET.SubElement(case, "failure", type=worst, message=_xml(message))
             failure.text = _xml("\n".join(
-                f"{_place(d)} [{word(lang, d.severity.value)}] {d.message.get(lang)}" + (f" ({d.pointer})" if d.pointer else "")
+                f"{_place(d, lang)} [{word(lang, d.severity.value)}] {d.message.get(lang)}" + (f" ({d.pointer})" if d.pointer else "")
                 for d in found
             ))
         elif not readable:
             skipped += 1
-            ET.SubElement(case, "skipped", message=_WORDS[lang]["skipped"])
+            ET.SubElement(case, "skipped", message=word(lang, "junit_skipped"))
     suite.set("tests", str(len(codes)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
@@ -95,18 +79,12 @@ def _suite(result, catalogue: dict, lang: str, selection, ET):
     return suite
 
 
-def render(results, lang: str, out, selection=None) -> None:
+def render(results, catalogue, options, out) -> None:
     import xml.etree.ElementTree as ET
 
-    from golocheck.catalogue import load_catalogue
-
-    lang = "en" if lang == "en" else "zh"
-    catalogue = load_catalogue()
+    lang = "en" if options.lang == "en" else "zh"
     root = ET.Element("testsuites", name="golocheck")
-    suites = [
-        _suite(result, catalogue, lang, selection.get(result.path) if isinstance(selection, dict) else selection, ET)
-        for result in results
-    ]
+    suites = [_suite(result, catalogue, lang, options.selection_for(result.path), ET) for result in results]
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(s.get(key)) for s in suites)))
     root.extend(suites)

@@ -15,6 +15,14 @@ Design choices:
   has a physical location without ``region``.
 * The JSON Pointer is the logical location (kind ``value``: SARIF's kind for a
   value in a JSON document), so a viewer can show it even without lines.
+* A report imported from a document: where the value was read is the physical
+  location's property ``golocheck/place`` (the same object as the json format's
+  ``place``: ``{"kind": "pdf", "page": 3, "box": [x0, y0, x1, y1], ...}``) and a
+  second logical location (kind ``element``) named by its description
+  ("page 3, table 2 row 5 column 3"), which viewers show. SARIF's ``region``
+  describes text only, so it is given where the place has source lines (an HTML
+  or text line) and left out for a PDF page or a Word paragraph, as for a
+  file-level finding.
 * ``partialFingerprints["golocheck/v1"]`` is the hash of code, file, pointer
   and occurrence index shared with the gitlab format: it does not contain line
   numbers, so an edit elsewhere in the report keeps alerts matched.
@@ -45,8 +53,11 @@ def uri(path: str) -> str:
     return quote(path, safe="/")
 
 
-def _physical(file: str, span) -> dict[str, Any]:
+def _physical(file: str, location) -> dict[str, Any]:
+    from golocheck.reporters import machine_place
+
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri(file)}}
+    span = location.source_span
     if span is not None:
         physical["region"] = {
             "startLine": span.line,
@@ -54,16 +65,21 @@ def _physical(file: str, span) -> dict[str, Any]:
             "endLine": max(span.end_line, span.line),
             "endColumn": max(span.end_column, 1),
         }
+    place = machine_place(location)
+    if place is not None:
+        physical["properties"] = {"golocheck/place": place}
     return physical
 
 
-def _logical(pointer: str) -> list[dict[str, str]]:
-    return [{"fullyQualifiedName": pointer, "kind": "value"}] if pointer else []
+def _logical(location, lang: str) -> list[dict[str, str]]:
+    logical = [{"fullyQualifiedName": location.pointer, "kind": "value"}] if location.pointer else []
+    described = location.place.describe(lang) if location.place is not None else ""
+    if described:
+        logical.append({"name": described, "fullyQualifiedName": described, "kind": "element"})
+    return logical
 
 
-def _rule_descriptor(code: str, d, catalogue: dict, lang: str) -> dict[str, Any]:
-    from golocheck.explain import explain_rule
-
+def _rule_descriptor(code: str, d, catalogue: dict, lang: str, explain) -> dict[str, Any]:
     rule = catalogue.get(code)
     if rule is None:  # a rule from outside the shipped catalogue: describe it from the diagnostic
         return {
@@ -79,16 +95,16 @@ def _rule_descriptor(code: str, d, catalogue: dict, lang: str) -> dict[str, Any]
         "name": rule.name,
         "shortDescription": {"text": rule.title.get(lang)},
         "fullDescription": {"text": rule.description.get(lang)},
-        "help": {"text": explain_rule(rule, lang)},
+        "help": {"text": explain(rule, lang) if explain else f"{rule.code} {rule.name}: {rule.title.get(lang)}\n{rule.basis.get(lang)}"},
         "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
         "properties": {"tags": list(rule.groups), "basis": rule.basis.get(lang)},
     }
 
 
 def _result(d, rule_index: int, fingerprint: str, lang: str) -> dict[str, Any]:
-    location: dict[str, Any] = {"physicalLocation": _physical(d.file, d.location.span)}
-    if d.pointer:
-        location["logicalLocations"] = _logical(d.pointer)
+    location: dict[str, Any] = {"physicalLocation": _physical(d.file, d.location)}
+    if logical := _logical(d.location, lang):
+        location["logicalLocations"] = logical
     result: dict[str, Any] = {
         "ruleId": d.code,
         "ruleIndex": rule_index,
@@ -98,9 +114,9 @@ def _result(d, rule_index: int, fingerprint: str, lang: str) -> dict[str, Any]:
     }
     related = []
     for number, r in enumerate(d.related, start=1):
-        entry: dict[str, Any] = {"id": number, "physicalLocation": _physical(r.file or d.file, r.span)}
-        if r.pointer:
-            entry["logicalLocations"] = _logical(r.pointer)
+        entry: dict[str, Any] = {"id": number, "physicalLocation": _physical(r.file or d.file, r)}
+        if logical := _logical(r, lang):
+            entry["logicalLocations"] = logical
         if r.label is not None:
             entry["message"] = {"text": r.label.get(lang)}
         related.append(entry)
@@ -110,12 +126,10 @@ def _result(d, rule_index: int, fingerprint: str, lang: str) -> dict[str, Any]:
     return result
 
 
-def sarif_log(results, lang: str) -> dict[str, Any]:
+def sarif_log(results, catalogue, lang: str, ruleset_version: str = "", explain=None) -> dict[str, Any]:
     from golocheck import __version__
-    from golocheck.catalogue import load_catalogue, ruleset_version
     from golocheck.reporters import fingerprints
 
-    catalogue = load_catalogue()
     diagnostics = [d for r in results for d in r.diagnostics]
     first = {}
     for d in diagnostics:
@@ -132,8 +146,8 @@ def sarif_log(results, lang: str) -> dict[str, Any]:
                         "name": "golocheck",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "rules": [_rule_descriptor(code, first[code], catalogue, lang) for code in codes],
-                        "properties": {"rulesetVersion": ruleset_version()},
+                        "rules": [_rule_descriptor(code, first[code], catalogue, lang, explain) for code in codes],
+                        "properties": {"rulesetVersion": ruleset_version},
                     }
                 },
                 "language": "en-US" if lang == "en" else "zh-CN",
@@ -146,7 +160,8 @@ def sarif_log(results, lang: str) -> dict[str, Any]:
     }
 
 
-def render(results, lang: str, out) -> None:
+def render(results, catalogue, options, out) -> None:
     import json
 
-    out.write(json.dumps(sarif_log(results, lang), ensure_ascii=False, indent=2) + "\n")
+    log = sarif_log(results, catalogue, options.lang, options.ruleset_version, options.explain)
+    out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
