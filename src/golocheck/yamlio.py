@@ -32,11 +32,6 @@ from typing import Any
 ARTEFACT_NAME = "_compiled.json"
 ARTEFACT_FORMAT = "golocheck-compiled-data 1"
 
-# Where the data files are, relative to the package and to its data root (golocheck.paths):
-# the artefact's keys are "rules/A001.yaml", "formats/gov-2019.yaml", ...
-SOURCE_DIRS = ("rules", "rules/phrases", "formats", "data")
-
-
 def parse_yaml(raw: bytes) -> Any:
     import yaml
 
@@ -77,10 +72,14 @@ def artefact_text(files: dict[str, dict]) -> str:
 
 
 def source_directories() -> dict[str, Path]:
-    """The installed (or checked-out) data directories, by artefact key prefix."""
+    """The installed (or checked-out) data directories, by artefact key prefix: a key is the
+    file's path from the data root or the package (A001.yaml in the rules directory, say, is
+    rules/A001.yaml), the same in a wheel and in a checkout. hatch_build.py lists the same."""
     from golocheck.paths import PACKAGE_DIR, formats_dir, rules_dir
 
-    return {"rules": rules_dir(), "rules/phrases": rules_dir() / "phrases", "formats": formats_dir(), "data": PACKAGE_DIR / "data"}
+    rules, phrases = rules_dir(), rules_dir() / "phrases"
+    directories = (rules, phrases, formats_dir(), PACKAGE_DIR / "data")
+    return {"/".join(d.parts[len(d.parts) - (2 if d == phrases else 1):]): d for d in directories}
 
 
 def artefact_path() -> Path:

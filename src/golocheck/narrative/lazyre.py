@@ -14,9 +14,11 @@ import re
 
 
 class LazyPattern:
-    """The methods of re.Pattern that golocheck uses, compiled on first call."""
+    """The methods of re.Pattern that golocheck uses, compiled on first call. Compiling puts
+    the compiled pattern's own methods on the instance, so that later calls (millions, in a
+    long text) go straight to them, at no cost over a compiled pattern."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
@@ -26,13 +28,16 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = compiled = re.compile(self.pattern, self.flags)
+            for name in self._METHODS:
+                setattr(self, name, getattr(compiled, name))
         return self._compiled
 
     @property
     def is_compiled(self) -> bool:
         return self._compiled is not None
 
+    # Used only for the first call: afterwards the instance's attributes shadow them.
     def search(self, *args):
         return self.compiled.search(*args)
 
