@@ -1,6 +1,12 @@
-"""Median wall time of a command, run N times (start-up included — what a pre-commit hook pays).
+"""Median wall time of commands, each run N times (start-up included — what a pre-commit hook pays).
 
     python benchmarks/wall_time.py -n 21 -- golocheck sample_reports/golog-2018.json
+    python benchmarks/wall_time.py -n 21 -- yamllint sample_reports/golog-2018.json \
+        -- golocheck sample_reports/golog-2018.json
+
+Several commands (each introduced by ``--``) are run alternately, one run of each per round,
+so that a machine that gets busier or quieter during the measurement affects them alike;
+the ratio of each command's median to the first command's is printed as well.
 """
 
 from __future__ import annotations
@@ -11,19 +17,41 @@ import subprocess
 import time
 
 
+def _commands(words: list[str]) -> list[list[str]]:
+    commands: list[list[str]] = []
+    for word in words:
+        if word == "--" or not commands:
+            commands.append([])
+            if word == "--":
+                continue
+        commands[-1].append(word)
+    return [command for command in commands if command]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=21)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    subprocess.run(command, capture_output=True)  # warm the file cache
-    times = []
+    commands = _commands(args.command)
+    if not commands:
+        parser.error("no command given")
+    for command in commands:
+        subprocess.run(command, capture_output=True)  # warm the file cache
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(args.n):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True)
-        times.append(time.perf_counter() - start)
-    print(f"median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {args.n} runs: {' '.join(command)}")
+        for command, measured in zip(commands, times):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True)
+            measured.append(time.perf_counter() - start)
+    first = statistics.median(times[0])
+    for command, measured in zip(commands, times):
+        median = statistics.median(measured)
+        ratio = f", {median / first:.2f}× the first" if len(commands) > 1 else ""
+        print(
+            f"median {median * 1000:.0f} ms, min {min(measured) * 1000:.0f} ms, max {max(measured) * 1000:.0f} ms"
+            f" over {args.n} runs{ratio}: {' '.join(command)}"
+        )
 
 
 if __name__ == "__main__":

@@ -180,18 +180,7 @@ def test_the_output_file_is_never_a_report_being_checked(tmp_path):
     assert report.read_bytes() == before
 
 
-def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path):
-    """Valid JSON of the wrong shape in the data-file cache is not blamed on rules/*.yaml."""
-    env = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "GOLOCHECK_NO_CACHE": "", "GOLOCHECK_CACHE_DIR": ""}
-    first = run_cli(str(GOLOG), "--output-format", "concise", env=env)
-    entries = sorted((tmp_path / "cache" / "golocheck" / "yaml").glob("*.json"))
-    assert first.returncode == 1 and len(entries) > 50
-    for entry in entries:
-        entry.write_text("[1, 2]", encoding="utf-8")
-    second = run_cli(str(GOLOG), "--output-format", "concise", env=env)
-    assert second.returncode == 1, second.stderr.decode()
-    assert second.stdout == first.stdout and second.stderr == b""
-    assert all(entry.read_text(encoding="utf-8") != "[1, 2]" for entry in entries)  # rewritten
+# A corrupt compiled data file (golocheck/_compiled.json): tests/test_compiled_data.py.
 
 
 # -- 5. a batch keeps going -------------------------------------------------------

@@ -127,6 +127,11 @@ def load_catalogue(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
     names: dict[str, str] = {}
     references: list = []
     files = [(path, False) for path in sorted(rules_dir().glob("*.yaml"))]
+    if not files:  # an incomplete installation must not pass every report
+        from golocheck.yamlio import artefact
+
+        problem = artefact().problem
+        raise CatalogueError((f"{problem}, and " if problem else "") + f"no rule files in {rules_dir()}")
     for directory in extra_dirs:
         files.extend((path, True) for path in sorted(Path(directory).glob("*.yaml")))
     for path, validate in files:

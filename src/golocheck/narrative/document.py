@@ -16,13 +16,14 @@ from weakref import WeakKeyDictionary
 
 from golocheck.diagnostics import Text
 from golocheck.narrative.numerals import Quantity, find_quantities
+from golocheck.narrative.lazyre import lazy
 
 # Sentence ends.  ； is not one: reports run lists and whole paragraphs through ；.
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
+_SENTENCE_END = lazy(r"[。！？!?\n]")
+_CLAUSE_BREAK = lazy(r"[，,。；;！？!?\n]")
 
 _OPEN, _CLOSE = "（(【[", "）)】]"
-_BRACKET = re.compile("[（(【\\[）)】\\]]")
+_BRACKET = lazy("[（(【\\[）)】\\]]")
 QUOTE_WIDTH = 36  # characters kept on each side of a figure when a sentence is long
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from golocheck.narrative.document import Block, Document
 from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.phrases import FigurePhrase, load
+from golocheck.narrative.lazyre import LazyPattern, lazy
 
 # 人 and 名 count the same people (专职人员只有7名 against a table in 人).
 _SAME_UNIT = {"名": "人"}
@@ -67,10 +68,10 @@ def _best(candidates):
 
 
 @cache
-def _figure_follows() -> re.Pattern:
+def _figure_follows() -> LazyPattern:
     """A figure can start here: after the allowed gap, maybe an approximation word, a numeral.
     Checked before reading a clause's figures, which costs far more."""
-    return re.compile(load().gap.pattern + r"(?:不超过|将近|接近|大约|超过|不到|不足|至少|逾|近|约)?\s*[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+    return lazy(load().gap.pattern + r"(?:不超过|将近|接近|大约|超过|不到|不足|至少|逾|近|约)?\s*[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
 
 def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Mention]:

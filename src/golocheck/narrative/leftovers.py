@@ -12,10 +12,11 @@ import re
 from typing import Iterator
 
 from golocheck.narrative.document import Block, Document
+from golocheck.narrative.lazyre import lazy
 
 _LEVELS = "省市州县区旗盟镇乡"
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE = lazy(r"[^。！？!?；;\n]+")
+_HAN = lazy(r"[\u4e00-\u9fff]")
 
 
 def text_blocks(doc: Document, with_title: bool = True) -> list[Block]:
@@ -39,7 +40,7 @@ def hits(doc: Document, patterns, with_title: bool = True) -> Iterator[tuple[Blo
 
 # A word before a figure and one after it, close together: the only sentences where a
 # figure can carry two approximation words.
-_TWO_WORDS = re.compile(r"(?:超过|逾|近|约|不到|不足|至少|不超过)[^。！？\n]{0,24}?(?:余|多|以上|以下|左右)")
+_TWO_WORDS = lazy(r"(?:超过|逾|近|约|不到|不足|至少|不超过)[^。！？\n]{0,24}?(?:余|多|以上|以下|左右)")
 
 
 def stacked_approximations(doc: Document):

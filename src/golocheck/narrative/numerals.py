@@ -35,6 +35,7 @@ Decisions (see also the tests):
 """
 
 import re
+from golocheck.narrative.lazyre import lazy
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
@@ -70,7 +71,7 @@ _NOT_NUMBERS = ("一次办", "一次性", "跑一次", "一件事", "一条龙",
 # Every quantifier below is over a class disjoint from what follows it, so the
 # scan stays linear (no catastrophic backtracking).  Skip branches come first so
 # that, at the same start position, a date or phone number beats a number.
-_SCAN = re.compile(rf"""
+_SCAN = lazy(rf"""
     (?P<skip>
         [0-9]{{4}}\s*[-/.]\s*[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{1,2}}          # 2018-01-01
       | [0-9]{{1,2}}\s*[:：]\s*[0-9]{{2}}                                  # 9:00
@@ -92,13 +93,13 @@ _SCAN = re.compile(rf"""
 
 # Searched in a short window before the number; the look-behinds keep 最近 and
 # 节约 from reading as approximations.
-_PRE = re.compile(r"(不超过|将近|接近|大约|超过|不到|不足|至少|逾|(?<![最附])近|(?<![节制签预契])约)\s*$")
+_PRE = lazy(r"(不超过|将近|接近|大约|超过|不到|不足|至少|逾|(?<![最附])近|(?<![节制签预契])约)\s*$")
 _PRE_LAST = set("过近约到足少逾")
-_MONTH_END = re.compile(r"月\s*$")
-_NUMBER = re.compile(rf"\s*(?:(?P<ar>{_AR})|(?P<cn>{_CN}))(?:\s*(?P<mul>万亿|亿|(?:千|百)?万|千|百))?\s*")
+_MONTH_END = lazy(r"月\s*$")
+_NUMBER = lazy(rf"\s*(?:(?P<ar>{_AR})|(?P<cn>{_CN}))(?:\s*(?P<mul>万亿|亿|(?:千|百)?万|千|百))?\s*")
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-_FW_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９])")
+_FW_COMMA = lazy(r"(?<=[０-９])，(?=[０-９])")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -20,14 +20,15 @@ from decimal import Decimal
 from golocheck.narrative.document import Block, Document
 from golocheck.narrative.figures import lower, unit_class
 from golocheck.narrative.numerals import Quantity
+from golocheck.narrative.lazyre import lazy
 
-MARKER = re.compile(r"其中(?:包括)?|包括|分别为|分别是")
-_NEW_TOTAL = re.compile(r"[\s　]*(?:共|合计|总计|累计|另有|另外|此外|同时|全年|并|其中|分别)")
+MARKER = lazy(r"其中(?:包括)?|包括|分别为|分别是")
+_NEW_TOTAL = lazy(r"[\s　]*(?:共|合计|总计|累计|另有|另外|此外|同时|全年|并|其中|分别)")
 _LIST_DELIMITERS = "、，,；;"
-_LABEL_START = re.compile(r"[、，,；;：:（(。]")
+_LABEL_START = lazy(r"[、，,；;：:（(。]")
 _MAX_WHOLE_DISTANCE = 60  # characters between the whole and the marker
 # 其他 / 其它 names the rest: a list with such an item claims to be complete.
-_REST = re.compile(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
+_REST = lazy(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,9 @@ def upper(q: Quantity) -> Decimal | None:
     return q.value
 
 
-_PERCENT_SIGN = re.compile(r"[%％]|百分之")
+_PERCENT_SIGN = lazy(r"[%％]|百分之")
 # "N件（P%…" or "N条，占P%" / "占比P%": the percentage of the count just before it.
-_PERCENT_LINK = re.compile(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
+_PERCENT_LINK = lazy(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
 
 
 def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, Quantity]]:

@@ -1,6 +1,7 @@
 """The phrase catalogue (rules/phrases/table.yaml): how prose names table quantities.
 
-Loaded once and compiled; ``problems()`` checks it against the formats for the tests
+Loaded once; each pattern is compiled when a report first needs it (narrative.lazyre: a
+report uses only the phrases of its format). ``problems()`` checks it against the formats for the tests
 (the catalogue is data, so a broken entry must fail the suite, not a user's run).
 """
 
@@ -12,18 +13,19 @@ from functools import cache
 from pathlib import Path
 
 from golocheck.diagnostics import Text
+from golocheck.narrative.lazyre import LazyPattern, lazy
 from golocheck.paths import rules_dir
 
 
 @dataclass(frozen=True)
 class FigurePhrase:
     id: str
-    after: tuple[re.Pattern, ...]
-    before: tuple[re.Pattern, ...]
+    after: tuple[LazyPattern, ...]
+    before: tuple[LazyPattern, ...]
     units: frozenset[str]
     readings: dict[str, tuple[tuple[str, ...], ...]]  # format id -> readings (cell ids added up)
-    requires: re.Pattern | None
-    exclude: re.Pattern | None  # in the clause before the phrase: the figure is something else
+    requires: LazyPattern | None
+    exclude: LazyPattern | None  # in the clause before the phrase: the figure is something else
     name: Text | None = None     # subjects only
 
 
@@ -31,15 +33,15 @@ class FigurePhrase:
 class Statement:
     id: str
     says: Text
-    patterns: tuple[re.Pattern, ...]
+    patterns: tuple[LazyPattern, ...]
     cells: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    gap: re.Pattern
-    gap_before: re.Pattern
-    subunit: re.Pattern
+    gap: LazyPattern
+    gap_before: LazyPattern
+    subunit: LazyPattern
     figures: tuple[FigurePhrase, ...]
     statements: tuple[Statement, ...]
     subjects: tuple[FigurePhrase, ...]
@@ -88,12 +90,12 @@ def expanded(pattern: str) -> list[str]:
     return result
 
 
-def _compile_all(patterns) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for pattern in patterns or () for p in expanded(pattern))
+def _compile_all(patterns) -> tuple[LazyPattern, ...]:
+    return tuple(lazy(p) for pattern in patterns or () for p in expanded(pattern))
 
 
-def _optional(pattern) -> re.Pattern | None:
-    return re.compile(pattern) if pattern else None
+def _optional(pattern) -> LazyPattern | None:
+    return lazy(pattern) if pattern else None
 
 
 def _figure(raw: dict) -> FigurePhrase:
@@ -116,9 +118,9 @@ def load() -> Catalogue:
 
     raw = load_yaml_file(catalogue_path())
     return Catalogue(
-        gap=re.compile(raw["gap"]),
-        gap_before=re.compile(raw["gap_before"]),
-        subunit=re.compile(raw["subunit"]),
+        gap=lazy(raw["gap"]),
+        gap_before=lazy(raw["gap_before"]),
+        subunit=lazy(raw["subunit"]),
         figures=tuple(_figure(f) for f in raw["figures"]),
         statements=tuple(
             Statement(s["id"], Text.of(s["says"]), _compile_all(s["patterns"]), {k: tuple(v) for k, v in s["cells"].items()})

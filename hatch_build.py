@@ -1,0 +1,52 @@
+"""Build hook: golocheck's YAML data files parsed once, into the package (golocheck/_compiled.json).
+
+A wheel gets a freshly compiled artefact; an editable install (``pip install -e .``) gets it in
+the source tree, src/golocheck/_compiled.json (ignored by git), where the checkout's package
+reads it. The compiling is golocheck.yamlio's, loaded by file path: golocheck's dependencies are
+not installed while it is built (PyYAML is a build requirement for this).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import tempfile
+from pathlib import Path
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+ROOT = Path(__file__).resolve().parent
+PACKAGE = ROOT / "src" / "golocheck"
+
+
+def _yamlio():
+    spec = importlib.util.spec_from_file_location("_golocheck_build_yamlio", PACKAGE / "yamlio.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def compiled_text() -> str:
+    yamlio = _yamlio()
+    # the same keys as golocheck.yamlio.source_directories() of an installed package
+    directories = {"rules": ROOT / "rules", "rules/phrases": ROOT / "rules" / "phrases",
+                   "formats": PACKAGE / "formats", "data": PACKAGE / "data"}
+    return yamlio.compile_sources(directories)
+
+
+class CompiledDataHook(BuildHookInterface):
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict) -> None:
+        text = compiled_text()
+        if version == "editable":
+            (PACKAGE / "_compiled.json").write_text(text, encoding="utf-8")
+            return
+        self._temporary = Path(tempfile.mkdtemp(prefix="golocheck-build-"))
+        artefact = self._temporary / "_compiled.json"
+        artefact.write_text(text, encoding="utf-8")
+        build_data["force_include"][str(artefact)] = "golocheck/_compiled.json"
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        if getattr(self, "_temporary", None) is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)

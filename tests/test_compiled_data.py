@@ -1,0 +1,182 @@
+"""golocheck's data files ship compiled (golocheck/_compiled.json, see golocheck.yamlio):
+nothing is read from or written to the user's home, a stale or corrupt artefact is never used,
+and an installed wheel starts without parsing YAML."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from golocheck import yamlio
+from golocheck.paths import rules_dir
+from helpers import ROOT, no_traceback, run_cli
+
+GOLOG = ROOT / "sample_reports/golog-2018.json"  # exit 1: T107 at /tables/statistics/staff_total
+CONCISE = ("--output-format", "concise", str(GOLOG))
+
+
+@pytest.fixture(scope="module")
+def normal_run():
+    result = run_cli(*CONCISE)
+    assert result.returncode == 1 and b"T107" in result.stdout, result.stderr.decode()
+    return result
+
+
+# -- no home directory is needed ------------------------------------------------------
+
+
+def test_nothing_is_written_under_home(tmp_path, normal_run):
+    home = tmp_path / "home"
+    home.mkdir()
+    result = run_cli(*CONCISE, env={"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")})
+    assert (result.returncode, result.stdout, result.stderr) == (1, normal_run.stdout, b"")
+    assert list(home.rglob("*")) == []
+
+
+def test_an_unusable_home_changes_nothing(tmp_path, normal_run):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    for home in (tmp_path / "does-not-exist", blocker / "home"):  # missing; cannot be created
+        result = run_cli(*CONCISE, env={"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache")})
+        assert (result.returncode, result.stdout, result.stderr) == (1, normal_run.stdout, b"")
+
+
+# -- the artefact in a source checkout --------------------------------------------------
+
+
+@pytest.fixture
+def artefact_at(tmp_path, monkeypatch):
+    """Point golocheck.yamlio at an artefact of the test's own; returns its path."""
+    path = tmp_path / "_compiled.json"
+    monkeypatch.setattr(yamlio, "artefact_path", lambda: path)
+    yamlio.artefact.cache_clear()
+    yield path
+    yamlio.artefact.cache_clear()
+
+
+def test_an_entry_is_used_only_while_its_source_is_unchanged(tmp_path, artefact_at):
+    """An artefact compiled before T107.yaml was edited: T107 comes from the YAML file, the
+    untouched rules from the artefact."""
+    older = tmp_path / "rules"
+    shutil.copytree(rules_dir(), older, ignore=shutil.ignore_patterns("phrases"))
+    edited = older / "T107.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\nname: ", "\nname: old-", 1), encoding="utf-8")
+    artefact_at.write_text(yamlio.compile_sources({"rules": older}), encoding="utf-8")
+
+    assert yamlio.load_yaml_file(rules_dir() / "T106.yaml")["name"] == yamlio.parse_yaml((rules_dir() / "T106.yaml").read_bytes())["name"]
+    current = yamlio.load_yaml_file(rules_dir() / "T107.yaml")
+    assert not current["name"].startswith("old-")
+    assert current == yamlio.parse_yaml((rules_dir() / "T107.yaml").read_bytes())
+    assert yamlio.artefact().used == ["rules/T106.yaml"]
+
+
+def test_the_artefact_is_what_is_read(artefact_at):
+    """The data of an entry whose fingerprint matches is served as it is in the artefact."""
+    source = rules_dir() / "T107.yaml"
+    data = {**yamlio.parse_yaml(source.read_bytes()), "name": "from-the-artefact"}
+    entry = {"fingerprint": yamlio.fingerprint(source.read_bytes()), "data": json.dumps(data, ensure_ascii=False)}
+    artefact_at.write_text(yamlio.artefact_text({"rules/T107.yaml": entry}), encoding="utf-8")
+    assert yamlio.load_yaml_file(source)["name"] == "from-the-artefact"
+
+
+@pytest.mark.parametrize("damage", ["truncated", "edited", "not-json", "empty"])
+def test_a_damaged_artefact_is_ignored(artefact_at, damage):
+    text = yamlio.compile_sources(yamlio.source_directories())
+    damaged = {
+        "truncated": text[: len(text) // 2],
+        "edited": text.replace('"name\\":\\"', '"name\\":\\"x', 1),  # still valid JSON
+        "not-json": text.split("\n", 1)[0] + "\n[1, 2]",
+        "empty": "",
+    }[damage]
+    artefact_at.write_text(damaged, encoding="utf-8")
+    source = rules_dir() / "T107.yaml"
+    assert yamlio.load_yaml_file(source) == yamlio.parse_yaml(source.read_bytes())
+    assert yamlio.artefact().used == [] and str(artefact_at) in yamlio.artefact().problem
+
+
+def test_every_shipped_data_file_is_compiled():
+    """A file left out of the artefact (not JSON-shaped: a date, an integer key) would be
+    parsed from YAML on every start."""
+    compiled = json.loads(yamlio.compile_sources(yamlio.source_directories()).split("\n", 1)[1])["files"]
+    shipped = {f"{prefix}/{path.name}" for prefix, directory in yamlio.source_directories().items() for path in directory.glob("*.yaml")}
+    assert len(shipped) > 90 and set(compiled) == shipped
+
+
+# -- an installed wheel -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", ".", "--no-deps", "-w", str(out)],
+                           cwd=ROOT, capture_output=True, timeout=600)
+    assert built.returncode == 0, built.stderr.decode()
+    (path,) = out.glob("golocheck-*.whl")
+    return path
+
+
+@pytest.fixture
+def installed(wheel, tmp_path) -> Path:
+    """The wheel unpacked (a pure-Python wheel: unpacking is installing, less the script)."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    return site
+
+
+# Runs golocheck from the unpacked wheel with PyYAML unimportable, and says on stderr which
+# package ran and how many data files came from the artefact.
+_RUNNER = """
+import atexit, sys
+sys.modules["yaml"] = None
+import golocheck, golocheck.yamlio
+atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), file=sys.stderr))
+from golocheck.cli import main
+sys.argv = ["golocheck", *sys.argv[1:]]
+main()
+"""
+
+
+def _run_installed(site: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1", "COLUMNS": "120"}
+    return subprocess.run([sys.executable, "-c", _RUNNER, *args], cwd=ROOT, env=env, capture_output=True, timeout=120)
+
+
+def test_the_wheel_holds_the_artefact_and_starts_without_yaml(wheel, installed, normal_run):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert "golocheck/_compiled.json" in names and "golocheck/_data/rules/T107.yaml" in names
+    result = _run_installed(installed, *CONCISE)
+    *_, ran = result.stderr.decode().splitlines()
+    _, package, used = ran.split()
+    assert Path(package).is_relative_to(installed)
+    assert result.returncode == 1 and result.stdout == normal_run.stdout
+    assert int(used) > 90  # every rule, format and the phrase catalogue
+
+
+def test_a_corrupt_artefact_falls_back_to_the_installed_sources(installed, normal_run):
+    artefact = installed / "golocheck" / "_compiled.json"
+    artefact.write_bytes(artefact.read_bytes()[:1000])  # truncated
+    env = {**os.environ, "PYTHONPATH": str(installed), "NO_COLOR": "1", "COLUMNS": "120"}
+    result = subprocess.run([sys.executable, "-m", "golocheck", *CONCISE], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (1, normal_run.stdout, b"")
+
+
+def test_a_corrupt_artefact_without_sources_is_one_error_naming_it(installed):
+    artefact = installed / "golocheck" / "_compiled.json"
+    artefact.write_bytes(artefact.read_bytes()[:1000])
+    for source in (installed / "golocheck" / "_data" / "rules").glob("*.yaml"):
+        source.unlink()
+    env = {**os.environ, "PYTHONPATH": str(installed), "NO_COLOR": "1", "COLUMNS": "120"}
+    result = subprocess.run([sys.executable, "-m", "golocheck", *CONCISE], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2 and result.stdout == b"" and no_traceback(result)
+    assert len(lines) == 1 and lines[0].startswith("golocheck: error: ")
+    assert str(artefact) in lines[0] and "corrupt" in lines[0] and "golog-2018" not in lines[0]
