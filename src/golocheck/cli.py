@@ -166,16 +166,21 @@ def check(
     format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
     fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
 
-    from golocheck.run import run_jobs
+    from dataclasses import replace
 
+    from golocheck.plan import with_suppression_findings
+    from golocheck.run import NOTHING, run_jobs, source_for_output
+
+    # each result keeps only what the output shows of its report's text
+    source = NOTHING if write_baseline is not None else source_for_output(format_value, statistics)
     try:
         with outcome.progress(len(plan.jobs), enabled=not quiet and output_file is None) as advance:
-            results = run_jobs(plan.jobs, jobs, advance)
+            stream = with_suppression_findings(run_jobs([replace(job, source=source) for job in plan.jobs], jobs, advance), plan, rules)
+            results = list(stream)  # the reporters below read the results more than once
     except OSError as exc:
         from golocheck.i18n import word
 
         raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
-    results = outcome.config_suppression_findings(results, plan, rules)
 
     if write_baseline is not None:
         from golocheck.baseline import render as render_baseline
@@ -192,7 +197,7 @@ def check(
         except BaselineError as exc:
             raise fail(str(exc))
 
-    selections = {result.path: job.selection for result, job in zip(results, plan.jobs)}
+    selections = {job.display: job.selection for job in plan.jobs}  # a result's path is its job's display
     outcome.report(results, lang_value, format_value, color.value, output_file, statistics, quiet, left_out, selections)
     raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
 

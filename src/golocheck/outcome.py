@@ -29,39 +29,6 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def config_suppression_findings(results, plan, rules):
-    """Unused and expired configuration suppressions, each reported once (on the first file it matched)."""
-    from dataclasses import replace
-    from datetime import date
-
-    from golocheck.engine import Selection, make_diagnostic
-    from golocheck.suppress import problem
-
-    if not plan.suppressions:
-        return results
-    used = set()
-    first_file: dict[int, int] = {}
-    for position, (result, indexes) in enumerate(zip(results, plan.job_suppressions)):
-        for local, index in enumerate(indexes):
-            first_file.setdefault(index, position)
-            if local in result.used_suppressions:
-                used.add(index)
-    results = list(results)
-    today = date.today()
-    for index, position in sorted(first_file.items()):
-        suppression = plan.suppressions[index]
-        expired = suppression.expired(today)
-        if index in used and not expired:
-            continue
-        code, finding = problem(suppression, expired, in_report=False)
-        job = plan.jobs[position]
-        if not job.selection.enabled(rules[code]):
-            continue
-        diagnostic = make_diagnostic(rules[code], finding, results[position].path, job.selection)
-        results[position] = replace(results[position], diagnostics=(*results[position].diagnostics, diagnostic))
-    return results
-
-
 def exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
     from golocheck.diagnostics import Severity
     from golocheck.engine import INTERNAL_ERROR
