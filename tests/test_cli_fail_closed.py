@@ -55,7 +55,7 @@ def test_jobs_is_capped_at_the_files_and_the_cpus(monkeypatch):
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
     jobs = [Job(GOLOG, str(GOLOG)), Job(CLEAN, str(CLEAN)), Job(GOLOG, "again.json")]
-    results = run_jobs(jobs, 1000)
+    results = list(run_jobs(jobs, 1000))
     assert [r.path for r in results] == [str(GOLOG), str(CLEAN), "again.json"]
     cpus = len(os.sched_getaffinity(0))
     assert all(n is not None and n <= min(3, cpus) for n in started), started
@@ -72,7 +72,7 @@ def test_a_dead_worker_is_that_files_finding_and_the_others_stand():
     from golocheck.outcome import exit_code
 
     jobs = [Job(GOLOG, "a.json"), Job(CLEAN, "b.json"), Job(CLEAN, "crash.json"), Job(GOLOG, "d.json"), Job(CLEAN, "e.json")]
-    results = run_in_processes(jobs, 2, worker=_dies_on_crash_json)
+    results = list(run_in_processes(jobs, 2, worker=_dies_on_crash_json))
     assert [r.path for r in results] == ["a.json", "b.json", "crash.json", "d.json", "e.json"]
     crashed = results[2].diagnostics
     assert [(d.code, d.pointer, d.severity.value) for d in crashed] == [("X002", "", "error")]
@@ -88,7 +88,7 @@ def test_a_dead_worker_is_that_files_finding_and_the_others_stand():
 
 def test_two_dead_workers_are_found_one_by_one():
     jobs = [Job(CLEAN, "crash.json"), Job(GOLOG, "a.json"), Job(CLEAN, "crash.json"), Job(CLEAN, "b.json")]
-    results = run_in_processes(jobs, 2, worker=_dies_on_crash_json)
+    results = list(run_in_processes(jobs, 2, worker=_dies_on_crash_json))
     assert [[d.code for d in r.diagnostics if d.code == "X002"] for r in results] == [["X002"], [], ["X002"], []]
     assert "T107" in {d.code for d in results[1].diagnostics}
 

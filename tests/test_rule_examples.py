@@ -145,11 +145,11 @@ def _diagnostics_by_injection(example, raw, name):
     folder = Path(tempfile.mkdtemp(prefix="golocheck-example-"))
     if example["inject"] == "unreadable-file":
         (folder / name).symlink_to(folder / "missing.json")
-        return list(run_jobs([Job(folder / name, name, regular_only=True)])[0].diagnostics)
+        return list(next(run_jobs([Job(folder / name, name, regular_only=True)])).diagnostics)
     (folder / name).write_bytes(raw)
     other = folder / "other.json"
     other.write_bytes(raw)
-    results = run_in_processes([Job(folder / name, name), Job(other, "other.json")], 2, worker=_crash_on_example)
+    results = list(run_in_processes([Job(folder / name, name), Job(other, "other.json")], 2, worker=_crash_on_example))
     return list(results[0].diagnostics)
 
 

@@ -181,16 +181,30 @@ def check(
     format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
     fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
 
-    from golocheck.run import run_jobs
+    from dataclasses import replace
 
-    try:
-        with outcome.progress(len(plan.jobs), enabled=not quiet and output_file is None) as advance:
-            results = run_jobs(plan.jobs, jobs, advance)
-    except OSError as exc:
-        from golocheck.i18n import word
+    from golocheck.i18n import word
+    from golocheck.plan import with_suppression_findings
+    from golocheck.run import NOTHING, run_jobs, source_for_output
 
-        raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
-    results = outcome.config_suppression_findings(results, plan, rules)
+    # each result keeps only what the output shows of its report's text
+    source = NOTHING if write_baseline is not None else source_for_output(format_value, statistics)
+    show_progress = not quiet and output_file is None
+    stream = with_suppression_findings(run_jobs([replace(job, source=source) for job in plan.jobs], jobs), plan, rules)
+    if show_progress or write_baseline is not None or baseline is not None:
+        # these read every result before the output: a progress bar on a terminal (the
+        # output would cross it), and the baselines (written whole / counted across files)
+        try:
+            with outcome.progress(len(plan.jobs), enabled=show_progress) as advance:
+                results = []
+                for result in stream:
+                    results.append(result)
+                    if advance:
+                        advance()
+        except OSError as exc:
+            raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
+    else:
+        results = stream  # rendered as it is checked: memory stays flat over a large batch
 
     if write_baseline is not None:
         from golocheck.baseline import render as render_baseline
@@ -210,12 +224,15 @@ def check(
         except BaselineError as exc:
             raise fail(str(exc))
 
-    selections = {result.path: job.selection for result, job in zip(results, plan.jobs)}
+    selections = {job.display: job.selection for job in plan.jobs}  # a result's path is its job's display
+    results = outcome.Tally(results)
     try:
         outcome.report(results, rules, lang_value, format_value, use_color(color, output_file), output_file,
                        statistics=statistics, quiet=quiet, left_out=left_out, selections=selections)
     except outcome.OutputError as exc:
         raise fail(str(exc))
+    except OSError as exc:  # a file that vanished between planning and reading
+        raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
     raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
 
 

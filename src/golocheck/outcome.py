@@ -35,54 +35,43 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def config_suppression_findings(results, plan, rules):
-    """Unused and expired configuration suppressions, each reported once (on the first file it matched)."""
-    from dataclasses import replace
-    from datetime import date
+class Tally:
+    """Passes a stream of results through once, noting what the exit code needs (whether
+    golocheck itself failed, the highest severity), so that a batch is rendered as it is
+    checked and no result is kept after it was rendered."""
 
-    from golocheck.engine import Selection, make_diagnostic
-    from golocheck.suppress import problem
+    def __init__(self, results):
+        self._results = results
+        self.internal = False
+        self.ranks: set[int] = set()
 
-    if not plan.suppressions:
-        return results
-    used = set()
-    first_file: dict[int, int] = {}
-    for position, (result, indexes) in enumerate(zip(results, plan.job_suppressions)):
-        for local, index in enumerate(indexes):
-            first_file.setdefault(index, position)
-            if local in result.used_suppressions:
-                used.add(index)
-    results = list(results)
-    today = date.today()
-    for index, position in sorted(first_file.items()):
-        suppression = plan.suppressions[index]
-        expired = suppression.expired(today)
-        if index in used and not expired:
-            continue
-        code, finding = problem(suppression, expired, in_report=False)
-        job = plan.jobs[position]
-        if not job.selection.enabled(rules[code]):
-            continue
-        diagnostic = make_diagnostic(rules[code], finding, results[position].path, job.selection)
-        results[position] = replace(results[position], diagnostics=(*results[position].diagnostics, diagnostic))
-    return results
+    def __iter__(self):
+        for result in self._results:
+            for d in result.diagnostics:
+                self.internal = self.internal or d.code.startswith("X")
+                self.ranks.add(d.severity.rank)
+            yield result
 
 
 def exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
-    from golocheck.diagnostics import Severity
-    from golocheck.engine import INTERNAL_ERROR
-
-    diagnostics = [d for r in results for d in r.diagnostics]
+    """The exit code of ``results`` (a list, or a Tally that has been iterated)."""
+    if not isinstance(results, Tally):
+        tally = Tally(results)
+        for _ in tally:
+            pass
+        results = tally
     # X: golocheck itself failed (a check raised, X001; a worker process died, X002)
-    if any(d.code == INTERNAL_ERROR or d.code.startswith("X") for d in diagnostics):
+    if results.internal:
         from golocheck.i18n import word
 
         sys.stderr.write(f"golocheck: error: {word(lang, 'internal')}\n")
         return 2
     if exit_zero or fail_on == "never":
         return 0
+    from golocheck.diagnostics import Severity
+
     threshold = Severity(fail_on).rank
-    return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
+    return 1 if any(rank >= threshold for rank in results.ranks) else 0
 
 
 def report(results, catalogue, lang: str, output_format: str, color: bool, output_file, statistics: bool = False,

@@ -11,10 +11,11 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Iterable, Iterator
 
 from golocheck.config import Config, ConfigError, config_for, read_config
 from golocheck.engine import Selection, matches_rule
-from golocheck.run import Job
+from golocheck.run import FileResult, Job
 from golocheck.settings import CheckSettings
 from golocheck.suppress import Suppression
 
@@ -215,3 +216,59 @@ def build(paths: list[Path], options: CliOptions, rules: dict, stdin: bytes | No
         return Plan(jobs, planner.suppressions, indexes, planner.run_config())
     except ConfigError as exc:
         raise PlanError(str(exc)) from None
+
+
+def with_suppression_findings(results: Iterable[FileResult], plan: Plan, rules: dict) -> Iterator[FileResult]:
+    """``results`` (one per job, in order) with the unused (Q001) and expired (Q002)
+    configuration suppressions, each reported once, on the first file it matched.
+
+    Streamed: a result is passed on as soon as each suppression first matching its file
+    is decided — expired, or used by this file or a later one. Only a suppression that no
+    file has used yet holds its first file back (and, to keep the order, those after it)
+    until the batch ends; a suppression used by the file it first matches, the usual
+    case, holds nothing."""
+    from collections import deque
+    from dataclasses import replace
+    from datetime import date
+
+    from golocheck.engine import make_diagnostic
+    from golocheck.suppress import problem
+
+    if not plan.suppressions:
+        yield from results
+        return
+    first_file: dict[int, int] = {}
+    for position, indexes in enumerate(plan.job_suppressions):
+        for index in indexes:
+            first_file.setdefault(index, position)
+    reported_on: dict[int, list[int]] = {}  # position -> the suppressions first matching it
+    for index, position in sorted(first_file.items()):
+        reported_on.setdefault(position, []).append(index)
+    today = date.today()
+    used: set[int] = set()
+
+    def decided(position: int) -> bool:
+        return all(index in used or plan.suppressions[index].expired(today) for index in reported_on.get(position, ()))
+
+    def with_findings(position: int, result: FileResult) -> FileResult:
+        job, added = plan.jobs[position], []
+        for index in reported_on.get(position, ()):
+            suppression = plan.suppressions[index]
+            expired = suppression.expired(today)
+            if index in used and not expired:
+                continue
+            code, finding = problem(suppression, expired, in_report=False)
+            if job.selection.enabled(rules[code]):
+                added.append(make_diagnostic(rules[code], finding, result.path, job.selection))
+        return replace(result, diagnostics=(*result.diagnostics, *added)) if added else result
+
+    held: deque[tuple[int, FileResult]] = deque()
+    for position, result in enumerate(results):
+        for local, index in enumerate(plan.job_suppressions[position]):
+            if local in result.used_suppressions:
+                used.add(index)
+        held.append((position, result))
+        while held and decided(held[0][0]):
+            yield with_findings(*held.popleft())
+    while held:  # the batch is over: a suppression no file used is unused
+        yield with_findings(*held.popleft())

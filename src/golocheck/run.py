@@ -2,6 +2,12 @@
 (from the closest configuration), in parallel when asked, results in the order the
 files were given.
 
+Results are streamed: :func:`run_jobs` yields each file's result, in order, as soon as it
+and those before it are done, so that a batch of 10,000 reports is never held in memory
+at once. A result carries only what the output needs of the report's text
+(:attr:`Job.source`): the whole text, the lines its diagnostics point at (for the full
+output's excerpts), or nothing — a worker process sends back diagnostics, not reports.
+
 A batch keeps going: a file that cannot be read is that file's finding (F011), and a
 worker process that dies while checking a file (killed, out of memory, a crash in a C
 extension) is that file's finding (X002); the other files' results stand. Neither can
@@ -12,10 +18,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
@@ -25,11 +31,28 @@ from golocheck.settings import CheckSettings
 UNREADABLE = "F011"
 CRASHED = "X002"
 
+# What a result keeps of the report's text (Job.source)
+WHOLE = "whole"  # the text as read (the library's default)
+EXCERPTS = "excerpts"  # only the lines that diagnostics point at, the others blank (full output)
+NOTHING = "nothing"  # no text: the other outputs show diagnostics only
+
+_SOURCE_FOR_OUTPUT = {"full": EXCERPTS}  # JUnit reads the format id the result carries
+
+
+def source_for_output(output_format: str, statistics: bool = False) -> str:
+    """What of each report's text the output format shows: the full output shows source
+    excerpts (not with --statistics); no other format shows the text."""
+    if statistics and output_format in ("full", "concise"):
+        return NOTHING
+    return _SOURCE_FOR_OUTPUT.get(output_format, NOTHING)
+
 
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    text: str | None  # for source excerpts
+    # For source excerpts: the text as read, or with only the lines diagnostics point at
+    # (other lines blank, so that line numbers stay), or None (see Job.source).
+    text: str | None
     diagnostics: tuple[Diagnostic, ...]
     used_suppressions: frozenset[int] = frozenset()  # indexes into Job.suppressions
     # For reporters, which never re-read a report: whether the text parsed, and its known format id
@@ -53,6 +76,7 @@ class Job:
     # block the batch and a device could be endless; one named on the command line
     # (a FIFO, /dev/fd/N from <(...)) is read as the user asked.
     regular_only: bool = False
+    source: str = WHOLE  # what the result keeps of the text: WHOLE, EXCERPTS or NOTHING
 
 
 class _NotRegular(OSError):
@@ -140,7 +164,8 @@ def run_job(job: Job) -> FileResult:
         loaded = load_text(job.display, raw)
     last = load_path(job.previous, str(job.previous)) if job.previous is not None else None
     result = run_detailed(loaded, job.selection, last, job.settings, job.suppressions, job.today)
-    return FileResult(loaded.path, loaded.text, tuple(result.diagnostics), result.used_suppressions,
+    diagnostics = tuple(result.diagnostics)
+    return FileResult(loaded.path, kept_text(loaded.text, diagnostics, job.source), diagnostics, result.used_suppressions,
                       parsed=loaded.data is not None, format_id=_known_format(loaded.data))
 
 
@@ -149,6 +174,25 @@ def _known_format(data) -> str | None:
 
     fmt = data.get("format") if isinstance(data, dict) else None
     return fmt if isinstance(fmt, str) and get_format(fmt) is not None else None
+
+
+def kept_text(text: str | None, diagnostics: tuple[Diagnostic, ...], source: str) -> str | None:
+    """What a result keeps of ``text``. For EXCERPTS: the lines (as ``str.splitlines``
+    numbers them, as the full output does) that diagnostics point at, every other line up
+    to the last of them blank; a few hundred bytes instead of the whole report."""
+    if source == WHOLE or text is None:
+        return text
+    if source == NOTHING:
+        return None
+    wanted = {d.location.span.line for d in diagnostics if d.location.span is not None}
+    if not wanted:
+        return None
+    lines = text.splitlines()
+    last = min(max(wanted), len(lines))
+    if last < 1:
+        return None
+    # a newline after the last line: "\n".join(["", ""]) alone would split into one line
+    return "\n".join(lines[n - 1] if n in wanted else "" for n in range(1, last + 1)) + "\n"
 
 
 def worker_count(requested: int, files: int) -> int:
@@ -160,64 +204,122 @@ def worker_count(requested: int, files: int) -> int:
     return max(1, min(requested, files, cpus))
 
 
-def run_jobs(jobs: list[Job], workers: int = 1, progress=None) -> list[FileResult]:
-    """Results in the order of ``jobs``. ``workers`` > 1 checks in up to that many processes
-    (see :func:`worker_count`); ``progress`` (a callable) is told after each file."""
+def run_jobs(jobs: list[Job], workers: int = 1, progress=None) -> Iterator[FileResult]:
+    """Each job's result, in the order of ``jobs``, as soon as it is done: an iterator, so
+    that the caller can report and forget each one. ``workers`` > 1 checks in up to that
+    many processes (see :func:`worker_count`); ``progress`` (a callable) is told after each
+    file."""
     workers = worker_count(workers, len(jobs))
     if workers <= 1:
-        results = []
-        for job in jobs:
-            results.append(run_job(job))
-            if progress:
-                progress()
-        return results
-    return run_in_processes(jobs, workers, progress)
+        return _run_here(jobs, progress)
+    return run_in_processes(jobs, workers, progress, chunksize=chunk_size(len(jobs), workers))
 
 
-def run_in_processes(jobs: list[Job], workers: int, progress=None, worker: Callable[[Job], FileResult] = run_job) -> list[FileResult]:
-    """run_jobs in a pool of ``workers`` processes. ``worker`` checks one job: a parameter
-    so that tests can give one that dies.
+def _run_here(jobs: Iterable[Job], progress) -> Iterator[FileResult]:
+    for job in jobs:
+        result = run_job(job)
+        if progress:
+            progress()
+        yield result
 
-    When a worker process dies, the pool is broken and every unfinished job fails with
-    it. Only jobs the pool had started can have killed it; the pool feeds jobs in order,
-    so those are among the first 2 * workers + 1 unfinished ones (each worker's job and
-    the pool's queue of workers + 1). Those are run again one at a time in a one-process
-    pool: the first to fail there is the one that kills a process. Its file gets X002, and
-    the rest continue in parallel. Every round finishes a job or names one, so this ends."""
+
+MAX_CHUNK = 16
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Jobs sent to a worker at a time: enough that each round trip carries several files
+    (fewer messages, and pickle writes a rule's title and basis once per chunk), few enough
+    that every worker gets about four chunks and finishes at about the same time."""
+    return max(1, min(MAX_CHUNK, files // (4 * workers)))
+
+
+def _run_chunk(worker: Callable[[Job], FileResult], jobs: list[Job]) -> list[FileResult]:
+    return [worker(job) for job in jobs]
+
+
+def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: Callable[[Job], FileResult] = run_job,
+                     chunksize: int = 1) -> Iterator[FileResult]:
+    """run_jobs in a pool of ``workers`` processes, ``chunksize`` jobs at a time; ``jobs``
+    is read only as far as needed. ``worker`` checks one job: a parameter so that tests
+    can give one that dies.
+
+    At most 2 * workers + 1 chunks are out at a time (each worker's and the pool's queue
+    of workers + 1), so a slow reader does not make finished results pile up. When a
+    worker process dies, the pool is broken and every unfinished job fails with it; only
+    jobs of the chunks out at the time can have killed it. Those are run again one at a
+    time in a one-process pool: the first to fail there is the one that kills a process.
+    Its file gets X002, and the rest continue in parallel. Every round finishes a job or
+    names one, so this ends."""
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    results: list[FileResult | None] = [None] * len(jobs)
-    pending = list(range(len(jobs)))
-    suspects: list[int] = []
-    while pending or suspects:
-        serial = bool(suspects)
-        batch = suspects if serial else pending
-        failed: list[int] = []
-        with ProcessPoolExecutor(max_workers=1 if serial else workers) as pool:
-            futures = [(index, pool.submit(worker, jobs[index])) for index in batch]
-            for index, future in futures:
+    source = enumerate(jobs)
+    again: deque[tuple[int, Job]] = deque()  # jobs to run before new ones (after a pool broke)
+    done: dict[int, FileResult] = {}  # finished, waiting for those before them
+    next_out = 0
+
+    def take(count: int) -> list[tuple[int, Job]]:
+        items = []
+        while len(items) < count:
+            if again:
+                items.append(again.popleft())
+            else:
+                item = next(source, None)
+                if item is None:
+                    break
+                items.append(item)
+        return items
+
+    def finished(index: int, result: FileResult):
+        nonlocal next_out
+        done[index] = result
+        if progress:
+            progress()
+        while next_out in done:
+            next_out += 1
+            yield done.pop(next_out - 1)
+
+    while True:
+        suspects: list[tuple[int, Job]] = []
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
+            out: deque = deque()
+            while True:
+                while len(out) < 2 * workers + 1 and (items := take(chunksize)):
+                    out.append((items, pool.submit(_run_chunk, worker, [job for _, job in items])))
+                if not out:
+                    break
+                items, future = out.popleft()
                 try:
-                    results[index] = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
-                    failed.append(index)
-                    continue
-                if progress:
-                    progress()
-        if serial:
-            suspects = []
-            if failed:
-                culprit = failed[0]
-                results[culprit] = file_finding(jobs[culprit], CRASHED, {"reason_zh": "检查此文件的进程意外终止", "reason_en": "the process checking this file died"})
-                if progress:
-                    progress()
-                pending = failed[1:] + pending
-        else:
-            in_flight = 2 * workers + 1
-            suspects, pending = failed[:in_flight], failed[in_flight:]
-    return results  # type: ignore[return-value]
+                    suspects = items
+                    for items, future in out:  # the pool is broken: each is finished or failed
+                        if future.exception() is None:
+                            for (index, _), result in zip(items, future.result()):
+                                yield from finished(index, result)
+                        else:
+                            suspects = suspects + items
+                    break
+                for (index, _), result in zip(items, results):
+                    yield from finished(index, result)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not suspects:
+            return
+        with ProcessPoolExecutor(max_workers=1) as serial:
+            for position, (index, job) in enumerate(suspects):
+                try:
+                    result = serial.submit(worker, job).result()
+                except BrokenProcessPool:
+                    result = file_finding(job, CRASHED, {"reason_zh": "检查此文件的进程意外终止", "reason_en": "the process checking this file died"})
+                    again.extendleft(reversed(suspects[position + 1:]))
+                    yield from finished(index, result)
+                    break
+                yield from finished(index, result)
 
 
 def check_paths(paths: list[Path], selection: Selection = Selection(), previous: Path | None = None) -> list[FileResult]:
     """The simple case: the same selection for every file, no configuration."""
-    return run_jobs([Job(path, str(path), selection, previous=previous) for path in paths])
+    return list(run_jobs([Job(path, str(path), selection, previous=previous) for path in paths]))
