@@ -3,8 +3,8 @@
 Profiles (``HYPOTHESIS_PROFILE``):
 
 * ``ci`` (the default): derandomized, no example database, no deadline, a bounded number
-  of examples — every run tries the same inputs, so a red CI run is reproducible and a
-  green one is not luck;
+  of examples, no shrinking — every run tries the same inputs, so a red CI run is
+  reproducible and a green one is not luck;
 * ``deep``: random, many more examples, for a long local hunt
   (``HYPOTHESIS_PROFILE=deep python -m pytest tests/fuzz``).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 _SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
@@ -25,6 +25,9 @@ settings.register_profile(
     deadline=None,
     max_examples=150,
     print_blob=True,
+    # no shrinking in CI: a failure is reported as found (reproducible, being derandomized);
+    # shrinking it can take minutes per test. Run the deep profile for minimal examples.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=_SLOW_IS_FINE,
 )
 settings.register_profile(

@@ -11,8 +11,9 @@ What "wrong" means (the product's bar):
 * a file that could not be read or checked passes: no error-level finding although
   it did not load, or loaded as something that is not a report of a known format
   (``passed-unreadable``);
-* one input takes longer than :data:`CAP_SECONDS` (``slow``) or is stopped by the
-  alarm at :func:`bound` (``hang``, stopped :data:`GRACE_SECONDS` later) — bounds, not performance goals;
+* one input takes longer than :func:`bound` (``slow``: 5 s per started MB) or is
+  stopped by the alarm :data:`GRACE_SECONDS` later, or by the watchdog when the alarm
+  cannot interrupt it (``hang``) — generous bounds, not performance goals;
 * checking a file changed it, or left anything beside it (``input-modified``);
 * an output format cannot carry the findings: not UTF-8, not valid JSON or XML
   (``reporter``).
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fuzz.malformed import case
+from golocheck.reporters import REPORTERS
 
 # Generous bounds for one input (the largest are a few MB): far above what any input
 # needs on a loaded 2-core machine, far below a hang.
@@ -90,8 +92,9 @@ def check_case(index: int) -> Outcome:
     item = case(index)
     outcome = Outcome(index, item.family, len(item.raw))
     fail = outcome.failures.append
-    signal.signal(signal.SIGALRM, _on_alarm)
     cap = bound(len(item.raw))
+    _watchdog(index, cap + 2 * GRACE_SECONDS + 10)
+    signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, cap + GRACE_SECONDS)
     began = time.perf_counter()
     stage = "checking"
@@ -115,7 +118,10 @@ def check_case(index: int) -> Outcome:
         if index % RENDER_EVERY == 0 and diagnostics:
             outcome.rendered = True
             stage = "rendering"
-            signal.setitimer(signal.ITIMER_REAL, cap + GRACE_SECONDS)  # a bound of its own
+            # a bound of its own: 14 renderings (7 formats, 2 languages), each held to the input's bound
+            cap = cap * 2 * len(REPORTERS)
+            _watchdog(index, cap + 2 * GRACE_SECONDS + 10)
+            signal.setitimer(signal.ITIMER_REAL, cap + GRACE_SECONDS)
             _render_all(item, loaded, diagnostics, fail)
     except _Alarm:
         fail(("hang", f"{stage} stopped after {cap + GRACE_SECONDS:.0f} s ({len(item.raw)} bytes)"))
@@ -123,10 +129,52 @@ def check_case(index: int) -> Outcome:
         fail(("exception", _where(exc)))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        _watchdog(None, 0)
         outcome.seconds = outcome.seconds or (time.perf_counter() - began)
     if outcome.seconds > cap and not any(kind == "hang" for kind, _ in outcome.failures):
         fail(("slow", f"{outcome.seconds:.1f} s (bound {cap:.0f} s)"))
     return outcome
+
+
+WATCHDOG_DIR = "GOLOCHECK_FUZZ_WATCHDOG"
+
+
+def _watchdog(index: int | None, seconds: float) -> None:
+    """The last resort against a hang the alarm cannot interrupt (C code that never
+    returns to the interpreter, e.g. decimal arithmetic on 1e999999): faulthandler's
+    own thread dumps the stack to ``<dir>/<pid>.log`` and ends the worker process.
+    The parent then reports the input named in ``<dir>/<pid>.current``."""
+    import faulthandler
+
+    folder = os.environ.get(WATCHDOG_DIR)
+    if not folder:
+        return
+    if index is None:
+        faulthandler.cancel_dump_traceback_later()
+        return
+    base = Path(folder) / str(os.getpid())
+    base.with_suffix(".current").write_text(str(index))
+    global _LOG
+    if _LOG is None:
+        _LOG = open(base.with_suffix(".log"), "a")
+    faulthandler.dump_traceback_later(seconds, exit=True, file=_LOG)
+
+
+_LOG = None
+
+
+def killed_inputs(folder: Path) -> list[tuple[int, str]]:
+    """(index, innermost golocheck frames) of every input whose worker the watchdog ended."""
+    found = []
+    for log in sorted(folder.glob("*.log")):
+        text = log.read_text(errors="replace")
+        if "Timeout" not in text:
+            continue
+        current = log.with_suffix(".current")
+        index = int(current.read_text()) if current.exists() else -1
+        frames = [line.strip() for line in text.splitlines() if "golocheck/" in line and "/tests/" not in line]
+        found.append((index, " <- ".join(f.split("/src/")[-1] for f in frames[:3])))
+    return found
 
 
 def bound(size: int) -> float:

@@ -47,6 +47,20 @@ def numbers():
     )
 
 
+def hostile():
+    """Values that have broken checks: years out of any calendar, ints too long to print,
+    decimals whose integer form is too long to print, impossible dates."""
+    return st.sampled_from([
+        0, -1, 1, 9999, 10000, 10**6, 10**20, -(10**20), 2**63, 16**4000, -(16**4000), Decimal("1e5000"), Decimal("-1e5000"),
+        Decimal("1e-5000"), Decimal("0.5"), Decimal("1E+2"), "2025-02-30", "9999-12-31", "0001-01-01", "99999-01-01",
+        "2025-13-01", "", True, None, [], {}, "\ud800",
+    ])
+
+
+# The likeliest to break a check, drawn as often as all other scalars together.
+HUGE = st.sampled_from([16**4000, Decimal("1e5000"), 10**20, 10000, 0, -1, Decimal("-1e5000"), "99999-12-31"])
+
+
 def scalars():
     from golocheck.loading import NonFinite
 
@@ -96,23 +110,25 @@ def _bases() -> dict[str, list[dict]]:
 
 
 BASES = _bases()
+BASE_PATHS = {fid: [_paths(base) for base in bases] for fid, bases in BASES.items()}
 
 
 @st.composite
-def reports(draw, format_ids=None, max_edits: int = 8):
+def reports(draw, format_ids=None, max_edits: int = 12):
     """A report of one of ``format_ids`` (any known format when None): a sample or a
     skeleton with some values replaced — by arbitrary values at any path, in the
     format's cells, in metadata, in sections and in registers — or deleted."""
     from golocheck.formats import get_format
 
     fid = draw(st.sampled_from(sorted(f for f in BASES if format_ids is None or f in format_ids)))
-    data = copy.deepcopy(draw(st.sampled_from(BASES[fid])))
+    base = draw(st.integers(0, len(BASES[fid]) - 1))
+    data = copy.deepcopy(BASES[fid][base])
+    paths = BASE_PATHS[fid][base]  # of the base: an edited-away path is skipped below
     fmt = get_format(fid)
     cell_paths = [("tables", *cell.pointer.split("/")[2:]) for cell in fmt.cells()]
     targeted = [("metadata", k) for k in ("report_year", "published_on", "title", "issuer", "issuer_kind", "region", "period")]
     targeted += [("metadata", "period", "start"), ("metadata", "period", "end"), ("format",), ("sections",), ("tables",), ("registers",)]
     for _ in range(draw(st.integers(0, max_edits))):
-        paths = _paths(data)
         where = draw(st.sampled_from(["any", "cell", "meta", "section"]))
         if where == "any" and paths:
             path = draw(st.sampled_from(paths))
@@ -123,7 +139,7 @@ def reports(draw, format_ids=None, max_edits: int = 8):
             path = ("sections", i, draw(st.sampled_from(["heading", "text"]))) if isinstance(data["sections"][i], dict) else ("sections", i)
         else:
             path = draw(st.sampled_from(targeted))
-        value = draw(st.one_of(scalars(), loader_values(), st.just("__delete__")))
+        value = draw(st.one_of(hostile(), HUGE, scalars(), loader_values(), st.just("__delete__")))
         try:
             if value == "__delete__":
                 node = data
