@@ -20,15 +20,16 @@ from golocheck.reporters import REPORTERS, get_reporter
 
 SARIF_SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 RESULTS = st.lists(file_results(), min_size=1, max_size=3)
+# Without lone surrogates: the structure tests below each find their own kind of failure
+# (test_every_format_renders_any_findings_as_utf8 covers surrogates).
+PLAIN_RESULTS = st.lists(file_results(surrogates=False), min_size=1, max_size=3)
 LANGS = st.sampled_from(["zh", "en"])
 
 
 def render(fmt: str, results, lang: str) -> str:
     out = io.StringIO()
     get_reporter(fmt).render(results, lang, out)
-    text = out.getvalue()
-    text.encode("utf-8")  # reporters.write_atomic writes exactly this
-    return text
+    return out.getvalue()
 
 
 def _strict_json(text: str):
@@ -46,11 +47,11 @@ def _count(results) -> int:
 @budget(60)
 @given(results=RESULTS, lang=LANGS)
 def test_every_format_renders_any_findings_as_utf8(fmt, results, lang):
-    render(fmt, results, lang)
+    render(fmt, results, lang).encode("utf-8")  # reporters.write_atomic writes exactly this
 
 
 @budget(60)
-@given(results=RESULTS, lang=LANGS)
+@given(results=PLAIN_RESULTS, lang=LANGS)
 def test_json_output_is_strict_json_with_every_finding(results, lang):
     document = _strict_json(render("json", results, lang))
     assert len(document["diagnostics"]) == _count(results)
@@ -58,7 +59,7 @@ def test_json_output_is_strict_json_with_every_finding(results, lang):
 
 
 @budget(40)
-@given(results=RESULTS, lang=LANGS)
+@given(results=PLAIN_RESULTS, lang=LANGS)
 def test_sarif_output_is_valid_sarif_with_every_finding(results, lang):
     import jsonschema
 
@@ -68,7 +69,7 @@ def test_sarif_output_is_valid_sarif_with_every_finding(results, lang):
 
 
 @budget(60)
-@given(results=RESULTS, lang=LANGS)
+@given(results=PLAIN_RESULTS, lang=LANGS)
 def test_gitlab_output_is_strict_json_with_unique_fingerprints(results, lang):
     issues = _strict_json(render("gitlab", results, lang))
     assert len(issues) == _count(results)
@@ -76,7 +77,7 @@ def test_gitlab_output_is_strict_json_with_unique_fingerprints(results, lang):
 
 
 @budget(60)
-@given(results=RESULTS, lang=LANGS)
+@given(results=PLAIN_RESULTS, lang=LANGS)
 def test_junit_output_is_xml_with_every_finding(results, lang):
     root = ET.fromstring(render("junit", results, lang).encode("utf-8"))
     assert len(root.findall("testsuite")) == len(results)
@@ -86,15 +87,15 @@ def test_junit_output_is_xml_with_every_finding(results, lang):
 
 
 @budget(60)
-@given(results=RESULTS, lang=LANGS)
+@given(results=PLAIN_RESULTS, lang=LANGS)
 def test_concise_output_is_one_line_per_finding(results, lang):
     lines = render("concise", results, lang).splitlines()
     assert len(lines) == _count(results) + 1  # and the totals
 
 
 @budget(60)
-@given(results=RESULTS, lang=LANGS)
-def test_github_output_runs_no_command_a_finding_did_not_ask_for(results, lang, monkeypatch_env=None):
+@given(results=PLAIN_RESULTS, lang=LANGS)
+def test_github_output_runs_no_command_a_finding_did_not_ask_for(results, lang):
     import os
 
     os.environ.pop("GITHUB_STEP_SUMMARY", None)
