@@ -25,6 +25,7 @@ CASES = int(os.environ.get("GOLOCHECK_FUZZ_CASES", "10000"))
 # If no worker reports anything for this long, the pool itself is stuck (an input
 # blocked where the per-input alarm cannot interrupt it).
 STALL_SECONDS = 120
+POLL_SECONDS = 5
 EXAMPLES_PER_KIND = 4
 CHUNK = 10  # inputs per task sent to a worker (a killed worker loses the rest of its task)
 
@@ -50,12 +51,21 @@ def _run_corpus(watchdog: Path) -> tuple[list[Outcome], list[str]]:
         del os.environ[WATCHDOG_DIR]
     try:
         results = pool.imap_unordered(_check_chunk, chunks)
-        for _ in chunks:
+        received, idle = 0, 0.0
+        while received < len(chunks):
             try:
-                outcomes.extend(results.next(timeout=STALL_SECONDS))
+                outcomes.extend(results.next(timeout=POLL_SECONDS))
+                received, idle = received + 1, 0.0
+                continue
             except multiprocessing.TimeoutError:
-                done = {o.index for o in outcomes}
-                stalled = [repr(case(i)) for i in range(CASES) if i not in done][:EXAMPLES_PER_KIND]
+                idle += POLL_SECONDS
+            # Each worker the watchdog ended lost its task: when those are all that is
+            # left, stop waiting for them; otherwise wait up to STALL_SECONDS.
+            lost = len(killed_inputs(watchdog))
+            if (lost and lost >= len(chunks) - received) or idle >= STALL_SECONDS:
+                if lost < len(chunks) - received:
+                    done = {o.index for o in outcomes}
+                    stalled = [repr(case(i)) for i in range(CASES) if i not in done][:EXAMPLES_PER_KIND]
                 break
     finally:
         pool.terminate()
