@@ -31,10 +31,10 @@ from golocheck.checks.context import Context
 from golocheck.diagnostics import Diagnostic, Finding, Location, Span, Text
 from golocheck.engine import INTERNAL_ERROR, Selection, make_diagnostic, render_message
 from golocheck.loading import LoadedReport
+from golocheck.loading import excerpt
 from golocheck.loading.positions import marked_length
 from golocheck.settings import CheckSettings
 
-NULL_DOCUMENT = "F010"
 PREVIOUS_UNUSABLE = "Y004"
 # Kinds that run even when the report's format is unknown: they read only metadata.
 _FORMAT_FREE = {"title_wording", "reporting_period"}
@@ -90,8 +90,6 @@ def load(state: ReportState) -> ReportState:
     loaded = state.loaded
     for problem in loaded.problems:
         state.add(problem.code, Finding(problem.pointer, problem.args), problem.span)
-    if loaded.data is None and not loaded.problems:  # `null`, `~`, `---`: parsed, but not a report
-        state.add(NULL_DOCUMENT, Finding("", {"value": _excerpt(loaded.text)}))
     return state
 
 
@@ -244,9 +242,6 @@ def _run_rule(state: ReportState, rule: Rule, check) -> None:
         state.add(INTERNAL_ERROR, Finding("", {"rule": rule.code, "name": rule.name, "error": f"{type(exc).__name__}: {exc}"}))
 
 
-def _excerpt(text: str | None, limit: int = 30) -> str:
-    squashed = " ".join((text or "").replace("\ufeff", "").split())
-    return squashed if len(squashed) <= limit else squashed[:limit] + "…"
 
 
 def _previous_context(state: ReportState) -> tuple[Context | None, Finding | None]:
@@ -268,7 +263,7 @@ def _previous_context(state: ReportState) -> tuple[Context | None, Finding | Non
         reason = Text(f"无法读取（{first.code} {where}{render_message(rule.message.zh, first.args, 'zh')}）",
                       f"it cannot be read ({first.code} {where}{render_message(rule.message.en, first.args, 'en')})")
     elif not isinstance(last, dict):
-        reason = Text(f"它不是报告（内容为 {_excerpt(previous.text)}）", f"it is not a report (its content is {_excerpt(previous.text)})")
+        reason = Text(f"它不是报告（内容为 {excerpt(previous.text)}）", f"it is not a report (its content is {excerpt(previous.text)})")
     elif not isinstance(last.get("format"), str) or (fmt := get_format(last["format"])) is None:
         reason = Text("它的报告格式（format）缺失或未知", "its format is missing or unknown")
     else:

@@ -93,10 +93,16 @@ def loader_values(max_leaves: int = 12):
     )
 
 
-def json_values(max_leaves: int = 20):
-    """Values json.dumps can write (finite floats, str keys, no surrogates in keys)."""
+EXACT = 2**53  # beyond it a number is a finding of its own (V007), not a value read back
+
+
+def json_values(max_leaves: int = 20, exact: bool = False):
+    """Values json.dumps can write (finite floats, str keys, no surrogates in keys);
+    ``exact``: only numbers within ±2^53, which every tool reads exactly."""
+    bound = EXACT if exact else 10**40
+    floats = st.floats(min_value=-EXACT, max_value=EXACT) if exact else st.floats(allow_nan=False, allow_infinity=False)
     return st.recursive(
-        st.one_of(st.none(), st.booleans(), st.integers(-(10**40), 10**40), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30)),
+        st.one_of(st.none(), st.booleans(), st.integers(-bound, bound), floats, st.text(max_size=30)),
         lambda children: st.one_of(st.lists(children, max_size=5), st.dictionaries(st.text(max_size=10), children, max_size=5)),
         max_leaves=max_leaves,
     )

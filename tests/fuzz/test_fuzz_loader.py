@@ -100,7 +100,7 @@ def _source_of(text: str, span) -> str:
     return "\n".join([lines[span.line - 1][span.column - 1:], *lines[span.line:span.end_line - 1], lines[span.end_line - 1][:span.end_column - 1]])
 
 
-@given(json_values(), st.sampled_from([None, 2, "\t"]))
+@given(json_values(exact=True), st.sampled_from([None, 2, "\t"]))
 def test_a_json_document_reads_back_exactly_with_every_place(value, indent):
     assume(value is not None)
     text = json.dumps(value, ensure_ascii=False, indent=indent)
@@ -113,7 +113,7 @@ def test_a_json_document_reads_back_exactly_with_every_place(value, indent):
         assert _loader_form(json.loads(_source_of(text, span))) == _loader_form(expected), pointer
 
 
-@given(json_values())
+@given(json_values(exact=True))
 def test_a_yaml_document_reads_back_exactly(value):
     assume(value is not None)
     text = yaml.safe_dump(value, allow_unicode=True)

@@ -27,9 +27,12 @@ LANGS = st.sampled_from(["zh", "en"])
 
 
 def render(fmt: str, results, lang: str) -> str:
-    out = io.StringIO()
-    get_reporter(fmt).render(results, lang, out)
-    return out.getvalue()
+    from golocheck.catalogue import load_catalogue
+    from golocheck.explain import explain_rule
+    from golocheck.reporters import ReportOptions, render_text
+
+    options = ReportOptions(lang=lang, ruleset_version="0" * 16, explain=explain_rule)
+    return render_text(fmt, results, load_catalogue(), options)
 
 
 def _strict_json(text: str):

@@ -20,6 +20,7 @@ from golocheck.diagnostics import Span
 # make the parser slow.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
+NULL_DOCUMENT = "F010"  # the file parsed, but holds only a null
 # The largest integer every JSON tool reads exactly (an IEEE double's 53-bit mantissa);
 # beyond it two tools may read two different numbers from the same file.
 MAX_EXACT = 2**53
@@ -178,7 +179,15 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     if data is not None and _too_deep(data):
         problems.append(_too_deep_problem())
         data = None
+    if data is None and not problems:  # `null`, `~`, `---`: it parsed, but holds no report
+        problems.append(Problem(NULL_DOCUMENT, args={"value": excerpt(text)}, span=source_map.span("")))
     return LoadedReport(path, text, data, source_map, problems, syntax)
+
+
+def excerpt(text: str | None, limit: int = 30) -> str:
+    """A short one-line quote of a file's content, for messages."""
+    squashed = " ".join((text or "").replace("\ufeff", "").split())
+    return squashed if len(squashed) <= limit else squashed[:limit] + "…"
 
 
 def _too_deep_problem(span: Span | None = None) -> Problem:
