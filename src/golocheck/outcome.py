@@ -147,7 +147,7 @@ def write_output(path, text: str) -> None:
         return
     # append: /dev/stdout redirected to a log file must not truncate what is already there
     with open(path, "ab") as handle:
-        handle.write(text.encode("utf-8"))
+        handle.write(text.encode("utf-8", "replace"))
 
 
 def write_atomic(path, text: str) -> None:
@@ -170,7 +170,7 @@ def write_atomic(path, text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8", "replace"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)

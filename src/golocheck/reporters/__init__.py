@@ -7,6 +7,8 @@ the file). Writing output files is outcome.py's business, not a reporter's."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from importlib import import_module
 from typing import IO, Any, Callable, Iterable, Mapping
@@ -61,8 +63,32 @@ def get_reporter(name: str):
     return import_module(REPORTERS[name])
 
 
+# What str.splitlines() breaks a line at, besides \n: a log line must stay one line.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break (also \x85, \u2028 …) as a space."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+class _EncodableWriter:
+    """Writes through to ``out`` with lone surrogates (a report's ``\\ud800`` escape)
+    as U+FFFD: every output must encode as UTF-8, whatever a report held."""
+
+    def __init__(self, out: IO[str]):
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(_LONE_SURROGATE.sub("\ufffd", text))
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
 def render(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions, out: IO[str]) -> None:
-    get_reporter(name).render(results, catalogue, options, out)
+    get_reporter(name).render(results, catalogue, options, _EncodableWriter(out))
 
 
 def render_text(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions) -> str:
@@ -110,5 +136,5 @@ def fingerprints(diagnostics: Iterable) -> list[str]:
         index = seen.get(key, 0)
         seen[key] = index + 1
         payload = json.dumps([*key, index], ensure_ascii=False)
-        result.append(hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32])
+        result.append(hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32])
     return result

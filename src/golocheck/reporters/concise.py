@@ -4,6 +4,7 @@ A finding in a document without lines (a PDF page, a Word paragraph) is ``path (
 from __future__ import annotations
 
 from golocheck.i18n import word
+from golocheck.reporters import one_line
 
 
 def _where(d, lang: str) -> str:
@@ -24,7 +25,7 @@ def render(results, catalogue, options, out) -> None:
     for result in results:
         tally.add(result)
         for d in result.diagnostics:
-            out.write(f"{_where(d, lang)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}\n")
+            out.write(one_line(f"{_where(d, lang)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}") + "\n")
     if not options.quiet:
         out.write(word(lang, "summary", files=tally.files, **tally.by_severity) + "\n")
         if options.left_out:

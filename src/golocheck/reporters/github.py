@@ -32,7 +32,10 @@ from golocheck.i18n import word
 LIMIT = 10  # annotations per type per step
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from golocheck.reporters import one_line
+
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text)  # other line breaks (\x85, \u2028 …) would end the command
 
 
 def escape_property(text: str) -> str:
@@ -42,7 +45,9 @@ def escape_property(text: str) -> str:
 def _one_line(text: str) -> str:
     """A plain log line must stay one line: a newline in a quoted value could otherwise
     start a line with ``::`` that GitHub would run as a workflow command."""
-    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    from golocheck.reporters import one_line
+
+    return one_line(text)
 
 
 def _where(d, lang: str) -> str:

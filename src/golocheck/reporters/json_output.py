@@ -29,8 +29,14 @@ def json_safe(value: Any) -> Any:
 
     if isinstance(value, Text):
         return _text(value)
-    if value is None or isinstance(value, (bool, int, str)):
+    if value is None or isinstance(value, (bool, str)):
         return value
+    if isinstance(value, int):
+        if abs(value) <= 2**53:  # exact in every JSON reader
+            return value
+        # beyond, as text; past Python's 4,300-digit str() limit, only its size
+        digits = int(value.bit_length() * 0.30103) + 1
+        return str(value) if digits < 4000 else f"(an integer of about {digits} digits)"
     if isinstance(value, float):
         return value if value == value and value not in (float("inf"), float("-inf")) else str(value)
     if isinstance(value, dict) or hasattr(value, "items"):

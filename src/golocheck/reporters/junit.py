@@ -57,14 +57,14 @@ def _suite(result, catalogue: dict, lang: str, selection, ET):
     for code in sorted(codes):
         found = by_rule.get(code, [])
         name = catalogue[code].name if code in catalogue else found[0].name
-        case = ET.SubElement(suite, "testcase", classname=_xml(path), name=f"{code} {name}")
+        case = ET.SubElement(suite, "testcase", classname=_xml(path), name=_xml(f"{code} {name}"))
         if found:
             failures += 1
             worst = max(found, key=lambda d: d.severity.rank).severity.value
             message = found[0].message.get(lang)
             if len(found) > 1:
                 message += word(lang, "junit_more", n=len(found) - 1)
-            failure = ET.SubElement(case, "failure", type=worst, message=_xml(message))
+            failure = ET.SubElement(case, "failure", type=_xml(worst), message=_xml(message))
             failure.text = _xml("\n".join(
                 f"{_place(d, lang)} [{word(lang, d.severity.value)}] {d.message.get(lang)}" + (f" ({d.pointer})" if d.pointer else "")
                 for d in found

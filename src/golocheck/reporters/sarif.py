@@ -45,7 +45,8 @@ def uri(path: str) -> str:
 
     from golocheck.reporters import posix_path
 
-    path = posix_path(path)
+    # a lone surrogate (a file name that is not valid UTF-8) cannot be percent-encoded
+    path = re.sub("[\ud800-\udfff]", "\ufffd", posix_path(path))
     if re.match(r"^[A-Za-z]:/", path):  # a Windows drive path
         return "file:///" + quote(path, safe="/:")
     if path.startswith("/"):
