@@ -6,7 +6,6 @@ one record per finding; the line formats keep one line per finding."""
 
 from __future__ import annotations
 
-import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
