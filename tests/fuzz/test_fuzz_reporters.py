@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzz.strategies import budget, file_results
-from golocheck.reporters import REPORTERS, get_reporter
+from golocheck.reporters import REPORTERS
 
 SARIF_SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 RESULTS = st.lists(file_results(), min_size=1, max_size=3)
