@@ -7,7 +7,7 @@ pre-commit hook start fast.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "check"]
 
