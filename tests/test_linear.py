@@ -173,3 +173,23 @@ def test_a_long_narrative_takes_time_in_proportion(syntax):
 def test_many_short_sections_take_time_in_proportion():
     small, large = _escaped_json(_report(extra_sections=60)), _escaped_json(_report(extra_sections=60 * GROWTH))
     assert _ratio(lambda: check_bytes(small, "r.json"), lambda: check_bytes(large, "r.json")) <= ALLOWED
+
+
+def test_percentages_of_a_long_text_take_time_in_proportion():
+    """N004 looks up, for every percentage, the whole its count belongs to: an index, not a
+    pass over every decomposition of the text (which made 4,000 sentences take minutes)."""
+    from golocheck.diagnostics import Text
+    from golocheck.narrative.document import Block, Document
+    from golocheck.narrative.parts import percentages
+
+    def text(sentences: int) -> str:
+        return "".join(f"共受理申请 {100 + i} 件，其中当面申请 {50 + i} 件（{i % 90}%），网络申请 6 件。另有咨询 {i + 7} 件（3%）。"
+                       for i in range(sentences))
+
+    def run(sentences: int):
+        block = Block("/sections/0/text", text(sentences), Text("一、概述", "一、概述"))
+        return lambda: percentages(Document([block], None))
+
+    found = run(50)()
+    assert [(c.value, p.value, w.value) for _, c, p, w in found[:2]] == [(50, 0, 100), (7, 3, 100)]
+    assert _ratio(run(150), run(150 * GROWTH)) <= ALLOWED
