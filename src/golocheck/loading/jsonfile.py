@@ -14,7 +14,7 @@ from typing import Any
 
 from golocheck.diagnostics import Span
 from golocheck.loading import NonFinite, NoSourceMap, Problem, TooLarge, escape_pointer_token, read_decimal, read_integer, too_large_problem
-from golocheck.loading.positions import LineIndex, inside_json_string
+from golocheck.loading.positions import JsonStringMap, LineIndex
 
 # Both patterns are linear: one character class per repetition, no nesting.
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -119,6 +119,7 @@ class JsonSourceMap:
         self._spans: dict[str, tuple[int, int]] | None = None
         self._keys: dict[str, tuple[int, int]] = {}
         self._index: LineIndex | None = None
+        self._strings: dict[str, JsonStringMap] = {}  # built on the first finding inside each string
 
     def span(self, pointer: str) -> Span | None:
         if self._spans is None:
@@ -136,7 +137,15 @@ class JsonSourceMap:
     def span_inside(self, pointer: str, offset: int, length: int) -> Span | None:
         """The span of characters offset .. offset+length of the string at ``pointer``."""
         span = self.span(pointer)
-        return inside_json_string(self._text, span, offset, length) if span is not None else None
+        if span is None:
+            return None
+        start = self._spans[pointer][0]
+        if self._text[start:start + 1] != '"':
+            return span
+        strings = self._strings.get(pointer)
+        if strings is None:
+            strings = self._strings[pointer] = JsonStringMap(self._text, start)
+        return self._index.span(strings.source(offset), strings.source(offset + length))
 
     def key_span(self, pointer: str) -> Span | None:
         self.span(pointer)

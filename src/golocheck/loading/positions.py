@@ -2,10 +2,14 @@
 and positions of characters inside a string value.
 
 Narrative findings name a place inside a decoded text value (``offset`` characters in).
-The functions below map that place back to the source: inside a JSON string literal
+The classes below map that place back to the source: inside a JSON string literal
 (escapes take more than one source character) and inside any YAML scalar — plain,
 single- or double-quoted (escapes, ``''``, folded line breaks) or a block scalar
 (``|`` and ``>``, whose indentation and folding are not part of the value).
+
+A long text can have thousands of findings, so every map here is built once, in one
+pass over its text, and then answers each offset with a bisection: walking the text
+from its start for every finding made a 9 MB report take minutes.
 """
 
 from __future__ import annotations
@@ -17,9 +21,14 @@ from golocheck.diagnostics import Span
 
 # The line breaks of YAML (libyaml and PyYAML count all of them; CRLF is one break).
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A run of characters that are not white space (str.isspace and \s agree).
+_SOLID = re.compile(r"\S+")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 
 
 class LineIndex:
+    """The start offset of every line, found once; line_col is then a bisection."""
+
     def __init__(self, text: str, yaml: bool = False) -> None:
         self._starts = [0]
         if yaml:
@@ -35,37 +44,72 @@ class LineIndex:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The inverse of line_col (line and column 1-based)."""
+        return self._starts[line - 1] + column - 1
+
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)
         end_line, end_col = self.line_col(max(start, end))
         return Span(line, col, end_line, end_col)
 
 
+class JsonStringMap:
+    """Decoded offsets of one JSON string literal (its opening quote at ``start``) to
+    source offsets. Only the escapes are recorded: between two of them, characters map
+    one to one. A surrogate pair (\\ud83d\\ude00) is one decoded character, as Python
+    reads it."""
+
+    def __init__(self, text: str, start: int) -> None:
+        match = _JSON_STRING.match(text, start)
+        end = match.end() - 1 if match else len(text)  # the closing quote
+        self._first = start + 1
+        self._decoded: list[int] = []  # decoded offset of the character each escape gives
+        self._source: list[int] = []  # source offset of that escape's backslash
+        self._width: list[int] = []  # its source characters
+        i, shift = start + 1, 0  # shift: source characters beyond one per decoded character
+        find = text.find
+        while (backslash := find("\\", i, end)) != -1:
+            width = 2
+            if text[backslash + 1:backslash + 2] == "u":
+                width = 12 if _surrogate_pair(text, backslash) else 6
+            self._decoded.append(backslash - self._first - shift)
+            self._source.append(backslash)
+            self._width.append(width)
+            shift += width - 1
+            i = backslash + width
+
+    def source(self, decoded: int) -> int:
+        """The source offset of decoded character ``decoded`` (or of the place just after
+        the last one)."""
+        k = bisect_right(self._decoded, decoded) - 1
+        if k < 0:
+            return self._first + decoded
+        if self._decoded[k] == decoded:
+            return self._source[k]
+        return self._source[k] + self._width[k] + (decoded - self._decoded[k] - 1)
+
+
+def _surrogate_pair(text: str, backslash: int) -> bool:
+    try:
+        high = int(text[backslash + 2:backslash + 6], 16)
+        low = int(text[backslash + 8:backslash + 12], 16) if text[backslash + 6:backslash + 8] == "\\u" else 0
+    except ValueError:
+        return False
+    return 0xD800 <= high < 0xDC00 and 0xDC00 <= low < 0xE000
+
+
 def inside_json_string(text: str, span: Span, offset: int, length: int) -> Span:
     """The span of characters offset .. offset+length of the decoded JSON string whose
-    literal starts at ``span`` (escapes such as \\n take more than one source character)."""
+    literal starts at ``span`` (one call: a source map keeps its JsonStringMap instead)."""
     if span.line != span.end_line:
         return span
-    line_start = 0
-    for _ in range(span.line - 1):
-        line_start = text.index("\n", line_start) + 1
-    start = line_start + span.column - 1
+    index = LineIndex(text)
+    start = index.offset(span.line, span.column)
     if text[start:start + 1] != '"':
         return span
-
-    def source_index(decoded: int) -> int:
-        # jump from escape to escape: plain characters map one to one
-        i, count = start + 1, 0
-        while count < decoded:
-            backslash = text.find("\\", i, i + (decoded - count))
-            if backslash == -1:
-                return i + (decoded - count)
-            count += backslash - i + 1
-            i = backslash + (6 if text[backslash + 1:backslash + 2] == "u" else 2)
-        return i
-
-    begin, end = source_index(offset), source_index(offset + length)
-    return Span(span.line, begin - line_start + 1, span.line, end - line_start + 1)
+    strings = JsonStringMap(text, start)
+    return index.span(strings.source(offset), strings.source(offset + length))
 
 
 def marked_length(quote: object) -> int:
@@ -83,60 +127,117 @@ _DOUBLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": 
                    "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 
 
-def _yaml_units(source: str, style: str) -> list[tuple[int, int]]:
-    """(start, end) in ``source`` of every source unit that yields one non-space character
-    of the value, in order. YAML's folding, indentation and chomping only ever add or
-    remove white space, so the value's non-space characters and these units correspond
-    one to one."""
-    units: list[tuple[int, int]] = []
-    i, end = 0, len(source)
+class _Runs:
+    """Items numbered 0, 1, 2 … kept as runs: run k holds items ``rank[k]`` onwards, the
+    first at ``at[k]``, each ``step[k]`` further on, ``count[k]`` of them."""
+
+    __slots__ = ("rank", "at", "step", "count", "total")
+
+    def __init__(self) -> None:
+        self.rank: list[int] = []
+        self.at: list[int] = []
+        self.step: list[int] = []
+        self.count: list[int] = []
+        self.total = 0
+
+    def add(self, at: int, count: int, step: int = 1) -> None:
+        self.rank.append(self.total)
+        self.at.append(at)
+        self.step.append(step)
+        self.count.append(count)
+        self.total += count
+
+    def solid_runs(self, text: str, start: int, end: int) -> None:
+        """One item per non-space character of text[start:end]."""
+        for m in _SOLID.finditer(text, start, end):
+            self.add(m.start(), m.end() - m.start())
+
+    def place(self, item: int) -> tuple[int, int]:
+        """(start, end) of item ``item``."""
+        k = bisect_right(self.rank, item) - 1
+        at = self.at[k] + (item - self.rank[k]) * self.step[k]
+        return at, at + self.step[k]
+
+    def first_at_or_after(self, position: int) -> int:
+        """The number of the first item placed at or after ``position`` (total if none)."""
+        k = bisect_right(self.at, position) - 1
+        if k >= 0 and position < self.at[k] + self.count[k] * self.step[k]:
+            return self.rank[k] + -(-(position - self.at[k]) // self.step[k])
+        return self.rank[k + 1] if k + 1 < len(self.rank) else self.total
+
+    def last_before(self, position: int) -> int:
+        """The number of the last item placed before ``position`` (-1 if none)."""
+        k = bisect_right(self.at, position - 1) - 1
+        if k < 0:
+            return -1
+        return self.rank[k] + min(self.count[k] - 1, (position - 1 - self.at[k]) // self.step[k])
+
+
+def _yaml_units(text: str, start: int, end: int, style: str) -> _Runs:
+    """Every source unit of text[start:end] (a scalar in ``style``) that yields one non-space
+    character of the value, in order. YAML's folding, indentation and chomping only ever
+    add or remove white space, so the value's non-space characters and these units
+    correspond one to one."""
+    units = _Runs()
+    i = start
     if style in ("|", ">"):
-        first_break = _YAML_BREAK.search(source)
+        first_break = _YAML_BREAK.search(text, start, end)
         i = first_break.end() if first_break else end  # skip the header: | or > with indicators
     elif style in ('"', "'"):
-        i, end = 1, max(1, end - 1)  # the quotes
-    while i < end:
-        char = source[i]
-        if style == '"' and char == "\\" and i + 1 < end:
-            escape = source[i + 1]
+        i, end = start + 1, max(start + 1, end - 1)  # the quotes
+    if style == '"':
+        while (backslash := text.find("\\", i, end - 1)) != -1:  # a backslash last is a character
+            units.solid_runs(text, i, backslash)
+            escape = text[backslash + 1]
+            width = 2
             if escape in _ESCAPE_WIDTH:
-                width = _ESCAPE_WIDTH[escape]
+                width = 1 + _ESCAPE_WIDTH[escape]
                 try:
-                    produced = chr(int(source[i + 2:i + 1 + width], 16))
+                    produced = chr(int(text[backslash + 2:backslash + width], 16))
                 except ValueError:
                     produced = "?"
-                if not produced.isspace():
-                    units.append((i, i + 1 + width))
-                i += 1 + width
-                continue
-            produced = _DOUBLE_ESCAPES.get(escape, "")  # "" for an escaped line break
+            else:
+                produced = _DOUBLE_ESCAPES.get(escape, "")  # "" for an escaped line break
             if produced and not produced.isspace():
-                units.append((i, i + 2))
-            i += 2
-            continue
-        if style == "'" and char == "'" and source[i + 1:i + 2] == "'":
-            units.append((i, i + 2))
-            i += 2
-            continue
-        if not char.isspace():
-            units.append((i, i + 1))
-        i += 1
+                units.add(backslash, 1, width)
+            i = backslash + width
+    elif style == "'":
+        while (doubled := text.find("''", i, end)) != -1:
+            units.solid_runs(text, i, doubled)
+            units.add(doubled, 1, 2)
+            i = doubled + 2
+    units.solid_runs(text, i, end)
     return units
+
+
+class YamlScalarMap:
+    """Value offsets of one YAML scalar (source text[start:end] in ``style``: '' plain,
+    ' " | >') to source offsets, through the value's non-space characters. ``usable`` is
+    False when the source and the value do not line up (callers keep the scalar's span)."""
+
+    def __init__(self, text: str, start: int, end: int, style: str, value: str) -> None:
+        self._length = len(value)
+        self._units = _yaml_units(text, start, end, style)
+        self._solid = _Runs()
+        self._solid.solid_runs(value, 0, len(value))
+        self.usable = self._solid.total == self._units.total
+
+    def source(self, offset: int, length: int) -> tuple[int, int] | None:
+        """(start, end) in the source of value characters offset .. offset+length, or None."""
+        if not self.usable or not (0 <= offset < self._length) or length < 1:
+            return None
+        first = self._solid.first_at_or_after(offset)
+        last = self._solid.last_before(offset + length)
+        if first >= self._solid.total or last < first:
+            return None
+        return self._units.place(first)[0], self._units.place(last)[1]
 
 
 def inside_yaml_scalar(text: str, start: int, end: int, style: str, value: str, offset: int, length: int,
                        index: LineIndex) -> Span | None:
     """The span of characters offset .. offset+length of the YAML scalar ``value`` whose
     source is text[start:end] written in ``style`` ('' plain, ' " | >'); None when the
-    source and the value do not line up (then the caller keeps the scalar's own span)."""
-    if not (0 <= offset < len(value)) or length < 1:
-        return None
-    units = _yaml_units(text[start:end], style)
-    solid = [i for i, c in enumerate(value) if not c.isspace()]  # value index of each non-space character
-    if len(solid) != len(units):
-        return None
-    first = bisect_right(solid, offset - 1)  # the first non-space character at or after offset
-    last = bisect_right(solid, offset + length - 1) - 1  # the last one before offset + length
-    if first >= len(solid) or last < first:
-        return None
-    return index.span(start + units[first][0], start + units[last][1])
+    source and the value do not line up (then the caller keeps the scalar's own span).
+    One call: a source map keeps its YamlScalarMap instead."""
+    found = YamlScalarMap(text, start, end, style, value).source(offset, length)
+    return index.span(*found) if found else None

@@ -23,7 +23,7 @@ from typing import Any
 
 from golocheck.diagnostics import Span
 from golocheck.loading import MAX_DEPTH, NonFinite, Problem, TooLarge, escape_pointer_token, read_decimal, read_integer, too_large_problem
-from golocheck.loading.positions import LineIndex, inside_yaml_scalar
+from golocheck.loading.positions import LineIndex, YamlScalarMap
 
 _NULL = frozenset(["", "~", "null", "Null", "NULL"])
 _TRUE = frozenset(["true", "True", "TRUE"])
@@ -40,6 +40,7 @@ class YamlSourceMap:
         self.scalars: dict[str, tuple[int, int, str, str]] = {}
         self._text = text
         self._index: LineIndex | None = None
+        self._maps: dict[str, YamlScalarMap] = {}  # built on the first finding inside each scalar
 
     def span(self, pointer: str) -> Span | None:
         return self.spans.get(pointer)
@@ -51,8 +52,11 @@ class YamlSourceMap:
             return None
         if self._index is None:
             self._index = LineIndex(self._text, yaml=True)
-        start, end, style, value = scalar
-        return inside_yaml_scalar(self._text, start, end, style, value, offset, length, self._index)
+        scalar_map = self._maps.get(pointer)
+        if scalar_map is None:
+            scalar_map = self._maps[pointer] = YamlScalarMap(self._text, *scalar)
+        found = scalar_map.source(offset, length)
+        return self._index.span(*found) if found else None
 
 
 def _span(start_mark, end_mark=None) -> Span:

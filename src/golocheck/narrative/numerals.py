@@ -189,6 +189,8 @@ def _value(ar: str | None, cn: str | None, *muls: str | None) -> Decimal | None:
     if ar is not None:
         if len(ar) > _MAX_DIGITS:
             return None
+        if ar.isdigit() and not any(muls):
+            return Decimal(ar)  # the common case, already integral: nothing to multiply or tidy
         value = Decimal(ar.replace(",", ""))
     else:
         n = _cn_value(cn or "")
@@ -322,8 +324,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         if word:
             words.append(word)
             bounds.append(_SUFFIX_BOUND[word])
-    return Quantity(value, start, m.end(), num_start, num_end, unit,
-                    "…".join(words) or None, _combine(bounds))
+    if not words:  # most figures: no approximation word
+        return Quantity(value, start, m.end(), num_start, num_end, unit)
+    return Quantity(value, start, m.end(), num_start, num_end, unit, "…".join(words), _combine(bounds))
 
 
 def find_quantities(text: str) -> list[Quantity]:

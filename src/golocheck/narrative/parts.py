@@ -14,6 +14,7 @@ ends at ；, and a clause that starts a new total (共…, 另有…, 同时…)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -164,16 +165,40 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, Quantity
             continue
         sentences = {block.sentence(m.start())[0]: m.start() for m in _PERCENT_SIGN.finditer(block.text)}
         quantities = block.quantities_around(sentences.values())
+        # Looked up per percentage: indexed once, not a pass over every decomposition each time.
+        whole_of_part: dict[int, Quantity] = {}
+        for d in found:
+            for p, _ in d.parts:
+                whole_of_part.setdefault(p.start, d.whole)
+        ends = [d.whole.end for d in found]
+        in_order = all(a <= b for a, b in zip(ends, ends[1:]))
         for previous, q in zip(quantities, quantities[1:]):
             if q.unit != "%" or previous.unit in (None, "%") or q.bound != "exact" or previous.bound != "exact":
                 continue
             if not _PERCENT_LINK.fullmatch(block.text, previous.end, q.start):
                 continue
-            whole = next((d.whole for d in found if any(p.start == previous.start for p, _ in d.parts)), None)
+            whole = whole_of_part.get(previous.start)
             if whole is None:
-                earlier = [d for d in found if d.whole.end <= previous.start and unit_class(d.whole.unit) == unit_class(previous.unit)
-                           and "\n" not in block.text[d.whole.end:previous.start] and d.whole.value >= previous.value]
-                whole = earlier[-1].whole if earlier else None
+                whole = _earlier_whole(block.text, found, ends if in_order else None, previous)
             if whole is not None and whole.bound == "exact" and whole.value:
                 result.append((block, previous, q, whole))
     return result
+
+
+def _earlier_whole(text: str, found: list[Decomposition], ends: list[int] | None, count: Quantity) -> Quantity | None:
+    """The whole of the last decomposition before ``count`` in its paragraph with its measure
+    word and a value at least its own. ``ends``: the wholes' ends when they are in text order
+    (always, but for odd asides), so that only the paragraph's decompositions are looked at,
+    from the latest back."""
+    paragraph = text.rfind("\n", 0, count.start)  # a whole must end after it
+    if ends is None:
+        candidates = reversed(found)
+    else:
+        candidates = (found[i] for i in range(bisect_right(ends, count.start) - 1, -1, -1))
+    for d in candidates:
+        if ends is not None and d.whole.end <= paragraph:
+            return None
+        if (d.whole.end <= count.start and d.whole.end > paragraph and unit_class(d.whole.unit) == unit_class(count.unit)
+                and d.whole.value >= count.value):
+            return d.whole
+    return None
