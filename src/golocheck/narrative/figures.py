@@ -7,7 +7,6 @@ The phrase that ends closest to the figure wins, then the longest: in
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import cache
 from decimal import Decimal

@@ -13,7 +13,6 @@ ends at ；, and a clause that starts a new total (共…, 另有…, 同时…)
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
