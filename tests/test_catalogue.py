@@ -3,14 +3,12 @@ and documented, codes are unique and stable, and nothing derived has drifted."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from golocheck.catalogue import load_catalogue, load_rule_file, rule_schema
-from golocheck.formats import all_formats
 from golocheck.schema import render, report_schema
 from helpers import ROOT
 

@@ -3,7 +3,6 @@ once, nothing re-read; colour decided once by the command line; no rich without 
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys

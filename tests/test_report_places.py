@@ -6,7 +6,6 @@ importer will produce them."""
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

@@ -3,7 +3,6 @@ report and on hand-made diagnostics that lack spans and labels, and write_atomic
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
