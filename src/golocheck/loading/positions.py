@@ -131,21 +131,21 @@ class _Runs:
     """Items numbered 0, 1, 2 … kept as runs: run k holds items ``rank[k]`` onwards, the
     first at ``at[k]``, each ``step[k]`` further on, ``count[k]`` of them."""
 
-    __slots__ = ("rank", "at", "step", "count", "total")
+    __slots__ = ("rank", "at", "step", "count", "items")
 
     def __init__(self) -> None:
         self.rank: list[int] = []
         self.at: list[int] = []
         self.step: list[int] = []
         self.count: list[int] = []
-        self.total = 0
+        self.items = 0
 
     def add(self, at: int, count: int, step: int = 1) -> None:
-        self.rank.append(self.total)
+        self.rank.append(self.items)
         self.at.append(at)
         self.step.append(step)
         self.count.append(count)
-        self.total += count
+        self.items += count
 
     def solid_runs(self, text: str, start: int, end: int) -> None:
         """One item per non-space character of text[start:end]."""
@@ -159,11 +159,11 @@ class _Runs:
         return at, at + self.step[k]
 
     def first_at_or_after(self, position: int) -> int:
-        """The number of the first item placed at or after ``position`` (total if none)."""
+        """The number of the first item placed at or after ``position`` (``items`` if none)."""
         k = bisect_right(self.at, position) - 1
         if k >= 0 and position < self.at[k] + self.count[k] * self.step[k]:
             return self.rank[k] + -(-(position - self.at[k]) // self.step[k])
-        return self.rank[k + 1] if k + 1 < len(self.rank) else self.total
+        return self.rank[k + 1] if k + 1 < len(self.rank) else self.items
 
     def last_before(self, position: int) -> int:
         """The number of the last item placed before ``position`` (-1 if none)."""
@@ -220,7 +220,7 @@ class YamlScalarMap:
         self._units = _yaml_units(text, start, end, style)
         self._solid = _Runs()
         self._solid.solid_runs(value, 0, len(value))
-        self.usable = self._solid.total == self._units.total
+        self.usable = self._solid.items == self._units.items
 
     def source(self, offset: int, length: int) -> tuple[int, int] | None:
         """(start, end) in the source of value characters offset .. offset+length, or None."""
@@ -228,7 +228,7 @@ class YamlScalarMap:
             return None
         first = self._solid.first_at_or_after(offset)
         last = self._solid.last_before(offset + length)
-        if first >= self._solid.total or last < first:
+        if first >= self._solid.items or last < first:
             return None
         return self._units.place(first)[0], self._units.place(last)[1]
 
