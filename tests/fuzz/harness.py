@@ -246,7 +246,9 @@ def _render_all(item, loaded, diagnostics, fail) -> None:
     """Every output format over the real findings of a malformed input."""
     import xml.etree.ElementTree as ET
 
-    from golocheck.reporters import REPORTERS, get_reporter
+    from golocheck.catalogue import load_catalogue
+    from golocheck.explain import explain_rule
+    from golocheck.reporters import REPORTERS, ReportOptions, render
     from golocheck.run import FileResult
 
     result = FileResult(item.name, loaded.text, tuple(diagnostics))
@@ -254,7 +256,8 @@ def _render_all(item, loaded, diagnostics, fail) -> None:
         for lang in ("zh", "en"):
             out = io.StringIO()
             try:
-                get_reporter(fmt).render([result], lang, out)
+                options = ReportOptions(lang=lang, ruleset_version="0" * 16, explain=explain_rule)
+                render(fmt, [result], load_catalogue(), options, out)
                 text = out.getvalue()
                 try:
                     text.encode("utf-8")

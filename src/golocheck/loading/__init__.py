@@ -66,7 +66,9 @@ def read_decimal(text: str) -> "Decimal | TooLarge":
         value = Decimal(text)
     except InvalidOperation:
         return TooLarge(text)
-    return value if abs(value) <= MAX_EXACT else TooLarge(text)
+    if value.is_finite() and value.adjusted() > 16:  # 1e999999999: never do arithmetic on it
+        return TooLarge(text)
+    return value if value.copy_abs() <= MAX_EXACT else TooLarge(text)
 
 
 def too_large_problem(pointer: str, text: str, span: Span | None = None) -> Problem:
