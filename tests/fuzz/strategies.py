@@ -108,14 +108,14 @@ def json_values(max_leaves: int = 20, exact: bool = False):
     )
 
 
-def _loader_form(value):
+def loader_form(value):
     """A parsed sample as the loader would give it: floats as Decimal."""
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, dict):
-        return {k: _loader_form(v) for k, v in value.items()}
+        return {k: loader_form(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_loader_form(v) for v in value]
+        return [loader_form(v) for v in value]
     return value
 
 
@@ -128,7 +128,7 @@ def _bases() -> dict[str, list[dict]]:
     for name in _parseable():
         data = _parsed(name)
         if isinstance(data, dict) and data.get("format") in by_format:
-            by_format[data["format"]].append(_loader_form(data))
+            by_format[data["format"]].append(loader_form(data))
     return by_format
 
 

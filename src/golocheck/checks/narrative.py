@@ -315,7 +315,8 @@ class OtherRegion:
     def run(ctx, rule):
         from golocheck.narrative.leftovers import other_levels
 
-        region, issuer = str(ctx.meta("region") or ""), str(ctx.meta("issuer") or "")
+        # names are texts; anything else in these fields is a structure error (F007) already
+        region, issuer = (value if isinstance(value := ctx.meta(key), str) else "" for key in ("region", "issuer"))
         for block, start, end, found in other_levels(_doc(ctx), _regex(rule, "pattern"), region, issuer):
             yield _finding(block, start, end, {"found": found, "region": region or issuer})
 
@@ -330,7 +331,8 @@ class IssuerName:
     def run(ctx, rule):
         from golocheck.narrative.leftovers import foreign_places, hits
 
-        region, issuer = str(ctx.meta("region") or ""), str(ctx.meta("issuer") or "")
+        # names are texts; anything else in these fields is a structure error (F007) already
+        region, issuer = (value if isinstance(value := ctx.meta(key), str) else "" for key in ("region", "issuer"))
         if not issuer:
             return
         place = _regex(rule, "place")
