@@ -15,6 +15,7 @@ BUILTIN = {
     "loader": Text("加载器", "loader"),
     "schema": Text("结构校验", "schema"),
     "engine": Text("引擎", "engine"),
+    "importer": Text("导入器", "importer"),
 }
 
 

@@ -39,7 +39,7 @@ PREVIOUS_UNUSABLE = "Y004"
 # Kinds that run even when the report's format is unknown: they read only metadata.
 _FORMAT_FREE = {"title_wording", "reporting_period"}
 # Pseudo-kinds of rules whose findings the stages below produce themselves.
-_BUILTIN = ("loader", "schema", "engine")
+_BUILTIN = ("loader", "schema", "engine", "importer")
 
 
 @dataclass

@@ -19,7 +19,7 @@ from golocheck.engine import Selection, make_diagnostic
 from golocheck.formats import all_formats, get_format
 
 RULES = load_catalogue()
-RUN_BY_KIND = sorted(k for k in KINDS if k not in ("loader", "schema", "engine"))
+RUN_BY_KIND = sorted(k for k in KINDS if k not in ("loader", "schema", "engine", "importer"))
 FORMATS = sorted(all_formats())
 
 

@@ -157,6 +157,12 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     if len(raw) > MAX_BYTES:
         problem = Problem("F009", args={"what_zh": f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）", "what_en": f"the file is too large ({len(raw)} bytes, limit {MAX_BYTES})"})
         return LoadedReport(path, None, None, NoSourceMap(), [problem], "json")
+    from golocheck.loading.sniff import UNSUPPORTED, unsupported_kind
+
+    unsupported = unsupported_kind(raw)
+    if unsupported is not None:
+        kind, what = unsupported
+        return LoadedReport(path, None, None, NoSourceMap(), [Problem(UNSUPPORTED, args={"kind": kind, "what": what})], "json")
     text, problem = decode(raw)
     if text is None:
         return LoadedReport(path, None, None, NoSourceMap(), [problem], "json")
