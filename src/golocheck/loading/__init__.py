@@ -88,6 +88,7 @@ class Problem:
     pointer: str = ""
     args: dict = field(default_factory=dict)
     span: Span | None = None  # exact position when the parser knows it
+    place: Any = None  # for a document being imported: its diagnostics.Place there
 
 
 class SourceMap(Protocol):
