@@ -55,3 +55,28 @@ def test_words_in_both_languages():
     assert set(WORDS["zh"]) == set(WORDS["en"])
     for severity in Severity:
         assert severity.zh == WORDS["zh"][severity.value]
+
+
+def test_not_applicable_markers():
+    from golocheck.checks.context import NOT_APPLICABLE
+    from golocheck.schema import NOT_APPLICABLE as offered, report_schema
+
+    assert NOT_APPLICABLE == frozenset(offered)
+    assert str(list(offered)) in str(report_schema())
+
+
+def test_translated_words_live_in_i18n():
+    # The command line's usage errors, `explain`, `workdays --list` and the reasons a path
+    # could not be read take their words from golocheck.i18n, not from tables of their own.
+    import re
+    from pathlib import Path
+
+    import golocheck
+
+    package = Path(golocheck.__file__).parent
+    ideograph = re.compile(r"[\u4e00-\u9fff]")
+    for name in ("run.py", "usage.py", "explain.py", "workdays.py"):
+        # comments, and the legal-citation syntax explain parses (条例(2019) 第…条), are not words
+        code = "\n".join(line for line in (package / name).read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#") and "条例" not in line and "第" not in line)
+        docstrings_removed = re.sub(r'"""(?:.|\n)*?"""', "", code)
+        assert not ideograph.search(docstrings_removed), f"{name} has Chinese words of its own: move them to i18n.WORDS"

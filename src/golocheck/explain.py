@@ -6,16 +6,6 @@ import json
 
 from golocheck.catalogue import Rule
 
-_HEAD = {
-    "zh": ("检查内容与原因", "依据", "严重程度", "适用格式", "分组", "通过的示例", "不通过的示例", "全部格式", "消息", "逻辑所在"),
-    "en": ("What it checks and why", "Basis", "Severity", "Formats", "Groups", "Passing examples", "Failing examples", "all formats", "Message", "Logic"),
-}
-_ALWAYS = {
-    "zh": "一律报告：文件无法读取或检查时绝不算通过，因此 --select、--ignore、严重程度配置、抑制和基线都不影响本规则。",
-    "en": "Always reported: a file that could not be read or checked never passes, so --select, --ignore, configured severities, suppressions and baselines do not apply to this rule.",
-}
-
-
 def _example_text(example) -> str:
     if "raw" in example:
         body = f"file{example['suffix']}: {example['raw']}"
@@ -28,7 +18,9 @@ def _example_text(example) -> str:
 def explain_rule(rule: Rule, lang: str) -> str:
     from golocheck.codetable import logic
 
-    what, basis, severity, formats, groups, passing, failing, every, message, logic_head = _HEAD["en" if lang == "en" else "zh"]
+    from golocheck.i18n import word
+
+    what, basis, severity, formats, groups, passing, failing, every, message, logic_head = word(lang, "explain_head").split("|")
     lines = [
         f"{rule.code} {rule.name}: {rule.title.get(lang)}",
         "",
@@ -39,7 +31,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
         *quoted_articles(rule),
         f"{logic_head}: {logic(rule).get(lang)}",
         f"{severity}: {rule.severity.value}",
-        *([_ALWAYS["en" if lang == "en" else "zh"]] if rule.always_reported else []),
+        *([word(lang, "explain_always")] if rule.always_reported else []),
         f"{formats}: {', '.join(rule.formats) if rule.formats else every}",
         f"{groups}: {', '.join(rule.groups)}",
         f"{message}: {rule.message.get(lang)}",

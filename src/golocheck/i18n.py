@@ -29,6 +29,32 @@ WORDS = {
         "workdays_nth": "{start} 之后第 {n} 个工作日：{end}",
         "workdays_until": "{start} 之后至 {end}（含）共 {count} 个工作日",
         "workdays_uncertain": "注意：结果取决于 {days}，下一年度放假通知发布后可能改变",
+        # golocheck explain
+        "explain_head": "检查内容与原因|依据|严重程度|适用格式|分组|通过的示例|不通过的示例|全部格式|消息|逻辑所在",
+        "explain_always": "一律报告：文件无法读取或检查时绝不算通过，因此 --select、--ignore、严重程度配置、抑制和基线都不影响本规则。",
+        # golocheck workdays --list
+        "span_head": "{start} 至 {end}：共 {count} 个工作日（起算日 {start} 不计入）",
+        "day_workday": "工作日", "day_adjusted": "调休上班", "day_weekend": "周末", "day_holiday": "节假日",
+        "span_numbered": "{text} 第 {numbers} 个",
+        "span_named": "{text}（{name}）",
+        "span_uncertain": "注意：{span} 的安排可能因 {year} 年节假日通知而改变",
+        # why a path could not be read (the OS's reason)
+        "worker_died": "检查此文件的进程意外终止",
+        "os_not_regular": "不是普通文件", "os_not_regular_kind": "不是普通文件：{kind}",
+        "os_directory": "目录", "os_fifo": "命名管道（FIFO）", "os_socket": "套接字",
+        "os_char_device": "字符设备", "os_block_device": "块设备",
+        "os_ENOENT": "文件不存在（或符号链接指向不存在的文件）", "os_EACCES": "没有读取权限", "os_EPERM": "不允许读取",
+        "os_EISDIR": "是目录", "os_ELOOP": "符号链接循环", "os_ENXIO": "无法打开（套接字或没有设备）", "os_EIO": "输入输出错误",
+        # usage errors (one line each)
+        "usage_no_option": "没有这个选项：{option}", "usage_did_you_mean": "（是否要用 {choices}？）",
+        "usage_missing": "缺少参数 {hint}",
+        "usage_invalid_choice": "{hint} 的值无效：只能是 {choices}",
+        "usage_invalid_min": "{hint} 的值无效：不能小于 {low}",
+        "usage_invalid": "{hint} 的值无效：{text}",
+        "usage_needs_value": "选项 {option} 需要一个值", "usage_no_value": "选项 {option} 不接受值",
+        "usage_extra": "多余的参数：{extra}",
+        "usage_other": "用法错误：{text}",
+        "list_separator": "、",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -51,6 +77,28 @@ WORDS = {
         "workdays_nth": "working day {n} after {start}: {end}",
         "workdays_until": "{count} working day(s) after {start} up to and including {end}",
         "workdays_uncertain": "note: the result depends on {days}, which next year's holiday notice may still change",
+        "explain_head": "What it checks and why|Basis|Severity|Formats|Groups|Passing examples|Failing examples|all formats|Message|Logic",
+        "explain_always": "Always reported: a file that could not be read or checked never passes, so --select, --ignore, configured severities, suppressions and baselines do not apply to this rule.",
+        "span_head": "{start} to {end}: {count} working days (start day {start} not counted)",
+        "day_workday": "working day", "day_adjusted": "adjusted working day", "day_weekend": "weekend", "day_holiday": "holiday",
+        "span_numbered": "{text}{plural} {numbers}",
+        "span_named": "{text} ({name})",
+        "span_uncertain": "note: {span} may still change with the {year} holiday notice",
+        "worker_died": "the process checking this file died",
+        "os_not_regular": "not a regular file", "os_not_regular_kind": "not a regular file: {kind}",
+        "os_directory": "a directory", "os_fifo": "a FIFO (named pipe)", "os_socket": "a socket",
+        "os_char_device": "a character device", "os_block_device": "a block device",
+        # the OS's reasons: in English, the OS's own words (exc.strerror) are used
+        "os_ENOENT": "", "os_EACCES": "", "os_EPERM": "", "os_EISDIR": "", "os_ELOOP": "", "os_ENXIO": "", "os_EIO": "",
+        "usage_no_option": "no such option: {option}", "usage_did_you_mean": " (did you mean {choices}?)",
+        "usage_missing": "missing {what} {hint}",
+        "usage_invalid_choice": "invalid value for {hint}: {text}",
+        "usage_invalid_min": "invalid value for {hint}: {text}",
+        "usage_invalid": "invalid value for {hint}: {text}",
+        "usage_needs_value": "option {option} requires a value", "usage_no_value": "option {option} does not take a value",
+        "usage_extra": "{text}",
+        "usage_other": "{text}",
+        "list_separator": ", ",
     },
 }
 
@@ -63,6 +111,12 @@ def language(lang: str | None) -> str:
 def word(lang: str, key: str, **args) -> str:
     text = WORDS[language(lang)][key]
     return text.format(**args) if args else text
+
+
+def maybe_word(lang: str, key: str) -> str | None:
+    """The word for ``key``, or None when the table has none in that language — or an
+    empty one, meaning "use the source's own words" (the OS's English reasons)."""
+    return WORDS[language(lang)].get(key) or None
 
 
 def colon(lang: str) -> str:

@@ -80,7 +80,11 @@ class Job:
 
 
 class _NotRegular(OSError):
-    pass
+    """A path that is not a regular file; ``kind`` is the i18n key of what it is ("" unknown)."""
+
+    def __init__(self, kind: str, path: str) -> None:
+        super().__init__(0, "not a regular file", path)
+        self.kind = kind
 
 
 def read_bytes(path: Path, regular_only: bool = False) -> bytes:
@@ -88,13 +92,13 @@ def read_bytes(path: Path, regular_only: bool = False) -> bytes:
     if regular_only:
         mode = os.stat(path).st_mode  # follows symlinks; a dangling one raises here
         if not stat.S_ISREG(mode):
-            raise _NotRegular(0, _kind(mode), str(path))
+            raise _NotRegular(_kind(mode), str(path))
         # O_NONBLOCK: should the file have become a FIFO since, open must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             mode = os.fstat(fd).st_mode
             os.close(fd)
-            raise _NotRegular(0, _kind(mode), str(path))
+            raise _NotRegular(_kind(mode), str(path))
         handle = os.fdopen(fd, "rb")
     else:
         handle = open(path, "rb")
@@ -109,31 +113,25 @@ def read_bytes(path: Path, regular_only: bool = False) -> bytes:
         return b"".join(chunks)
 
 
+# stat test -> the i18n key of what the path is instead of a regular file
+_NOT_REGULAR = ((stat.S_ISDIR, "os_directory"), (stat.S_ISFIFO, "os_fifo"), (stat.S_ISSOCK, "os_socket"), (stat.S_ISCHR, "os_char_device"), (stat.S_ISBLK, "os_block_device"))
+
+
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
-        if test(mode):
-            return f"not a regular file: {name}"
-    return "not a regular file"
-
-
-_KIND_ZH = {
-    "a directory": "目录", "a FIFO (named pipe)": "命名管道（FIFO）", "a socket": "套接字",
-    "a character device": "字符设备", "a block device": "块设备",
-}
+    """The i18n key of what a path is when it is not a regular file."""
+    return next((key for test, key in _NOT_REGULAR if test(mode)), "")
 
 
 def _reason(exc: OSError) -> tuple[str, str]:
-    """The OS reason, in English (as the OS says it) and Chinese."""
+    """The OS reason, in Chinese and in English (as the OS says it)."""
+    from golocheck.i18n import maybe_word, word
+
     if isinstance(exc, _NotRegular):
-        en = exc.strerror
-        kind = en.partition(": ")[2]
-        return "不是普通文件" + (f"：{_KIND_ZH[kind]}" if kind in _KIND_ZH else ""), en
+        if not exc.kind:
+            return word("zh", "os_not_regular"), word("en", "os_not_regular")
+        return tuple(word(lang, "os_not_regular_kind", kind=word(lang, exc.kind)) for lang in ("zh", "en"))
     en = exc.strerror or type(exc).__name__
-    zh = {
-        "ENOENT": "文件不存在（或符号链接指向不存在的文件）", "EACCES": "没有读取权限", "EPERM": "不允许读取",
-        "EISDIR": "是目录", "ELOOP": "符号链接循环", "ENXIO": "无法打开（套接字或没有设备）", "EIO": "输入输出错误",
-    }.get(_errno_name(exc.errno), en)
-    return zh, en
+    return maybe_word("zh", f"os_{_errno_name(exc.errno)}") or en, en
 
 
 def _errno_name(number: int | None) -> str:
@@ -313,7 +311,9 @@ def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: C
                 try:
                     result = serial.submit(worker, job).result()
                 except BrokenProcessPool:
-                    result = file_finding(job, CRASHED, {"reason_zh": "检查此文件的进程意外终止", "reason_en": "the process checking this file died"})
+                    from golocheck.i18n import word
+
+                    result = file_finding(job, CRASHED, {"reason_zh": word("zh", "worker_died"), "reason_en": word("en", "worker_died")})
                     again.extendleft(reversed(suspects[position + 1:]))
                     yield from finished(index, result)
                     break

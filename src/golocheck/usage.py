@@ -89,36 +89,35 @@ def _takes_ctx(param) -> bool:
 
 
 def message(exc: Exception, lang: str) -> str:
-    """One line for a click usage error, in ``lang``."""
-    zh = lang != "en"
+    """One line for a click usage error, in ``lang`` (the words: golocheck.i18n)."""
+    from golocheck.i18n import word
+
     text = " ".join(str(getattr(exc, "message", exc)).split())
+    sep = word(lang, "list_separator")
     if isinstance(exc, click_exceptions.NoSuchOption):
         maybe = sorted(exc.possibilities or ())
-        if zh:
-            return f"没有这个选项：{exc.option_name}" + (f"（是否要用 {'、'.join(maybe)}？）" if maybe else "")
-        return f"no such option: {exc.option_name}" + (f" (did you mean {', '.join(maybe)}?)" if maybe else "")
+        return word(lang, "usage_no_option", option=exc.option_name) + (word(lang, "usage_did_you_mean", choices=sep.join(maybe)) if maybe else "")
     if isinstance(exc, click_exceptions.MissingParameter):
-        hint = _hint(exc)
-        return f"缺少参数 {hint}" if zh else f"missing {exc.param_type or (exc.param.param_type_name if exc.param else 'parameter')} {hint}"
+        what = exc.param_type or (exc.param.param_type_name if exc.param else "parameter")
+        return word(lang, "usage_missing", hint=_hint(exc), what=what)
     if isinstance(exc, click_exceptions.BadParameter):
         hint = _hint(exc)
-        choices = getattr(getattr(exc.param, "type", None), "choices", None)
-        if zh:
-            if choices:
-                return f"{hint} 的值无效：只能是 {'、'.join(str(getattr(c, 'value', c)) for c in choices)}"
-            low = getattr(getattr(exc.param, "type", None), "min", None)
-            if low is not None:
-                return f"{hint} 的值无效：不能小于 {low}"
-            return f"{hint} 的值无效：{text}"
-        return f"invalid value for {hint}: {text}"
+        param_type = getattr(exc.param, "type", None)
+        choices = getattr(param_type, "choices", None)
+        if choices:
+            return word(lang, "usage_invalid_choice", hint=hint, text=text, choices=sep.join(str(getattr(c, "value", c)) for c in choices))
+        low = getattr(param_type, "min", None)
+        if low is not None:
+            return word(lang, "usage_invalid_min", hint=hint, text=text, low=low)
+        return word(lang, "usage_invalid", hint=hint, text=text)
     if isinstance(exc, click_exceptions.BadOptionUsage):
         if "requires an argument" in text:
-            return f"选项 {exc.option_name} 需要一个值" if zh else f"option {exc.option_name} requires a value"
+            return word(lang, "usage_needs_value", option=exc.option_name)
         if "does not take a value" in text:
-            return f"选项 {exc.option_name} 不接受值" if zh else f"option {exc.option_name} does not take a value"
-    if "unexpected extra argument" in text and zh:
+            return word(lang, "usage_no_value", option=exc.option_name)
+    if "unexpected extra argument" in text:
         import re
 
         extra = re.search(r"\(([^()]*)\)$", text)
-        return "多余的参数：" + (extra.group(1) if extra else text)
-    return f"用法错误：{text}" if zh else text[:1].lower() + text[1:]
+        return word(lang, "usage_extra", text=text[:1].lower() + text[1:], extra=extra.group(1) if extra else text)
+    return word(lang, "usage_other", text=text[:1].lower() + text[1:] if lang == "en" else text)

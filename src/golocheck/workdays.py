@@ -279,39 +279,26 @@ def render_span(cal: WorkdayCalendar, start: date, end: date, lang: str = "en") 
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    zh = lang == "zh"
-    result = cal.span(start, end)
-    if zh:
-        lines = [f"{start} 至 {end}：共 {result.workdays} 个工作日（起算日 {start} 不计入）"]
-    else:
-        lines = [f"{start} to {end}: {result.workdays} working days (start day {start} not counted)"]
+    from golocheck.i18n import word
 
-    labels = {
-        WORKDAY: ("工作日", "working day"),
-        ADJUSTED_WORKDAY: ("调休上班", "adjusted working day"),
-        WEEKEND: ("周末", "weekend"),
-        HOLIDAY: ("节假日", "holiday"),
-    }
+    result = cal.span(start, end)
+    lines = [word(lang, "span_head", start=start, end=end, count=result.workdays)]
+    labels = {WORKDAY: "day_workday", ADJUSTED_WORKDAY: "day_adjusted", WEEKEND: "day_weekend", HOLIDAY: "day_holiday"}
     number = 0
     for first, last, kind, name in _runs(cal, start, end, lang):
-        text = labels[kind][0 if zh else 1]
+        text = word(lang, labels[kind])
         if kind in (WORKDAY, ADJUSTED_WORKDAY):
             length = (last - first).days + 1
             numbers = f"{number + 1}" if length == 1 else f"{number + 1}–{number + length}"
             number += length
-            text = f"{text} 第 {numbers} 个" if zh else f"{text}{'s' * (length > 1)} {numbers}"
+            text = word(lang, "span_numbered", text=text, numbers=numbers, plural="s" * (length > 1))
         if name:
-            text += f"（{name}）" if zh else f" ({name})"
+            text = word(lang, "span_named", text=text, name=name)
         lines.append(f"  {_format_range(first, last):<17} {text}")
 
     if result.uncertain:
         span = _format_range(result.uncertain_days[0], result.uncertain_days[-1])
-        next_year = result.uncertain_days[-1].year + 1
-        lines.append(
-            f"  注意：{span} 的安排可能因 {next_year} 年节假日通知而改变"
-            if zh
-            else f"  note: {span} may still change with the {next_year} holiday notice"
-        )
+        lines.append("  " + word(lang, "span_uncertain", span=span, year=result.uncertain_days[-1].year + 1))
     return lines
 
 

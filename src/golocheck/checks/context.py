@@ -9,12 +9,12 @@ from typing import Any
 import re
 
 from golocheck.formats import Cell, FormatDefinition
-from golocheck.schema import AMOUNT_WITH_UNIT, is_report_year
+from golocheck.schema import AMOUNT_WITH_UNIT, NOT_APPLICABLE as _MARKERS, is_report_year
 from golocheck.settings import CheckSettings
 from golocheck.loading import NonFinite, TooLarge
 
 _AMOUNT = re.compile(AMOUNT_WITH_UNIT)
-NOT_APPLICABLE = frozenset(["/", "／", "—", "-", "－", "——", "不适用", "无"])
+NOT_APPLICABLE = frozenset(_MARKERS)  # one definition: the schema offers the same list
 
 
 @dataclass(frozen=True, slots=True)
