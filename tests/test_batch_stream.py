@@ -17,6 +17,7 @@ import pytest
 
 from golocheck import plan as plan_module
 from golocheck import run as run_module
+from golocheck.reporters import OUTPUT_FORMATS
 from golocheck.run import EXCERPTS, NOTHING, WHOLE, FileResult, Job, kept_text, run_in_processes, run_job, run_jobs
 from helpers import ROOT, run_cli
 
@@ -209,7 +210,7 @@ def sample_dir(tmp_path_factory) -> Path:
     return directory
 
 
-@pytest.mark.parametrize("fmt", ["full", "concise", "json", "sarif", "github", "gitlab", "junit"])
+@pytest.mark.parametrize("fmt", OUTPUT_FORMATS)
 def test_output_is_the_same_with_one_and_two_jobs(sample_dir, fmt):
     one = run_cli("--output-format", fmt, "a", "b", "--jobs", "1", cwd=sample_dir)
     two = run_cli("--output-format", fmt, "a", "b", "--jobs", "2", cwd=sample_dir)
