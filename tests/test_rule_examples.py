@@ -118,11 +118,19 @@ def example_problems(rule, outcome: str, example, monkeypatch) -> list[str]:
     return problems
 
 
+# Import rules' raw document examples need the document readers; until the HTML reader is
+# in the tree they are run through assembly by tests/importing/test_import_rules.py.
+_HTML_READER = Path(__file__).resolve().parents[1] / "src" / "golocheck" / "importing" / "readers" / "html.py"
+
+
 def _cases():
     for rule in RULES.values():
         for outcome in ("pass", "fail"):
             for index, example in enumerate(rule.examples[outcome]):
-                yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}")
+                marks = ()
+                if rule.check == "importer" and "raw" in example and not _HTML_READER.exists():
+                    marks = (pytest.mark.skip(reason="no HTML reader in this tree yet (see tests/importing/test_import_rules.py)"),)
+                yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}", marks=marks)
 
 
 def _crash_on_example(job):

@@ -122,6 +122,11 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                 },
             },
             "tables": {"type": "object"},
+            "printed_labels": {
+                "type": "object",
+                "description": "导入时记录的印刷行标签（与格式的标签不同时）：JSON 指针 -> 原文所印的标签",
+                "additionalProperties": {"type": "string"},
+            },
             "registers": registers_schema(list(dict.fromkeys(r for i in ids for r in result_rows(formats[i])))),
             "suppressions": {
                 "type": "array",

@@ -86,6 +86,8 @@ class FormatDefinition:
     # National formats are the ones expected for a report year; a province's
     # own pre-2019 table is added with `national: false`.
     national: bool = True
+    # How the format's tables are printed in documents (for importing): see PrintedTable.
+    printed: tuple["PrintedTable", ...] = ()
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -143,6 +145,7 @@ def _build(raw: dict, source: Path) -> FormatDefinition:
             tables=tables,
             source=source,
             national=bool(raw.get("national", True)),
+            printed=_build_printed(raw.get("printed", []), {t.id: t for t in tables}),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{source}: invalid format definition ({exc!r})") from None
@@ -185,6 +188,95 @@ def _build_table(raw: dict) -> Table:
     if register_column is not None and register_column not in column_short:
         raise ValueError(f"{table_id}: register_column {register_column!r} is not a column")
     return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows), register_column)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutVariant:
+    """A known way publishers print a block differently from the format: ``label`` is
+    the printed row that stands in for the format rows ``replaces``; its figures are
+    imported under ``row`` (an id the report schema then judges) and the variant is
+    reported, never silently mapped onto the format's rows."""
+
+    id: str
+    description: Text
+    label: str
+    row: str
+    replaces: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedColumn:
+    """A value column as printed: the format column it holds (None for a table without
+    columns, whose one figure per row it is), or ``skip`` for a printed column the
+    format does not keep (a 单位 column); ``header`` are the words its header shows."""
+
+    column: str | None
+    header: tuple[str, ...]
+    skip: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedBlock:
+    """One logical table inside a printed table. ``across``: its rows are laid side by
+    side in one printed row (each row's columns in turn), under header rows naming them."""
+
+    table: str
+    columns: tuple[PrintedColumn, ...]
+    across: bool = False
+    variants: tuple[LayoutVariant, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedTable:
+    """A table as printed in a report (表二, 表三, ...): the logical tables it holds in
+    order, the header words that identify it (``fingerprint``) and the texts printed
+    with it (``captions``: notes and titles that are part of the table, not the prose)."""
+
+    name: Text
+    fingerprint: tuple[str, ...]
+    blocks: tuple[PrintedBlock, ...]
+    captions: tuple[str, ...] = ()
+
+
+def _build_printed(raw: list, tables: dict[str, Table]) -> tuple[PrintedTable, ...]:
+    printed = []
+    for entry in raw:
+        blocks = []
+        for b in entry["blocks"]:
+            table = tables.get(b["table"])
+            if table is None:
+                raise ValueError(f"printed block names an unknown table {b['table']!r}")
+            blocks.append(PrintedBlock(b["table"], _printed_columns(b, table), bool(b.get("across", False)), _variants(b, table)))
+        printed.append(PrintedTable(_text(entry["name"]), tuple(entry["fingerprint"]), tuple(blocks), tuple(entry.get("captions", ()))))
+    return tuple(printed)
+
+
+def _printed_columns(block: dict, table: Table) -> tuple[PrintedColumn, ...]:
+    if "columns" not in block:  # the format's own columns, headed by their labels
+        return tuple(PrintedColumn(col_id, (label,)) for col_id, label in table.columns)
+    known = {col_id for col_id, _ in table.columns}
+    columns = []
+    for c in block["columns"]:
+        if "skip" in c:
+            columns.append(PrintedColumn(None, tuple(c["skip"]), skip=True))
+        elif "value" in c and not table.columns:
+            columns.append(PrintedColumn(None, tuple(c["value"])))
+        elif c.get("column") in known:
+            columns.append(PrintedColumn(c["column"], tuple(c.get("header", ()))))
+        else:
+            raise ValueError(f"{table.id}: printed column {c!r} is neither skip, value nor a column of the table")
+    return tuple(columns)
+
+
+def _variants(block: dict, table: Table) -> tuple[LayoutVariant, ...]:
+    row_ids = {row.id for row in table.rows if row.id}
+    variants = []
+    for v in block.get("variants", []):
+        unknown = [r for r in v["replaces"] if r not in row_ids]
+        if unknown:
+            raise ValueError(f"{table.id}: variant {v['id']!r} replaces unknown rows {unknown}")
+        variants.append(LayoutVariant(v["id"], _text(v["description"]), v["label"], v["row"], tuple(v["replaces"])))
+    return tuple(variants)
 
 
 def _register_role(row: dict):

@@ -1,0 +1,80 @@
+"""Printed text compared with a format's labels, and printed figures read as values.
+
+Publishers wrap labels ("商业⏎企业"), space them out ("总 计"), mix full-width and ASCII
+punctuation, renumber items ("1." / "1、" / "（1）") and misprint them ("2.其他法律行政止公开").
+A label is compared by its ordinal and its words separately, after normalisation; the
+words fuzzily. None of this knows any label: the labels come from the format definition.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Any
+
+from golocheck.importing.document import BLANK_CHARACTERS, is_blank
+
+# ASCII and full-width forms of the punctuation labels use, folded to one form.
+_FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "、": ".", "．": ".", "\u201c": "\"", "\u201d": "\"", "\u2018": "'", "\u2019": "'", "“": "\"", "”": "\""})
+_SPACE = re.compile(f"[{re.escape(BLANK_CHARACTERS)}\\s]+")
+# An item number at the start of a label: 一、 （一） 1. 1、 （1） 1）
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+\.|（[一二三四五六七八九十]+）|[0-9]+[.）]|（[0-9]+）)")
+_PUNCT = re.compile(r"[\"'，。：；.·/／\-—–]")
+_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+
+
+def squeeze(text: str) -> str:
+    """The text without any white space (line breaks and letter spacing are layout)."""
+    return _SPACE.sub("", text)
+
+
+def normalise(text: str) -> str:
+    return squeeze(text).translate(_FOLD)
+
+
+def split_ordinal(text: str) -> tuple[str, str]:
+    """(ordinal, words) of a normalised label: "（三）不予公开" -> ("（三）", "不予公开")."""
+    match = _ORDINAL.match(text)
+    return (match.group(0), text[match.end():]) if match else ("", text)
+
+
+def words(text: str) -> str:
+    """A label's words for comparison: normalised, ordinal and punctuation dropped."""
+    return _PUNCT.sub("", split_ordinal(normalise(text))[1])
+
+
+def similarity(printed: str, label: str) -> float:
+    """How alike a printed label is to a format label, 0..1: the words by longest common
+    blocks, with a small bonus when the ordinals agree and a penalty when both have one
+    and they differ."""
+    p_ord, _ = split_ordinal(normalise(printed))
+    l_ord, _ = split_ordinal(normalise(label))
+    a, b = words(printed), words(label)
+    if not a or not b:
+        return 0.0
+    score = 1.0 if a == b else SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if p_ord and l_ord:
+        score += 0.05 if p_ord.strip("（）.") == l_ord.strip("（）.") else -0.1
+    return max(0.0, min(1.0, score))
+
+
+def contains_words(text: str, phrase: str) -> bool:
+    """Whether ``text`` shows the phrase, ignoring white space and punctuation forms."""
+    phrase = _PUNCT.sub("", normalise(phrase))
+    return bool(phrase) and phrase in _PUNCT.sub("", normalise(text))
+
+
+def is_figure(text: str) -> bool:
+    return bool(_NUMBER.match(squeeze(text)))
+
+
+def read_value(text: str) -> Any:
+    """A printed cell as a report value, never cleaned: blank -> None, "0" -> 0, a
+    decimal -> a float as printed (7730.28), anything else (9210条, /, —, 无, a note)
+    the printed text itself, line breaks and letter spacing removed."""
+    if is_blank(text):
+        return None
+    compact = squeeze(text)
+    if _NUMBER.match(compact):
+        return float(compact) if "." in compact else int(compact)
+    return text.strip(BLANK_CHARACTERS)
