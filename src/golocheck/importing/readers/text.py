@@ -44,7 +44,7 @@ _OPEN, _CLOSE = "（([【《“", "）)]】》”"
 _WORD = re.compile(r"[\u3400-\u9fff]")
 # Measure words and units: text that goes on with one after a figure ("868家、", "197条（")
 # is a sentence counting something, not a table's next label. Chinese grammar, no format's words.
-_MEASURE_WORDS = set("个件条家次项类篇期场名份批元万亿年月日时分秒天周届台套座户张册余多倍%‰")
+_MEASURE_WORDS = set("个件条家次项类处版篇期场名份批元万亿年月日时分秒天周届台套座户张册余多倍%‰")
 
 
 def decode(raw: bytes) -> str:
@@ -184,10 +184,18 @@ def _prose(label: str) -> bool:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
-            depth = max(0, depth - 1)
+            if not depth:
+                return True  # a figure inside brackets: "（2025版）、…"
+            depth -= 1
         elif depth == 0 and ch in _SENTENCE:
             return True
     return len(_WORD.findall(label)) < 2  # "年" / "月" of a date are no table's labels
+
+
+def _counts(after: str) -> bool:
+    """Text after a figure that goes on with a measure word (“34 件、…”)."""
+    after = after.lstrip(" \u00a0\u3000")
+    return bool(after) and after[0] in _MEASURE_WORDS
 
 
 def _table_start(text: str) -> int:
@@ -210,9 +218,9 @@ def _stretches(line: str, runs: list[re.Match]) -> list[tuple[int, int]]:
     out, first = [], 0
     for k in range(1, len(runs) + 1):
         between = line[runs[k - 1].end():runs[k].start()] if k < len(runs) else ""
-        if k == len(runs) or _prose(between) or between[:1] in _MEASURE_WORDS:
+        if k == len(runs) or _prose(between) or _counts(between):
             last = k - 1
-            while last >= first and line[runs[last].end():runs[last].end() + 1] in _MEASURE_WORDS:
+            while last >= first and _counts(line[runs[last].end():runs[last].end() + 3]):
                 last -= 1  # "…情况2019年…": the stretch's last figure begins a sentence
             if last - first + 1 >= MIN_FLATTENED_RUNS:
                 out.append((first, last))
