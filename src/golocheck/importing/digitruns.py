@@ -42,7 +42,7 @@ DECIMAL_KINDS = ("money", "amount")
 ORDINAL_MARKS = ".．、"
 MAX_ORDINAL_DIGITS = 2
 MAX_RUN_CHARACTERS = 160
-MAX_STEPS = 40_000  # search steps for one run
+MAX_STEPS = 20_000  # pieces tried for one run (a few milliseconds)
 MAX_READINGS = 64  # readings kept for one run; more leaves the run unread
 MAX_COMBINATIONS = 4_096  # joint readings of ambiguous runs tried under the relations across rows
 SHOWN_READINGS = 10  # readings listed in a problem
@@ -169,6 +169,9 @@ def _readings(text: str, keys: list, decimal: list[bool], relations: list[Relati
             pos += 1
         left = n - i - 1
         for end in range(pos + 1, len(text) + 1):
+            steps += 1  # every piece tried counts, so a long run costs at most MAX_STEPS of them
+            if steps > MAX_STEPS:
+                raise _TooMuch
             piece = text[pos:end]
             if " " in piece or chars_after[end] < left:
                 break
