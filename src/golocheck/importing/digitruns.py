@@ -37,8 +37,10 @@ from typing import Any
 
 # The check kinds whose relations can tell readings apart: equalities, and a part at most its whole.
 RELATION_KINDS = ("sum", "balance", "at_most")
-# Column kinds whose cells may hold a decimal point (formats.NUMBER_KINDS).
-DECIMAL_KINDS = ("money", "amount")
+from golocheck.formats import NUMBER_KINDS
+
+# Cell kinds whose figures may hold a decimal point: all but the counts.
+DECIMAL_KINDS = tuple(kind for kind in NUMBER_KINDS if not kind.endswith("count"))
 ORDINAL_MARKS = ".．、"
 MAX_ORDINAL_DIGITS = 2
 MAX_RUN_CHARACTERS = 160
