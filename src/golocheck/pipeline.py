@@ -149,8 +149,12 @@ def context(state: ReportState) -> ReportState:
 
 
 def rules(state: ReportState) -> ReportState:
+    read_with = _read_with(state)
     for rule, check in _applicable(state, diagnosis=False):
-        _run_rule(state, rule, check)
+        if rule.code in read_with:
+            _run_rule_not_on(state, rule, check, read_with[rule.code])
+        else:
+            _run_rule(state, rule, check)
     return state
 
 
@@ -242,6 +246,39 @@ def _run_rule(state: ReportState, rule: Rule, check) -> None:
         state.add(INTERNAL_ERROR, Finding("", {"rule": rule.code, "name": rule.name, "error": f"{type(exc).__name__}: {exc}"}))
 
 
+
+
+def _read_with(state: ReportState) -> dict[str, list[str]]:
+    """The report's `read_with` (an imported report): rule code -> pointers of the rows or
+    cells read with that rule's relation. Entries the schema refuses (F007) are ignored."""
+    entries = state.loaded.data.get("read_with") if isinstance(state.loaded.data, dict) else None
+    found: dict[str, list[str]] = {}
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("rule"), str) and isinstance(entry.get("pointer"), str):
+            if entry["pointer"].startswith("/tables/") and entry["rule"] in state.rules:
+                found.setdefault(entry["rule"], []).append(entry["pointer"])
+    return found
+
+
+def _run_rule_not_on(state: ReportState, rule: Rule, check, pointers: list[str]) -> None:
+    """A rule whose relation read some cells: it says nothing about them, whether it would
+    hold or not. Its findings touching them (its own, or V006 on its behalf) are dropped,
+    and each place read with it is reported as not checked (I032) — never as passing."""
+    def touches(finding: Finding) -> bool:
+        involved = [finding.pointer, *(r.pointer for r in finding.related)]
+        return any(p == q or p.startswith(q + "/") for p in involved for q in pointers)
+
+    start = len(state.findings)
+    _run_rule(state, rule, check)
+    state.findings[start:] = [
+        (code, finding, span) for code, finding, span in state.findings[start:]
+        if code == INTERNAL_ERROR or not touches(finding)
+    ]
+    fmt = state.format
+    for pointer in dict.fromkeys(pointers):
+        cell = next((c for c in fmt.cells() if c.pointer == pointer or c.pointer.startswith(pointer + "/")), None) if fmt else None
+        label = (cell.row_short or cell.short) if cell is not None and cell.pointer != pointer else (cell.label if cell else None)
+        state.add("I032", Finding(pointer, {"relation": rule.code, "relation_title": rule.title}, label=label))
 
 
 def _previous_context(state: ReportState) -> tuple[Context | None, Finding | None]:

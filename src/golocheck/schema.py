@@ -128,6 +128,19 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                 "additionalProperties": {"type": "string"},
             },
             "registers": registers_schema(list(dict.fromkeys(r for i in ids for r in result_rows(formats[i])))),
+            "read_with": {
+                "type": "array",
+                "description": "导入时用于读出单元格的勾稽关系（数字串拆分）：这些关系对这些行不再检查，报告为“未检查”（I032）",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "rule": {"type": "string", "pattern": "^[A-Z][0-9]{3}$", "description": "规则代码，如 T203"},
+                        "pointer": {"type": "string", "pattern": "^/tables/.+", "description": "用它读出的行或单元格的 JSON 指针"},
+                    },
+                    "required": ["rule", "pointer"],
+                    "additionalProperties": False,
+                },
+            },
             "suppressions": {
                 "type": "array",
                 "description": "不报告的检查结果（JSON 没有注释）：规则代码、JSON 指针、必填的理由、可选的到期日",
