@@ -11,6 +11,8 @@ from collections import Counter
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from golocheck.formats import get_format
 from golocheck.importing.document import is_blank
@@ -21,6 +23,7 @@ from roundtrip.ooxml import W, expand_table, merges, read_zip
 from roundtrip.pipeline import load_sample, sample_names
 from roundtrip.render_docx import TEMPLATE, render_docx
 from roundtrip.render_html import render_html
+from roundtrip.strategies import variant_reports
 
 SAMPLES = sample_names()
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -216,3 +219,15 @@ def test_flow_puts_gov_2014_table_in_an_appendix():
     printed = flow(load_sample("clean-gov-2014.json"))
     assert [t.layout for t in printed.appendix] == ["list"]
     assert all(not tables for _, _, tables in printed.sections)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=variant_reports(), seed=st.integers(0, 2**32 - 1))
+def test_random_variants_render_with_their_figures(report, seed):
+    expected = _expected_grid(report)
+    docx = [expand_table(t) for t in document_root(render_docx(report, seed=seed)).iter(W + "tbl")]
+    page = lxml.html.fromstring(render_html(report, seed=seed, encoding="gbk"))
+    html = [expand_html_text(t) for t in page.iter("table")]
+    for grids in (docx, html):
+        got = [{(r, c): squeeze(text) for r, row in enumerate(grid) for c, text in enumerate(row)} for grid in grids]
+        assert got == expected
