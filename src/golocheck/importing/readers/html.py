@@ -300,10 +300,10 @@ def cell_text(element) -> str:
         boundary = tag in _BLOCKS or tag == "br"
         if boundary and depth:
             flush()
-        current.append(node.text or "")
+        current.append(_visible(node.text))
         for child in node:
             walk(child, depth + 1)
-            current.append(child.tail or "")
+            current.append(_visible(child.tail))
         if boundary and depth:
             flush()
 
@@ -314,6 +314,14 @@ def cell_text(element) -> str:
         return raw
     shown = [_squash(line) for line in lines]
     return "\n".join(line for line in shown if line)
+
+
+def _visible(text: str | None) -> str:
+    """Text as written, except the source's own indentation between tags (white space
+    with a line break), which a browser never shows inside a cell."""
+    if not text or (not text.strip(" \t\r\n\f") and "\n" in text):
+        return ""
+    return text
 
 
 def _span(element, name: str, bound: int) -> int:
