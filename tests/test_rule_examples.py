@@ -81,6 +81,11 @@ def _run(rule, example, monkeypatch, *, bare: bool):
             raise RuntimeError("injected failure")
 
         monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
+    if example.get("inject") == "missing-reader" and not bare:
+        import golocheck.importing
+
+        readers = {kind: "golocheck.importing.readers.not_installed" for kind in golocheck.importing.READERS}
+        monkeypatch.setattr(golocheck.importing, "READERS", readers)
     if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
         diagnostics = _diagnostics_by_injection(example, raw, name)
     else:

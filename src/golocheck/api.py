@@ -6,7 +6,7 @@ from pathlib import Path
 
 from golocheck.diagnostics import Diagnostic
 from golocheck.engine import Selection, run
-from golocheck.loading import LoadedReport, load_path, load_text
+from golocheck.loading import LoadedReport, load_path
 from golocheck.settings import CheckSettings
 
 
@@ -20,8 +20,13 @@ def check_file(
 ) -> list[Diagnostic]:
     """Diagnostics for one report file; ``previous`` is last year's report of the same body
     (for the cross-year rules). Raises OSError when a path cannot be read."""
+    from golocheck.inputs import load_bytes
+    from golocheck.loading import read_limited
+
     last = load_path(Path(previous), str(previous)) if previous is not None else None
-    return run(load_path(Path(path), display_path or str(path)), selection, last, settings)
+    with open(path, "rb") as handle:
+        raw = read_limited(handle)
+    return run(load_bytes(display_path or str(path), raw), selection, last, settings)
 
 
 def check_bytes(
@@ -32,5 +37,8 @@ def check_bytes(
     previous: LoadedReport | None = None,
     settings: CheckSettings = CheckSettings(),
 ) -> list[Diagnostic]:
-    """Diagnostics for a report given as bytes (standard input, tests)."""
-    return run(load_text(display_path, raw), selection, previous, settings)
+    """Diagnostics for a report given as bytes (standard input, tests); a document's
+    name (page.html, report.docx) makes it imported first."""
+    from golocheck.inputs import load_bytes
+
+    return run(load_bytes(display_path, raw), selection, previous, settings)

@@ -127,7 +127,7 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     calendar: Optional[List[Path]] = typer.Option(None, "--calendar", metavar="FILE", help="Working-day calendar override file (TOML) adding a year or correcting days; repeatable."),
     strict_calendar: bool = typer.Option(False, "--strict-calendar", help="Results that depend on provisional late-December days are errors."),
-    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml)."),
+    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml and the documents golocheck imports: *.html, *.htm, *.docx, *.txt, *.md)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="In directories, skip files matching these globs."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report for standard input (-); also picks JSON or YAML and the configuration."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes (at most one per file and per CPU); results keep the order of the files."),
@@ -234,6 +234,77 @@ def check(
     except OSError as exc:  # a file that vanished between planning and reading
         raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
     raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
+
+
+@app.command(name="import")
+def import_documents(
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Documents to import: .html, .htm, .docx, .txt, .md.", show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the report to OUT (JSON, or YAML when OUT ends .yaml/.yml); one input only. Default: standard output."),
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", metavar="DIR", help="Write each input's report to DIR/<input name>.json."),
+    force: bool = typer.Option(False, "--force", help="Replace report files that exist."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="The report format (gov-2014, gov-2019, gov-2021) when the document does not say or is to be overridden."),
+    year: Optional[int] = typer.Option(None, "--year", help="The report year."),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="The issuing body."),
+    issuer_kind: Optional[Kind] = typer.Option(None, "--issuer-kind", help="government (人民政府) or department (政府部门)."),
+    region: Optional[str] = typer.Option(None, "--region", help="The issuer's region."),
+    published_on: Optional[str] = typer.Option(None, "--published-on", metavar="DATE", help="The publication date (YYYY-MM-DD)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the import's diagnostics."),
+    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="How to print the import's own diagnostics (full, concise, json, sarif, github, gitlab, junit)."),
+) -> None:
+    """Import documents (web pages, Word files, text) into report files, with where each value was read."""
+    from contextlib import nullcontext, redirect_stdout
+    from datetime import date
+
+    from golocheck import outcome
+    from golocheck.engine import run_detailed
+    from golocheck.importing import ImportOptions
+    from golocheck.importing.command import ImportUsageError, import_target, render, targets
+    from golocheck.run import FileResult, read_bytes
+
+    rules = _load_catalogue()
+    if format_id is not None:
+        from golocheck.formats import all_formats
+
+        if format_id not in all_formats():
+            raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
+    if published_on is not None:
+        try:
+            date.fromisoformat(published_on)
+        except ValueError:
+            raise fail(f"--published-on: not a date (YYYY-MM-DD): {published_on}")
+    options = ImportOptions(format_id, year, issuer, ISSUER_KIND_NAMES[issuer_kind.value] if issuer_kind else None, region, published_on)
+    try:
+        chosen = targets(files, output, output_dir, force)
+    except ImportUsageError as exc:
+        raise fail(str(exc))
+    lang_value = lang.value if lang else "zh"
+    results = []
+    for target in chosen:
+        try:
+            raw = read_bytes(target.source)
+        except OSError as exc:
+            raise fail(f"cannot read {target.source}: {exc.strerror or exc}")
+        report, loaded = import_target(target, raw, options)
+        diagnostics = tuple(run_detailed(loaded).diagnostics)
+        results.append(FileResult(target.display, loaded.text, diagnostics))
+        if report is None:
+            continue
+        text = render(report, target.output)
+        if target.output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            try:
+                outcome.write_or_fail(target.output, text, "--output")
+            except outcome.OutputError as exc:
+                raise fail(str(exc))
+            sys.stderr.write(f"golocheck: wrote {target.output}\n")
+    # the report is on standard output: the diagnostics go to standard error
+    to_stderr = any(t.output is None for t in chosen)
+    with redirect_stdout(sys.stderr) if to_stderr else nullcontext():
+        if any(r.diagnostics for r in results) or (output_format is not None and output_format.value != "full"):
+            outcome.report(results, rules, lang_value, output_format.value if output_format else "full", False, None, quiet=True)
+    raise typer.Exit(outcome.exit_code(results, "error", False, lang_value))
 
 
 @app.command()

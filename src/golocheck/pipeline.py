@@ -57,8 +57,9 @@ class ReportState:
     format: object | None = None  # the FormatDefinition, once resolved
     context: Context | None = None
     last_year: Context | None = None
-    # (code, finding, exact span or None) in the order found; stamped into diagnostics later
-    findings: list[tuple[str, Finding, Span | None]] = field(default_factory=list)
+    # (code, finding, exact span or None, document place or None) in the order found;
+    # stamped into diagnostics later
+    findings: list[tuple[str, Finding, Span | None, object]] = field(default_factory=list)
     # pointers whose structure error a more specific finding explains (F008, M004, Q003)
     explained: set[str] = field(default_factory=set)
     own_suppressions: list = field(default_factory=list)
@@ -70,8 +71,8 @@ class ReportState:
         """Parsed into data the checks can read: not unparseable, null, too large or too deep."""
         return self.loaded.data is not None and not any(p.code == "F009" for p in self.loaded.problems)
 
-    def add(self, code: str, finding: Finding, span: Span | None = None) -> None:
-        self.findings.append((code, finding, span))
+    def add(self, code: str, finding: Finding, span: Span | None = None, place=None) -> None:
+        self.findings.append((code, finding, span, place))
 
 
 Stage = Callable[[ReportState], ReportState]
@@ -89,7 +90,7 @@ def run_stages(state: ReportState, stages: "tuple[Stage, ...] | None" = None) ->
 def load(state: ReportState) -> ReportState:
     loaded = state.loaded
     for problem in loaded.problems:
-        state.add(problem.code, Finding(problem.pointer, problem.args), problem.span)
+        state.add(problem.code, Finding(problem.pointer, problem.args), problem.span, problem.place)
     return state
 
 
@@ -169,7 +170,7 @@ def diagnosis(state: ReportState) -> ReportState:
 def stamp(state: ReportState) -> ReportState:
     """Findings -> diagnostics: rule metadata stamped, disabled rules dropped, duplicates merged."""
     seen: set[tuple[str, str, str]] = set()
-    for code, finding, span in state.findings:
+    for code, finding, span, place in state.findings:
         rule = state.rules[code]
         if not state.selection.enabled(rule):
             continue
@@ -178,8 +179,8 @@ def stamp(state: ReportState) -> ReportState:
         if key in seen:  # e.g. one blank whole makes five "part ≤ whole" pairs unevaluable
             continue
         seen.add(key)
-        if span is not None:
-            diagnostic = replace(diagnostic, location=replace(diagnostic.location, span=span))
+        if span is not None or place is not None:
+            diagnostic = replace(diagnostic, location=replace(diagnostic.location, span=span, place=place))
         state.diagnostics.append(diagnostic)
     return state
 
@@ -324,7 +325,7 @@ def _issuer(data) -> str | None:
 
 def _locate(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport | None) -> Diagnostic:
     location = diagnostic.location
-    if location.span is None:
+    if location.span is None and location.place is None:
         span = loaded.span_of(location.pointer)
         offset = diagnostic.args.get("offset")
         if isinstance(offset, int) and span is not None:
@@ -333,11 +334,35 @@ def _locate(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport
             length = marked_length(quote.zh if isinstance(quote, Text) else quote)
             span = loaded.span_inside(location.pointer, offset, length) or span
         location = replace(location, span=span)
+    location, origin = _in_document(location, loaded)
+    if origin is not None:  # a report file imported from a document: the finding is in the document
+        diagnostic = replace(diagnostic, file=origin)
 
     def related_span(r: Location) -> Location:
-        if r.span:
-            return r
         source = previous if (previous is not None and r.file == previous.path) else loaded
-        return replace(r, span=source.span_of(r.pointer))
+        if not r.span:
+            r = replace(r, span=source.span_of(r.pointer))
+        if source is not loaded or r.file not in (None, loaded.path):
+            return r
+        r, where = _in_document(r, loaded)
+        file = where or loaded.path  # the file the related value is in now
+        return replace(r, file=None if file == diagnostic.file else file)
 
     return replace(diagnostic, location=location, related=tuple(related_span(r) for r in diagnostic.related))
+
+
+def _in_document(location: Location, loaded: LoadedReport) -> tuple[Location, str | None]:
+    """A report imported from a document (HTML, DOCX, text): the place its value was read
+    at, and — when the report was written to a file and is checked from there — the
+    document's path. The place comes from the source map's ``place_of`` (the value's or
+    its nearest ancestor's); a JSON or YAML file written by hand has none."""
+    place_of = getattr(loaded.source_map, "place_of", None)
+    if place_of is None or location.place is not None:
+        return location, None
+    place = place_of(location.pointer)
+    if place is None:
+        return location, None
+    origin = getattr(loaded.source_map, "origin", None)
+    if origin is not None:  # the span is in the report file, not in the document
+        return replace(location, place=place, span=None), origin
+    return replace(location, place=place), None

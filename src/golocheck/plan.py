@@ -19,7 +19,7 @@ from golocheck.run import FileResult, Job
 from golocheck.settings import CheckSettings
 from golocheck.suppress import Suppression
 
-DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
+DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml", "*.html", "*.htm", "*.docx", "*.txt", "*.md")
 
 
 class PlanError(Exception):

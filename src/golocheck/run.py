@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator
 
 from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
-from golocheck.loading import MAX_BYTES, load_path, load_text
+from golocheck.loading import MAX_BYTES, load_path
 from golocheck.settings import CheckSettings
 
 UNREADABLE = "F011"
@@ -151,19 +151,22 @@ def file_finding(job: Job, code: str, args: dict) -> FileResult:
 
 
 def run_job(job: Job) -> FileResult:
+    from golocheck.inputs import load_bytes
+
     if job.path is None:
-        loaded = load_text(job.display, job.data)
+        loaded = load_bytes(job.display, job.data)
     else:
         try:
             raw = read_bytes(job.path, job.regular_only)
         except OSError as exc:
             zh, en = _reason(exc)
             return file_finding(job, UNREADABLE, {"reason_zh": zh, "reason_en": en})
-        loaded = load_text(job.display, raw)
+        loaded = load_bytes(job.display, raw)
     last = load_path(job.previous, str(job.previous)) if job.previous is not None else None
     result = run_detailed(loaded, job.selection, last, job.settings, job.suppressions, job.today)
     diagnostics = tuple(result.diagnostics)
-    return FileResult(loaded.path, kept_text(loaded.text, diagnostics, job.source), diagnostics, result.used_suppressions,
+    here = tuple(d for d in diagnostics if d.file == loaded.path)  # excerpts only of this file's lines
+    return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
                       parsed=loaded.data is not None, format_id=_known_format(loaded.data))
 
 
@@ -182,7 +185,7 @@ def kept_text(text: str | None, diagnostics: tuple[Diagnostic, ...], source: str
         return text
     if source == NOTHING:
         return None
-    wanted = {d.location.span.line for d in diagnostics if d.location.span is not None}
+    wanted = {d.location.source_span.line for d in diagnostics if d.location.source_span is not None}
     if not wanted:
         return None
     lines = text.splitlines()

@@ -141,6 +141,17 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                     "additionalProperties": False,
                 },
             },
+            "imported_from": {
+                "type": "object",
+                "description": "golocheck import 写入：报告导入自的原始文档及每个值在其中的位置（检查时结果指向原始文档）",
+                "properties": {
+                    "file": {"type": "string", "minLength": 1, "description": "原始文档的路径（导入时给出的）"},
+                    "kind": {"enum": ["html", "docx", "text", "markdown", "pdf"], "description": "文档类型"},
+                    "places": {"type": "object", "description": "JSON 指针 -> 位置：html {line, table, row, column}；docx {paragraph} 或 {table, row, column}；text {line, column}；pdf {page, box, table, row, column}"},
+                },
+                "required": ["file", "kind", "places"],
+                "additionalProperties": False,
+            },
             "suppressions": {
                 "type": "array",
                 "description": "不报告的检查结果（JSON 没有注释）：规则代码、JSON 指针、必填的理由、可选的到期日",

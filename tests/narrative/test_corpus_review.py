@@ -136,7 +136,7 @@ def _findings(name: str):
     from golocheck.catalogue import load_catalogue
 
     rules = load_catalogue()
-    for d in check_bytes(_report(name), name, selection=Selection(select=("narrative",))):
+    for d in check_bytes(_report(name), f"{name}.json", selection=Selection(select=("narrative",))):
         if "narrative" not in rules[d.code].groups:
             continue  # load and structure findings (M004 in a 2019-row table) are reported whatever the selection
         marked = re.search(r"【(.*?)】", str(d.args.get("quote", "")))
@@ -167,7 +167,7 @@ def test_every_error_shows_both_places_or_quotes_the_sentence():
 
     rules = load_catalogue()
     for name in ERRORS:
-        for d in check_bytes(_report(name), name, selection=Selection(select=("narrative",))):
+        for d in check_bytes(_report(name), f"{name}.json", selection=Selection(select=("narrative",))):
             if "narrative" not in rules[d.code].groups:
                 continue  # load and structure findings are reported whatever the selection
             assert "【" in d.args["quote"] and isinstance(d.args["offset"], int)

@@ -59,3 +59,40 @@ class ImportResult:
     report: dict[str, Any] | None
     places: dict[str, Place] = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    # the reader's Document (set by import_bytes): its source lines give excerpts
+    document: Any = None
+
+
+def kind_for(path: str) -> str | None:
+    """The input kind a file name's suffix says (html, docx, text, markdown), or None."""
+    dot = path.rfind(".")
+    return IMPORT_SUFFIXES.get(path[dot:].lower()) if dot != -1 else None
+
+
+# kind -> the module whose read(raw, display) gives its Document
+READERS = {"html": "golocheck.importing.readers.html", "docx": "golocheck.importing.readers.docx",
+           "text": "golocheck.importing.readers.text", "markdown": "golocheck.importing.readers.text"}
+NO_READER = "I006"  # the reader of this kind is not installed in this build
+
+
+def import_bytes(raw: bytes, display: str, kind: str, options: ImportOptions = ImportOptions()) -> ImportResult:
+    """A document's bytes -> its report: the kind's reader, then assembly. A file the
+    reader refuses is a result with no report and that problem; nothing raises."""
+    from importlib import import_module
+
+    from golocheck.importing import assemble
+    from golocheck.loading import Problem
+
+    try:
+        reader = import_module(READERS[kind])
+    except ModuleNotFoundError as exc:
+        if exc.name != READERS[kind]:
+            raise
+        return ImportResult(None, problems=[Problem(NO_READER, args={"kind": kind})])
+    try:
+        document = reader.read(raw, display)
+    except ImportRefused as refused:
+        return ImportResult(None, problems=[Problem(refused.code, args=refused.args_)])
+    result = assemble.assemble(document, options)
+    result.document = document
+    return result

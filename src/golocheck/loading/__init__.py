@@ -188,6 +188,10 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     if data is not None and _too_deep(data):
         problems.append(_too_deep_problem())
         data = None
+    if isinstance(data, dict) and "imported_from" in data:  # written by golocheck import
+        from golocheck.loading.places import with_recorded_places
+
+        source_map = with_recorded_places(data, source_map)
     if data is None and not problems:  # `null`, `~`, `---`: it parsed, but holds no report
         problems.append(Problem(NULL_DOCUMENT, args={"value": excerpt(text)}, span=source_map.span("")))
     return LoadedReport(path, text, data, source_map, problems, syntax)

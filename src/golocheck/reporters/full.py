@@ -17,7 +17,9 @@ _BEFORE, _AFTER = 30, 50
 
 def _excerpt(lines: list[str], d: Diagnostic) -> list[tuple[str, str]]:
     """(text, style) lines: the source line with a caret line under the value."""
-    span = d.location.span  # a span in this file's text (a document place has no excerpt)
+    # the line in this file's text: a report file's span, or an HTML or text document's
+    # line (a page, a paragraph or a document elsewhere has no excerpt here)
+    span = d.location.source_span if d.location.file is None else None
     if span is None or not (1 <= span.line <= len(lines)):
         return []
     source = lines[span.line - 1].rstrip("\n")
@@ -63,7 +65,7 @@ def render(results, catalogue, options, out) -> None:
             sev = d.severity.value
             write.line((f"{d.code} ", _STYLE[sev]), (f"{word(lang, sev)} ", _STYLE[sev]), (_place(d.file, d.location, lang), "bold"))
             write.line((f"  {d.message.get(lang)}", ""))
-            for text, style in _excerpt(lines, d):
+            for text, style in _excerpt(lines if d.file == result.path else [], d):
                 write.line((text, style))
             for related in d.related:
                 label = related.label.get(lang) if related.label else ""

@@ -49,12 +49,15 @@ _MEASURE_WORDS = set("个件条家次项类处版篇期场名份批元万亿年�
 
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without a BOM), else GB18030; else the file is refused (I002)."""
+    error: UnicodeDecodeError | None = None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportRefused(DECODE_FAILED, {"encodings": "UTF-8, GB18030"})
+        except UnicodeDecodeError as exc:
+            error = exc
+    at = error.start if error is not None else 0
+    byte = f"0x{raw[at]:02x}" if at < len(raw) else "?"
+    raise ImportRefused(DECODE_FAILED, {"encodings": "UTF-8、GB18030", "encodings_en": "UTF-8, GB18030", "offset": at, "byte": byte})
 
 
 def read(raw: bytes, display: str, markdown: bool = False) -> Document:
