@@ -386,3 +386,15 @@ def test_the_guides_pre_commit_configuration_runs(tmp_path):
     assert result.returncode == 1, out
     assert "reports/failing.json" in out and "T107" in out
     assert "package.json" not in out
+
+
+def test_a_closed_output_pipe_is_not_an_error_and_the_exit_code_covers_every_file():
+    # `golocheck reports/ | head -1`: the reader goes away after one line. golocheck writes
+    # nothing more, says nothing on standard error, and still exits 1 for the findings.
+    process = subprocess.Popen([sys.executable, "-m", "golocheck", "--isolated", "--output-format", "concise", str(ROOT / "sample_reports")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    process.stdout.read(1)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 1
+    assert b"Broken pipe" not in stderr and b"error" not in stderr, stderr

@@ -231,6 +231,12 @@ def check(
                        statistics=statistics, quiet=quiet, left_out=left_out, selections=selections)
     except outcome.OutputError as exc:
         raise fail(str(exc))
+    except BrokenPipeError:
+        # The reader of the output went away (`golocheck dir | head`): write nothing more,
+        # but check the remaining files so that the exit code still covers all of them.
+        outcome.silence_stdout()
+        for _ in results:
+            pass
     except OSError as exc:  # a file that vanished between planning and reading
         raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
     raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))

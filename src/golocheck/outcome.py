@@ -53,6 +53,19 @@ class Tally:
             yield result
 
 
+def silence_stdout() -> None:
+    """Point standard output at the null device (its reader has gone: a broken pipe), so
+    that neither the rest of the run nor the interpreter's final flush writes to it."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def exit_code(results, fail_on: str, exit_zero: bool, lang: str) -> int:
     """The exit code of ``results`` (a list, or a Tally that has been iterated)."""
     if not isinstance(results, Tally):
