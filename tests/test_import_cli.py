@@ -103,14 +103,14 @@ def test_every_format_gives_the_page_line(fmt, assembled, page, capsys):
 def test_a_page_without_a_report_does_not_pass(page, capsys):
     code, out, _ = run([str(page), "--output-format", "json"], capsys)
     assert code == 1
-    assert [(d["code"], d["pointer"]) for d in json.loads(out)["diagnostics"]] == [("I005", "")]
+    assert [(d["code"], d["pointer"]) for d in json.loads(out)["diagnostics"]] == [("I010", "")]
 
 
 def test_directories_pick_up_documents(page, tmp_path, capsys):
     (tmp_path / "notes.docx").write_bytes(b"not a zip")
     code, out, _ = run([str(tmp_path), "--output-format", "json"], capsys)
     assert code == 1
-    assert sorted((Path(d["file"]).name, d["code"]) for d in json.loads(out)["diagnostics"]) == [("notes.docx", "I003"), ("page.html", "I005")]
+    assert sorted((Path(d["file"]).name, d["code"]) for d in json.loads(out)["diagnostics"]) == [("notes.docx", "I003"), ("page.html", "I010")]
     code, out, _ = run([str(tmp_path), "--output-format", "json", "--exclude", "*.html"], capsys)
     assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["notes.docx"]
 
@@ -119,7 +119,7 @@ def test_import_writes_a_report_that_still_points_into_the_page(assembled, page,
     out_file = tmp_path / "out" / "report.json"
     out_file.parent.mkdir()
     code, out, err = run(["import", str(page), "-o", str(out_file)], capsys)
-    assert code == 0 and out == "" and f"wrote {out_file}" in err
+    assert code == 0 and out == "" and f"已写入 {out_file}" in err
     written = json.loads(out_file.read_text(encoding="utf-8"))
     assert written["tables"] == SAMPLE["tables"]
     assert written["imported_from"] == {"file": str(page), "kind": "html", "places": {
@@ -144,10 +144,10 @@ def test_import_yaml_stdout_and_refusals(assembled, page, tmp_path, capsys):
     assert yaml.safe_load(target.read_text(encoding="utf-8"))["tables"] == SAMPLE["tables"]
     before = target.read_bytes()
     code, _, err = run(["import", str(page), "-o", str(target)], capsys)
-    assert code == 2 and "exists" in err and target.read_bytes() == before  # never overwritten without --force
+    assert code == 2 and "已存在" in err and target.read_bytes() == before  # never overwritten without --force
     assert run(["import", str(page), "-o", str(target), "--force"], capsys)[0] == 0
     code, _, err = run(["import", str(page), "-o", str(page), "--force"], capsys)
-    assert code == 2 and "input" in err and page.read_text(encoding="utf-8") == PAGE  # never written to
+    assert code == 2 and "输入文件" in err and page.read_text(encoding="utf-8") == PAGE  # never written to
     other = tmp_path / "b.html"
     other.write_text(PAGE, encoding="utf-8")
     code, _, err = run(["import", str(page), str(other)], capsys)
@@ -179,9 +179,9 @@ def test_import_output_dir_and_options(assembled, page, tmp_path, capsys, monkey
 def test_import_reports_its_own_diagnostics(page, tmp_path, capsys):
     code, out, err = run(["import", str(page), "--output-dir", str(tmp_path), "--output-format", "json"], capsys)
     assert code == 1 and not (tmp_path / "page.html.json").exists()  # no report: nothing written
-    assert [(d["code"], d["file"]) for d in json.loads(out)["diagnostics"]] == [("I005", str(page))]
+    assert [(d["code"], d["file"]) for d in json.loads(out)["diagnostics"]] == [("I010", str(page))]
     code, out, err = run(["import", str(page), "--output-format", "json"], capsys)
-    assert code == 1 and out == "" and json.loads(err)["diagnostics"][0]["code"] == "I005"  # stdout is the report's
+    assert code == 1 and out == "" and json.loads(err)["diagnostics"][0]["code"] == "I010"  # stdout is the report's
 
 
 def test_text_documents_without_their_reader_are_a_finding(tmp_path, capsys, monkeypatch):

@@ -263,33 +263,34 @@ def import_documents(
 
     from golocheck import outcome
     from golocheck.engine import run_detailed
+    from golocheck.i18n import word
     from golocheck.importing import ImportOptions
     from golocheck.importing.command import ImportUsageError, import_target, render, targets
     from golocheck.run import FileResult, read_bytes
 
     rules = _load_catalogue()
+    lang_value = lang.value if lang else "zh"
     if format_id is not None:
         from golocheck.formats import all_formats
 
         if format_id not in all_formats():
-            raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
+            raise fail(word(lang_value, "import_unknown_format", format=format_id, known=", ".join(sorted(all_formats()))))
     if published_on is not None:
         try:
             date.fromisoformat(published_on)
         except ValueError:
-            raise fail(f"--published-on: not a date (YYYY-MM-DD): {published_on}")
+            raise fail(word(lang_value, "import_bad_date", value=published_on))
     options = ImportOptions(format_id, year, issuer, ISSUER_KIND_NAMES[issuer_kind.value] if issuer_kind else None, region, published_on)
     try:
         chosen = targets(files, output, output_dir, force)
     except ImportUsageError as exc:
-        raise fail(str(exc))
-    lang_value = lang.value if lang else "zh"
+        raise fail(exc.message(lang_value))
     results = []
     for target in chosen:
         try:
             raw = read_bytes(target.source)
         except OSError as exc:
-            raise fail(f"cannot read {target.source}: {exc.strerror or exc}")
+            raise fail(word(lang_value, "cannot_read", path=target.source, reason=exc.strerror or exc))
         report, loaded = import_target(target, raw, options)
         diagnostics = tuple(run_detailed(loaded).diagnostics)
         results.append(FileResult(target.display, loaded.text, diagnostics))
@@ -304,7 +305,7 @@ def import_documents(
                 outcome.write_or_fail(target.output, text, "--output")
             except outcome.OutputError as exc:
                 raise fail(str(exc))
-            sys.stderr.write(f"golocheck: wrote {target.output}\n")
+            sys.stderr.write(f"golocheck: {word(lang_value, 'import_wrote', path=target.output)}\n")
     # the report is on standard output: the diagnostics go to standard error
     to_stderr = any(t.output is None for t in chosen)
     with redirect_stdout(sys.stderr) if to_stderr else nullcontext():

@@ -17,12 +17,23 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from golocheck.importing import ImportOptions, ImportResult, kind_for
+from golocheck.importing import IMPORT_SUFFIXES, ImportOptions, ImportResult, kind_for
 from golocheck.loading.places import IMPORTED_FROM, fields_of
 
 
 class ImportUsageError(Exception):
-    """A usage error of the command: one line, exit 2."""
+    """A usage error of the command: one line, exit 2. ``key`` and ``args`` are its words
+    in golocheck.i18n (``import_...``)."""
+
+    def __init__(self, key: str, **args) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+    def message(self, lang: str) -> str:
+        from golocheck.i18n import word
+
+        return word(lang, self.key, **self.args_)
 
 
 @dataclass(frozen=True)
@@ -35,21 +46,21 @@ class Target:
 
 def targets(files: list[Path], output: Path | None, output_dir: Path | None, force: bool) -> list[Target]:
     if output is not None and output_dir is not None:
-        raise ImportUsageError("give -o OUT or --output-dir DIR, not both")
+        raise ImportUsageError("import_both_outputs")
     if len(files) > 1 and output_dir is None:
-        raise ImportUsageError("several inputs need --output-dir DIR (one report file each)")
+        raise ImportUsageError("import_needs_dir")
     if output_dir is not None and not output_dir.is_dir():
-        raise ImportUsageError(f"--output-dir: {output_dir} is not a directory")
+        raise ImportUsageError("import_not_dir", path=output_dir)
     chosen: list[Target] = []
     for path in files:
         display = str(path)
         if not path.exists():
-            raise ImportUsageError(f"cannot read {path}: no such file or directory")
+            raise ImportUsageError("import_missing", path=path)
         if path.is_dir():
-            raise ImportUsageError(f"cannot import {path}: is a directory")
+            raise ImportUsageError("import_is_dir", path=path)
         kind = kind_for(display)
         if kind is None:
-            raise ImportUsageError(f"cannot import {path}: not a document golocheck imports (.html, .htm, .docx, .txt, .md)")
+            raise ImportUsageError("import_not_document", path=path, suffixes=", ".join(IMPORT_SUFFIXES))
         out = output if output is not None else (output_dir / f"{path.name}.json" if output_dir is not None else None)
         chosen.append(Target(path, display, kind, out))
     seen: set[str] = set()
@@ -58,17 +69,17 @@ def targets(files: list[Path], output: Path | None, output_dir: Path | None, for
             continue
         resolved = os.path.realpath(target.output)
         if resolved in seen:
-            raise ImportUsageError(f"two inputs would be written to {target.output}")
+            raise ImportUsageError("import_same_output", path=target.output)
         seen.add(resolved)
         for source in files:
             if os.path.realpath(source) == resolved:
-                raise ImportUsageError(f"{target.output} is an input; golocheck never writes to an input file")
+                raise ImportUsageError("import_is_input", path=target.output)
         if target.output.is_dir():
-            raise ImportUsageError(f"cannot write {target.output}: is a directory")
+            raise ImportUsageError("import_output_is_dir", path=target.output)
         if target.output.exists() and not force:
-            raise ImportUsageError(f"{target.output} exists; give --force to replace it")
+            raise ImportUsageError("import_exists", path=target.output)
         if not target.output.parent.is_dir() and str(target.output.parent) != "":
-            raise ImportUsageError(f"cannot write {target.output}: no such directory {target.output.parent}")
+            raise ImportUsageError("import_no_parent", path=target.output, parent=target.output.parent)
     return chosen
 
 

@@ -8,15 +8,17 @@ from golocheck.importing import ImportOptions, ImportResult, import_bytes
 from golocheck.loading import MAX_BYTES, LoadedReport, NoSourceMap, Problem
 from golocheck.loading.places import PlacedSourceMap
 
-NO_REPORT = "I005"
-# The reader could not read the file at all: that finding says why, and no I005 is added.
-_REFUSALS = ("I001", "I002", "I003", "I004", "I006", "F009")
+NO_REPORT = "I010"
+# The reader could not read the file at all, or the assembly said why it found no report
+# (I010 not a report): that finding says why. A document that gave no report without a
+# finding saying why gets I010 here: it never passes as an empty report.
+_REFUSALS = ("I001", "I002", "I003", "I004", "I006", "I010", "F009")
 
 
 def import_document(display: str, raw: bytes, kind: str, options: ImportOptions | None = None) -> ImportResult:
     """``import_bytes`` behind the checks every file gets first: its size (F009) and
     what its bytes say it is (a .doc renamed .docx is I001); a document that gives no
-    report is I005 — it never passes as an empty report."""
+    report is I010 — it never passes as an empty report."""
     from golocheck.loading.sniff import UNSUPPORTED, unsupported_kind
 
     if len(raw) > MAX_BYTES:
@@ -28,7 +30,7 @@ def import_document(display: str, raw: bytes, kind: str, options: ImportOptions 
         return ImportResult(None, problems=[Problem(UNSUPPORTED, args={"kind": unsupported[0], "what": unsupported[1]})])
     result = import_bytes(raw, display, kind, options or ImportOptions())
     if result.report is None and not any(p.code in _REFUSALS for p in result.problems):
-        result.problems.append(Problem(NO_REPORT, args={"kind": kind}))
+        result.problems.append(Problem(NO_REPORT, args={"document": display}))
     return result
 
 
