@@ -28,6 +28,7 @@ SAMPLES = {
     "00-golog-2018.txt": "golog-2018.json",
     "01-hongze-district-2023.txt": "hongze-2023.json",
     "02-hongze-district-2024.txt": "hongze-2024.json",
+    "03-huaian-city-2024.txt": "huaian-2024.json",
     "06-pingtan-2019.txt": "pingtan-2019.json",
     "15-shanghai-kewei-2024.txt": "shanghai-kewei-2024.json",
 }

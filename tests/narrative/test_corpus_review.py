@@ -28,12 +28,6 @@ _PINGTAN_2016_HEADINGS = (r"[一二三四五六七]、\s*(?:概述|主动公开�
 # Corpus files without a sample: how to build their report, and the cells their text speaks of
 # (figures copied from the report's own tables, cell by cell).
 BUILT = {
-    "03-huaian-city-2024.txt": dict(format_id="gov-2021", cells={
-        "requests.new.total": 3119, "requests.carried_over.total": 34, "requests.results_total.total": 3050,
-        "requests.carried_forward.total": 103, "review_litigation.review.total": 351,
-        "review_litigation.review.corrected": 64, "review_litigation.lawsuit_direct.total": 26,
-        "review_litigation.lawsuit_after_review.total": 20, "art20_1.rules.issued": 1, "art20_1.rules.repealed": 0,
-        "art20_1.rules.in_force": 11}),
     "09-pingtan-2016.txt": dict(format_id="gov-2014", cells={
         # Fujian's own table (主动公开文件数 3460, 受理依申请公开信息总数 0, 行政复议数 0, 行政诉讼数 0), read into gov-2014 cells
         "statistics.proactive_total": 3460, "statistics.channel_website": 3460, "statistics.channel_gazette": 0,
