@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "cell_value": "golocheck.checks.cells:CellValueCheck",
     "empty_table": "golocheck.checks.cells:EmptyTable",
     "engine": "golocheck.checks.builtin:Loader",
+    "importer": "golocheck.checks.builtin:Loader",
     # arithmetic relations between cells
     "sum": "golocheck.checks.arithmetic:SumEquals",
     "sum_at_least": "golocheck.checks.arithmetic:SumAtLeast",

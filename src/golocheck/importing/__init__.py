@@ -25,6 +25,7 @@ IMPORT_SUFFIXES: dict[str, str] = {
     ".docx": "docx",
     ".txt": "text",
     ".md": "markdown",
+    ".pdf": "pdf",
 }
 
 
