@@ -118,11 +118,24 @@ def example_problems(rule, outcome: str, example, monkeypatch) -> list[str]:
     return problems
 
 
+def _routed(suffix: str) -> bool:
+    """Does checking a file of this suffix import it? (golocheck.inputs routes documents;
+    until it routes PDFs, their rules' examples run in tests/test_pdf_reader.py.)"""
+    try:
+        from golocheck.inputs import DOCUMENT_SUFFIXES
+    except ImportError:
+        return False
+    return suffix in DOCUMENT_SUFFIXES
+
+
 def _cases():
     for rule in RULES.values():
         for outcome in ("pass", "fail"):
             for index, example in enumerate(rule.examples[outcome]):
-                yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}")
+                marks = ()
+                if example.get("suffix") == ".pdf" and not _routed(".pdf"):
+                    marks = (pytest.mark.skip(reason="PDFs are not routed to the importer in this tree yet (see tests/test_pdf_reader.py)"),)
+                yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}", marks=marks)
 
 
 def _crash_on_example(job):

@@ -95,9 +95,13 @@ class Breaker:
 
 
 def _joiner(before: str, after: str) -> str:
-    """Nothing between the halves of a word or figure broken across lines, except between
-    two Latin letters, where the line break stood for a space."""
-    if before and after and before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha():
+    """Nothing between the halves of a word or figure broken across lines ("20" / "23年",
+    "政府信" / "息公开"); in Latin text, where a line break stands for a space, a space —
+    except between two digits, the halves of one figure."""
+    if not (before and after):
+        return ""
+    a, b = before[-1], after[0]
+    if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() and not (a.isdigit() and b.isdigit()):
         return " "
     return ""
 
