@@ -95,6 +95,10 @@ def test_merged_cells_repeat_the_covering_cell(hongze2023):
     assert {c.text for c in table2.rows[0]} == {"第二十条第（一）项"}
     # the vertical label 三、本年度办理结果 covers the rows below it on p.3
     assert table3.rows[6][0].spanned_from == (5, 0) and table3.rows[6][0].text == table3.rows[5][0].text
+    # 行政诉讼 over its ten columns: pdfplumber cuts it where WPS closed a cell with a white
+    # rectangle; with no visible rule there, the blank part belongs to the printed cell
+    assert [c.text for c in table4.rows[0][5:]] == ["行政诉讼"] * 10
+    assert table4.rows[0][5].spanned_from == (0, 8)
     # 表四's header cells merged downwards
     assert table4.rows[2][0].spanned_from == (1, 0) and table4.rows[2][0].text == "结果\n维持"
 
@@ -335,7 +339,12 @@ def test_only_the_pdf_reader_imports_the_pdf_libraries():
 # -- golden imports (run once the anchoring's assemble gives reports) ----------------------
 
 
-@pytest.mark.parametrize("name, sample", [("hongze-district-2023.pdf", "hongze-2023"), ("hongze-district-2024.pdf", "hongze-2024")])
+@pytest.mark.parametrize("name, sample", [
+    ("hongze-district-2023.pdf", "hongze-2023"),
+    pytest.param("hongze-district-2024.pdf", "hongze-2024", marks=pytest.mark.xfail(strict=True, reason=(
+        "表四 p.4: a stroked rule at x=310 cuts the 行政诉讼 header of row 1 (the 2023 file has none), so the "
+        "未经复议直接起诉 columns get no 行政诉讼 header and their three result cells are not imported (I015)"))),
+])
 def test_golden_import_reproduces_the_hand_transcription(name, sample):
     import json
 

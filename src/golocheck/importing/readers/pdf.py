@@ -250,11 +250,14 @@ def _grids_of(plumber_page, number: int) -> list[_RawGrid]:
     that no visible line bounds."""
     objects = plumber_page.objects
     drawn = [o for kind in ("line", "rect", "curve") for o in objects.get(kind, ())]
-    ruled = {round(y) for o in drawn if _visible(o) for y in _horizontal_edges(o)}
+    visible = [o for o in drawn if _visible(o)]
+    ruled = {round(y) for o in visible for y in _horizontal_edges(o)}
+    walls = [wall for o in visible for wall in _vertical_edges(o)]
     height = plumber_page.bbox[3]
     grids = []
     for table in plumber_page.find_tables():
         grid = _grid_of(table, number, height)
+        _unwall(grid, walls, height)
         _trim(grid, table, ruled)
         if grid.rows:
             grids.append(grid)
@@ -267,6 +270,48 @@ def _horizontal_edges(obj) -> tuple[float, ...]:
     if min(obj["width"], obj["height"]) <= _THIN:
         return (obj["top"],)
     return (obj["top"], obj["bottom"])
+
+
+def _vertical_edges(obj) -> list[tuple[float, float, float]]:
+    """(x, top, bottom) of the visible vertical rules an object draws."""
+    if obj["object_type"] == "line" and abs(obj["x1"] - obj["x0"]) > _THIN:
+        return []  # a horizontal line
+    if min(obj["width"], obj["height"]) <= _THIN:
+        return [(obj["x0"], obj["top"], obj["bottom"])] if obj["height"] > _THIN else []
+    return [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
+
+
+def _unwall(grid: _RawGrid, walls: list, height: float) -> None:
+    """WPS closes cells with white rectangles where no line is printed, so pdfplumber can
+    cut one printed cell in two: a blank cell beside a printed one with no visible rule
+    between them is part of it (行政诉讼 over all its columns). Only blank cells are joined
+    to their neighbour, so no printed text is ever moved."""
+    for r, row in enumerate(grid.rows):
+        for c in range(len(row) - 1, 0, -1):
+            left, right = row[c - 1], row[c]
+            if left.spanned_from is not None and right.spanned_from is not None:
+                continue
+            a, b = left.spanned_from or (r, c - 1), right.spanned_from or (r, c)
+            if a == b:
+                continue
+            x = right.box[0]
+            top, bottom = height - right.box[3], height - right.box[1]
+            if any(abs(wx - x) <= 2 and wtop <= top + 2 and wbottom >= bottom - 2 for wx, wtop, wbottom in walls):
+                continue
+            text_a = grid.rows[a[0]][a[1]].text
+            text_b = grid.rows[b[0]][b[1]].text
+            if is_blank(text_a) and not is_blank(text_b) and a[0] == r:
+                _repoint(grid, a, b)
+            elif is_blank(text_b) and not is_blank(text_a) and b[0] == r:
+                _repoint(grid, b, a)
+
+
+def _repoint(grid: _RawGrid, blank: tuple[int, int], printed: tuple[int, int]) -> None:
+    source = grid.rows[printed[0]][printed[1]]
+    for row in grid.rows:
+        for cell in row:
+            if cell.spanned_from == blank or cell is grid.rows[blank[0]][blank[1]]:
+                cell.spanned_from, cell.text = printed, source.text
 
 
 def _ruled_at(ruled: set[int], y: float) -> bool:
