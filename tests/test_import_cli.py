@@ -194,11 +194,12 @@ def test_text_documents_without_their_reader_are_a_finding(tmp_path, capsys, mon
     assert code == 1 and [d["code"] for d in json.loads(out)["diagnostics"]] == ["I006"]
 
 
-def test_suffixes_agree():
-    from golocheck.importing import IMPORT_SUFFIXES
+def test_one_list_of_document_suffixes():
+    from golocheck.importing import IMPORT_SUFFIXES, READERS
     from golocheck.inputs import DOCUMENT_SUFFIXES
 
-    assert DOCUMENT_SUFFIXES == IMPORT_SUFFIXES
+    assert DOCUMENT_SUFFIXES is IMPORT_SUFFIXES
+    assert set(DOCUMENT_SUFFIXES.values()) == set(READERS)  # every kind has its reader
 
 
 def test_checking_json_loads_no_importer_and_no_lxml():

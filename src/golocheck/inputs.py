@@ -1,20 +1,20 @@
 """Which loader reads a file: a report file (JSON, YAML) is parsed, a document (HTML,
-DOCX, text, Markdown) is imported in memory and its report checked.
+DOCX, PDF, text, Markdown) is imported in memory and its report checked.
 
 Decided by the name's suffix, and without importing the importer, so that checking
-``report.json`` loads none of it (nor lxml). ``DOCUMENT_SUFFIXES`` is
-``golocheck.importing.IMPORT_SUFFIXES`` (a test keeps the two equal).
+``report.json`` loads none of it (nor lxml). ``DOCUMENT_SUFFIXES`` is the one list of
+the documents golocheck imports (``golocheck.importing.IMPORT_SUFFIXES`` is this dict).
 """
 
 from __future__ import annotations
 
 from golocheck.loading import LoadedReport, load_text
 
-DOCUMENT_SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".txt": "text", ".md": "markdown"}
+DOCUMENT_SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".txt": "text", ".md": "markdown", ".pdf": "pdf"}
 
 
 def document_kind(path: str) -> str | None:
-    """html, docx, text or markdown for a document golocheck imports, else None."""
+    """html, docx, pdf, text or markdown for a document golocheck imports, else None."""
     dot = path.rfind(".")
     return DOCUMENT_SUFFIXES.get(path[dot:].lower()) if dot != -1 and "/" not in path[dot:] else None
 

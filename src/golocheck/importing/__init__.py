@@ -18,14 +18,9 @@ from typing import Any
 
 from golocheck.diagnostics import Place
 
-# Suffix -> input kind of the documents golocheck imports.
-IMPORT_SUFFIXES: dict[str, str] = {
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-    ".txt": "text",
-    ".md": "markdown",
-}
+# Suffix -> input kind of the documents golocheck imports: defined in golocheck.inputs,
+# which routes files without importing this package.
+from golocheck.inputs import DOCUMENT_SUFFIXES as IMPORT_SUFFIXES  # noqa: E402
 
 
 class ImportRefused(Exception):
@@ -71,7 +66,8 @@ def kind_for(path: str) -> str | None:
 
 # kind -> the module whose read(raw, display) gives its Document
 READERS = {"html": "golocheck.importing.readers.html", "docx": "golocheck.importing.readers.docx",
-           "text": "golocheck.importing.readers.text", "markdown": "golocheck.importing.readers.text"}
+           "text": "golocheck.importing.readers.text", "markdown": "golocheck.importing.readers.text",
+           "pdf": "golocheck.importing.readers.pdf"}
 NO_READER = "I006"  # the reader of this kind is not installed in this build
 
 
@@ -95,4 +91,6 @@ def import_bytes(raw: bytes, display: str, kind: str, options: ImportOptions = I
         return ImportResult(None, problems=[Problem(refused.code, args=refused.args_)])
     result = assemble.assemble(document, options)
     result.document = document
+    # what the reader could not read of the document (a page without a text layer, ...)
+    result.problems[:0] = list(getattr(document, "problems", ()) or ())
     return result

@@ -77,13 +77,16 @@ class Document:
     markdown, pdf); ``meta`` holds what the file says about itself outside its body
     (an HTML <title>, meta ArticleTitle or PubDate, a DOCX core title), as printed;
     ``source_lines`` are the file's own lines when it has any (HTML, text), for
-    excerpts in the full output."""
+    excerpts in the full output; ``problems`` the reader's findings on parts it could not read."""
 
     path: str
     kind: str
     items: tuple[Item, ...]
     meta: dict[str, str] = field(default_factory=dict)
     source_lines: tuple[str, ...] | None = None
+    # what the reader could read only in part (a PDF page without a text layer): the
+    # reader's own findings, loading.Problem with a place; the importer reports them
+    problems: tuple = ()
 
     @property
     def blocks(self) -> tuple[Block, ...]:

@@ -9,10 +9,9 @@ from golocheck.loading import MAX_BYTES, LoadedReport, NoSourceMap, Problem
 from golocheck.loading.places import PlacedSourceMap
 
 NO_REPORT = "I010"
-# The reader could not read the file at all, or the assembly said why it found no report
-# (I010 not a report): that finding says why. A document that gave no report without a
-# finding saying why gets I010 here: it never passes as an empty report.
-_REFUSALS = ("I001", "I002", "I003", "I004", "I006", "I010", "F009")
+# A document that gave no report without a finding saying why (the reader refused it,
+# I001–I006, I040–I045; the assembly found no report, I010) gets I010 here: it never
+# passes as an empty report.
 
 
 def import_document(display: str, raw: bytes, kind: str, options: ImportOptions | None = None) -> ImportResult:
@@ -29,7 +28,7 @@ def import_document(display: str, raw: bytes, kind: str, options: ImportOptions 
     if unsupported is not None:
         return ImportResult(None, problems=[Problem(UNSUPPORTED, args={"kind": unsupported[0], "what": unsupported[1]})])
     result = import_bytes(raw, display, kind, options or ImportOptions())
-    if result.report is None and not any(p.code in _REFUSALS for p in result.problems):
+    if result.report is None and not result.problems:
         result.problems.append(Problem(NO_REPORT, args={"document": display}))
     return result
 
