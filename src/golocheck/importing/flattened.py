@@ -40,6 +40,7 @@ from golocheck.loading import Problem
 KINDS = ("text", "markdown")
 MATCH = 0.6  # a label's end at least this alike to a format label may be that row
 LINE_MATCH = 0.8  # ... for a loose text line, which may as well be prose
+MIN_FRAGMENT = 6  # characters of a label's piece that may stand for the label (a shredded row)
 FINGERPRINT = 0.5  # share of a printed table's fingerprint words a label of an across row shows
 # A loose text line holding one row: a label, then figures separated by white space.
 _LINE_ROW = re.compile(r"^(?P<label>\D*?[\u4e00-\u9fff）)][^\d]*?)\s+(?P<figures>\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)\s*$")
@@ -83,25 +84,26 @@ def anchor(document: Document, fmt: FormatDefinition):
     printed = _printed_rows(document)
     targets = _targets(fmt)
     pairs = _align(printed, targets)
-    placed = dict(pairs)  # printed index -> target index
-    placed.update(_by_order(printed, targets, pairs, out))
+    pairs += _realign_missing_tables(printed, targets, pairs)
+    pairs.sort()
+    placed = {p: targets[t] for p, t in pairs}  # printed index -> what it holds
+    placed.update(_by_order(printed, targets, [pair for pair in pairs], out))
     reader = _Writer(fmt, out)
-    for p_index, t_index in sorted(placed.items()):
-        row, target = printed[p_index], targets[t_index]
+    for p_index, target in sorted(placed.items()):
+        row = printed[p_index]
         following = printed[p_index + 1].label if p_index + 1 < len(printed) else None
         reader.take(row, target, following)
         if row.grid is not None:
             out.grids.add(row.grid)
     reader.read_runs()
-    found_tables = {targets[t].table.id for t in placed.values()}
-    taken = set(placed.values())
-    for t_index, target in enumerate(targets):
-        if t_index in taken:
-            continue
+    found_tables = {t.table.id for t in placed.values()}
+    taken = {(t.table.id, r) for t in placed.values() for r in t.rows}
+    for target in targets:
         if target.table.id in found_tables:
             for row_id in target.rows:
-                label = next(r.label for r in target.table.rows if r.id == row_id)
-                out.problems.append(Problem("I012", f"/tables/{target.table.id}/{row_id}", {"table": target.table.label, "row": label}))
+                if (target.table.id, row_id) not in taken:
+                    label = next(r.label for r in target.table.rows if r.id == row_id)
+                    out.problems.append(Problem("I012", f"/tables/{target.table.id}/{row_id}", {"table": target.table.label, "row": label}))
         elif target.table.id not in reader.missing_reported:
             reader.missing_reported.add(target.table.id)
             printed_table = next(p for p in fmt.printed if any(b.table == target.table.id for b in p.blocks))
@@ -176,6 +178,8 @@ def _tail_similarity(printed: str, label: str) -> float:
         return 0.0
     if a.endswith(b):
         return 1.0
+    if len(a) >= MIN_FRAGMENT and a in b:  # a label broken across lines: a piece of it
+        return MATCH + (1 - MATCH) * len(a) / len(b)
     best = 0.0
     for extra in (-2, -1, 0, 1, 2):
         size = len(b) + extra
@@ -220,50 +224,79 @@ def _align(printed: list[_Printed], targets: list[_Target]) -> list[tuple[int, i
     return pairs
 
 
-def _by_order(printed: list[_Printed], targets: list[_Target], pairs, out) -> dict[int, int]:
+def _realign_missing_tables(printed, targets, pairs) -> list[tuple[int, int]]:
+    """A table none of whose rows was found in the stream's order, aligned alone to the
+    rows left: an extraction may print a printed table's parts out of order (表二's
+    第二十条第（一）项 grid after the loose lines of （五）（六）（八))."""
+    found = {targets[t].table.id for _, t in pairs}
+    used = {p for p, _ in pairs}
+    extra: list[tuple[int, int]] = []
+    for table_id in dict.fromkeys(t.table.id for t in targets):
+        if table_id in found:
+            continue
+        own = [j for j, t in enumerate(targets) if t.table.id == table_id]
+        free = [i for i in range(len(printed)) if i not in used and printed[i].label is not None]
+        for a, b in _align([printed[i] for i in free], [targets[j] for j in own]):
+            extra.append((free[a], own[b]))
+            used.add(free[a])
+    return extra
+
+
+def _by_order(printed: list[_Printed], targets: list[_Target], pairs, out) -> dict[int, _Target]:
     """Rows of figures without a label, placed by the format's fixed row order where it
-    leaves exactly one place: the unlabelled rows between two anchors hold exactly the
-    cells of the targets between them, all of one table, each row whole targets."""
-    placed: dict[int, int] = {}
-    bounds = [(-1, -1), *pairs, (len(printed), len(targets))]
-    for (p0, t0), (p1, t1) in zip(bounds, bounds[1:]):
-        loose = [i for i in range(p0 + 1, p1) if printed[i].label is None and not printed[i].line]
+    leaves exactly one place: the unlabelled rows between two anchors (in the stream and
+    in the format) hold exactly the cells of the format rows between them, all of one
+    table, each printed row whole format rows. Otherwise they are not imported (I018)."""
+    placed: dict[int, _Target] = {}
+    ordered = sorted(pairs)
+    bounds = [(-1, -1), *ordered, (len(printed), len(targets))]
+    # only anchors increasing in both orders bound a gap
+    chain = [bounds[0]]
+    for p, t in bounds[1:]:
+        if t > chain[-1][1]:
+            chain.append((p, t))
+    for (p0, t0), (p1, t1) in zip(chain, chain[1:]):
+        loose = [i for i in range(p0 + 1, p1) if printed[i].label is None and not printed[i].line and i not in {p for p, _ in pairs}]
         if not loose:
             continue
-        gap = list(range(t0 + 1, t1))
-        # a gap at the start or end of the stream, or across tables: only one table's rows
-        tables = {targets[t].table.id for t in gap}
-        fits = len(tables) == 1 and _fill(printed, targets, loose, gap)
+        gap = [targets[t] for t in range(t0 + 1, t1)]
+        fits = None
+        for table_id in dict.fromkeys(t.table.id for t in gap):
+            own = [t for t in gap if t.table.id == table_id]
+            # the table's rows must be the whole gap, or reach the anchor on their side
+            if len(own) == len(gap) or own[0] is gap[0] and t0 >= 0 and targets[t0].table.id == table_id \
+                    or own[-1] is gap[-1] and t1 < len(targets) and targets[t1].table.id == table_id:
+                fits = _fill(printed, loose, own)
+                if fits:
+                    break
         if fits:
             placed.update(fits)
             continue
-        if len(tables) > 1:  # the rows may belong to the table of either anchor: try each end
-            for table_id in ({targets[t0].table.id} if t0 >= 0 else set()) | ({targets[t1].table.id} if t1 < len(targets) else set()):
-                own = [t for t in gap if targets[t].table.id == table_id]
-                fits = own and _fill(printed, targets, loose, own)
-                if fits and (own[0] == t0 + 1 or own[-1] == t1 - 1):
-                    placed.update(fits)
-                    break
-        if not fits:
-            for i in loose:
-                row = printed[i]
-                figures = "、".join(squeeze(c.text) for c in row.values if not is_blank(c.text))
-                out.problems.append(Problem("I018", f"/tables/{targets[t0 if t0 >= 0 else 0].table.id}", {"table": targets[t0 if t0 >= 0 else 0].table.label, "figures": figures, **_where(row.place)}))
+        anchor_target = targets[t0] if t0 >= 0 else targets[0]
+        for i in loose:
+            row = printed[i]
+            figures = "、".join(squeeze(c.text) for c in row.values if not is_blank(c.text))
+            out.problems.append(Problem("I018", f"/tables/{anchor_target.table.id}", {"table": anchor_target.table.label, "figures": figures, **_where(row.place)}))
     return placed
 
 
-def _fill(printed, targets, loose: list[int], gap: list[int]) -> dict[int, int] | None:
-    """loose rows -> gap targets in order when their figures hold exactly the targets' cells."""
-    placed, t = {}, 0
+def _fill(printed, loose: list[int], gap: list[_Target]) -> dict[int, _Target] | None:
+    """loose rows -> format rows in order, when their figures hold exactly the gap's cells,
+    each printed row whole format rows (an across block's rows may come one by one)."""
+    slots = [(t, row_id) for t in gap for row_id in t.rows]
+    placed, k = {}, 0
     for i in loose:
-        if t >= len(gap):
+        if k >= len(slots):
             return None
+        target = slots[k][0]
+        width = len(target.columns)
         count = len(_trimmed(printed[i].values))
-        if count != targets[gap[t]].cells:
+        rows = count // width if width else 0
+        if not rows or count % width or k + rows > len(slots) or any(slots[k + r][0] is not target for r in range(rows)):
             return None
-        placed[i] = gap[t]
-        t += 1
-    return placed if t == len(gap) else None
+        placed[i] = _Target(target.table, tuple(row_id for _, row_id in slots[k:k + rows]), target.label, target.fingerprint, target.columns)
+        k += rows
+    return placed if k == len(slots) else None
 
 
 def _trimmed(values: list) -> list:
