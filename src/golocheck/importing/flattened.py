@@ -87,7 +87,7 @@ def anchor(document: Document, fmt: FormatDefinition):
     pairs += _realign_missing_tables(printed, targets, pairs)
     pairs.sort()
     placed = {p: targets[t] for p, t in pairs}  # printed index -> what it holds
-    placed.update(_by_order(printed, targets, [pair for pair in pairs], out))
+    placed.update(_by_order(printed, targets, pairs, out))
     reader = _Writer(fmt, out)
     for p_index, target in sorted(placed.items()):
         row = printed[p_index]
@@ -249,6 +249,7 @@ def _by_order(printed: list[_Printed], targets: list[_Target], pairs, out) -> di
     table, each printed row whole format rows. Otherwise they are not imported (I018)."""
     placed: dict[int, _Target] = {}
     ordered = sorted(pairs)
+    anchored = {p for p, _ in pairs}
     bounds = [(-1, -1), *ordered, (len(printed), len(targets))]
     # only anchors increasing in both orders bound a gap
     chain = [bounds[0]]
@@ -256,7 +257,7 @@ def _by_order(printed: list[_Printed], targets: list[_Target], pairs, out) -> di
         if t > chain[-1][1]:
             chain.append((p, t))
     for (p0, t0), (p1, t1) in zip(chain, chain[1:]):
-        loose = [i for i in range(p0 + 1, p1) if printed[i].label is None and not printed[i].line and i not in {p for p, _ in pairs}]
+        loose = [i for i in range(p0 + 1, p1) if printed[i].label is None and i not in anchored]
         if not loose:
             continue
         gap = [targets[t] for t in range(t0 + 1, t1)]
@@ -355,7 +356,6 @@ class _Writer:
 
     def read_runs(self) -> None:
         """Every table's runs read together, so that its relations across rows apply."""
-        read_with = getattr(self.out, "read_with", None)
         for table_id, runs in self.runs.items():
             table = self.fmt.table(table_id)
             reading = digitruns.read_runs(self.fmt, table, runs)
@@ -373,8 +373,7 @@ class _Writer:
             for row_id in reading.unread:  # the row is printed: its key stays, its cells absent
                 if table.columns:
                     values.setdefault(row_id, {})
-            if read_with is not None:
-                read_with.extend(reading.read_with)
+            self.out.read_with.extend(reading.read_with)
 
 
 def _where(place) -> dict[str, str]:
