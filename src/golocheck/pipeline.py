@@ -271,9 +271,9 @@ def _run_rule_not_on(state: ReportState, rule: Rule, check, pointers: list[str])
 
     start = len(state.findings)
     _run_rule(state, rule, check)
-    state.findings[start:] = [
-        (code, finding, span) for code, finding, span in state.findings[start:]
-        if code == INTERNAL_ERROR or not touches(finding)
+    state.findings[start:] = [  # entries are (code, finding, span, place)
+        entry for entry in state.findings[start:]
+        if entry[0] == INTERNAL_ERROR or not touches(entry[1])
     ]
     fmt = state.format
     for pointer in dict.fromkeys(pointers):

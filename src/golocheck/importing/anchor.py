@@ -35,6 +35,7 @@ class Anchored:
     printed_labels: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     grids: set[int] = field(default_factory=set)  # numbers of the grids read as tables
+    read_with: list[tuple[str, str]] = field(default_factory=list)  # (rule, row pointer) used to read digit runs
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,10 @@ def _group_grids(fmt: FormatDefinition, grids: list[Grid]) -> dict[int, list[Gri
 
 
 def anchor(document: Document, fmt: FormatDefinition) -> Anchored:
+    from golocheck.importing import flattened  # text and Markdown: rows in one stream (flattened.py)
+
+    if flattened.applies(document):
+        return flattened.anchor(document, fmt)
     result = Anchored()
     groups = _group_grids(fmt, candidate_grids(document))
     for index, printed in enumerate(fmt.printed):

@@ -51,6 +51,8 @@ def assemble(document: Document, options: ImportOptions, extra_formats: tuple[Pa
     report["tables"] = {t.id: anchored.tables[t.id] for t in fmt.tables if t.id in anchored.tables}
     if anchored.printed_labels:
         report["printed_labels"] = anchored.printed_labels
+    if anchored.read_with:  # relations used to read digit runs: reported not checked (I032)
+        report["read_with"] = [{"rule": rule, "pointer": pointer} for rule, pointer in anchored.read_with]
     places.update(anchored.places)
     return ImportResult(report=report, places=places, problems=problems + anchored.problems)
 
