@@ -121,7 +121,7 @@ def table_text(fmt: FormatDefinition, text: str) -> bool:
     rest = _FIGURES.sub("", bare)
     for word in words:
         rest = rest.replace(word, "")
-    return len(rest) <= 1
+    return not rest or (len(rest) == 1 and len(bare) >= 4)
 
 
 def _prose(text: str) -> bool:
@@ -321,4 +321,6 @@ def _caption(fmt: FormatDefinition, text: str) -> bool:
     """A table's caption or name printed on its own (附表：…, （本列数据的勾稽关系为…）)."""
     _, leads = _table_words(fmt)
     bare = _bare(text)
+    if _TABLE_NUMBER.match(bare):
+        return bool(bare)
     return bool(bare) and len(bare) <= 40 and any(bare == lead or (bare.endswith(lead) and _TABLE_NUMBER.match(bare[: -len(lead)])) for lead in leads)
