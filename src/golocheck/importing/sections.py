@@ -37,6 +37,7 @@ _PROSE_LENGTH = 30
 _SENTENCE_END = "。！？"
 _PUNCT = re.compile(r"[\"'，。：；、.·/／\-—–（）()\[\]【】<>《》“”‘’:;,!?！？|｜]")
 _FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NOTE = re.compile(r"^\s*注\s*[：:]")  # a table's note (注：行政复议、行政诉讼数量含上年度结转数量。)
 _TABLE_NUMBER = re.compile(r"^附?表[一二三四五六七八九十0-9]*$|^附表$")  # 表二 …, 附表 … before a table's name
 # site chrome after the last sentence of a flattened page (" 附件下载"): short, no punctuation
 _TRAILING_CHROME = re.compile(r"(?<=[。！？])\s+[^\s。，；：！？、]{1,8}$")
@@ -112,6 +113,8 @@ def table_text(fmt: FormatDefinition, text: str) -> bool:
     the format's table words and the figures are taken out is at most a character."""
     if any(ch in text for ch in _SENTENCE_END) and len(normalise(text)) > _PROSE_LENGTH:
         return False
+    if _NOTE.match(text):
+        return True
     words, leads = _table_words(fmt)
     bare = _bare(text)
     if not bare:
