@@ -1,10 +1,17 @@
-"""Section splitting: a document's blocks -> preamble and the format's sections.
+"""Section splitting: a document's blocks -> preamble and the report's sections.
 
 A heading starts with a Chinese ordinal followed by 、 (一、 … 六、; never 一是/二是) and
-shows one of its section's match phrases, variants or label (formats/*.yaml); ordinals
-only increase. In flattened text a heading may stand inside a block: the block is split
-there. A section's text is its blocks, tables excluded (grids are not blocks, and the
-captions and notes printed with a table belong to it); page furniture is dropped.
+either shows one of its section's match phrases, variants or label (formats/*.yaml), or
+stands as a short line of its own (reports add parts of their own, 二、工作机制保障).
+Ordinals only increase — except that a heading printing a section's own label or variant
+may start the numbering again (a report that numbers its table parts anew). In flattened
+text a heading may stand inside a block, or at the head of a flattened table's label
+cell: it is split out there.
+
+A section's text is its prose. Tables are not: grids are not blocks, and around them
+the captions, header words, notes and cell fragments an extraction leaves as loose
+lines (the table's "zone", measured against the format's own table words) belong to
+the table. Page furniture is dropped; the title block and the signature are metadata.
 """
 
 from __future__ import annotations
@@ -15,14 +22,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from golocheck.formats import FormatDefinition
-from golocheck.importing.document import Block, is_blank
-from golocheck.importing.labels import contains_words, normalise
+from golocheck.importing.document import Block, Grid, is_blank
+from golocheck.importing.labels import normalise, split_ordinal
 
 _ORDINAL = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、.．]")
 _DIGITS = "一二三四五六七八九"
 # page numbers ("-1-", "— 2 —", "第 3 页", "第3页 共5页")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*[0-9]+[-—–－\s]*$|^第\s*[0-9]+\s*页(\s*[/，,]?\s*共\s*[0-9]+\s*页)?$")
 _WINDOW = 40  # how far after the ordinal a heading's words may reach
+_OWN_HEADING = 30  # a heading line of the report's own wording is short
+# A paragraph of prose: a sentence of some length. Shorter lines without one next to a
+# table are its notes and fragments (注：……。 is a table's note, not prose).
+_PROSE_LENGTH = 30
+_SENTENCE_END = "。！？"
+_PUNCT = re.compile(r"[\"'，。：；、.·/／\-—–（）()\[\]【】<>《》“”‘’:;,!?！？|｜]")
+_FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NOTE = re.compile(r"^\s*注\s*[：:]")  # a table's note (注：行政复议、行政诉讼数量含上年度结转数量。)
+_TABLE_NUMBER = re.compile(r"^附?表[一二三四五六七八九十0-9]*$|^附表$")  # 表二 …, 附表 … before a table's name
+# site chrome after the last sentence of a flattened page (" 附件下载"): short, no punctuation
+_TRAILING_CHROME = re.compile(r"(?<=[。！？])\s+[^\s。，；：！？、]{1,8}$")
 
 
 def ordinal_value(text: str) -> int:
@@ -44,11 +62,76 @@ def furniture(blocks: list[Block]) -> set[int]:
     }
 
 
+# ---------------------------------------------------------------- the format's table words
+
+
+def _bare(text: str) -> str:
+    return _PUNCT.sub("", normalise(text))
+
+
+_WORDS_OF: dict[int, tuple[FormatDefinition, tuple]] = {}  # id -> (the format, its words): formats hold dicts, not hashable
+
+
+def _table_words(fmt: FormatDefinition) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cached = _WORDS_OF.get(id(fmt))
+    if cached is None or cached[0] is not fmt:
+        cached = _WORDS_OF[id(fmt)] = (fmt, _collect_table_words(fmt))
+    return cached[1]
+
+
+def _collect_table_words(fmt: FormatDefinition) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, leads) of the format's tables, bare: every label, header word, caption and
+    printed name (words, longest first), and those a table's text starts with (leads:
+    table labels, captions and printed names, also without their 表二 number)."""
+    words: set[str] = set()
+    leads: set[str] = set()
+    for table in fmt.tables:
+        leads.add(table.label)
+        for column in getattr(table, "columns", ()) or ():
+            words.update(x for x in (getattr(column, "label", None), getattr(column, "short", None)) if x)
+        for row in table.rows:
+            words.add(row.label)
+            words.add(split_ordinal(normalise(row.label))[1])
+    for printed in fmt.printed:
+        words.update(printed.fingerprint)
+        leads.update(printed.captions)
+        name = printed.name.zh
+        leads.add(name)
+        leads.add(re.sub(r"^表[一二三四五六七八九十]+\s*", "", name))
+        for block in printed.blocks:
+            for column in block.columns:
+                words.update(column.header)
+    words |= leads
+    bare_words = tuple(sorted({_bare(w) for w in words if _bare(w)}, key=len, reverse=True))
+    bare_leads = tuple(sorted({_bare(w) for w in leads if _bare(w)}, key=len, reverse=True))
+    return bare_words, bare_leads
+
+
 def table_text(fmt: FormatDefinition, text: str) -> bool:
-    """A block that is a table's caption or note (part of the table, not of the prose)."""
-    own = normalise(text)
-    phrases = [c for p in fmt.printed for c in p.captions] + [t.label for t in fmt.tables]
-    return any(own == normalise(phrase) for phrase in phrases)
+    """A line that is a table's own text — its caption, note or name (附表：…, 表二：…), or
+    header words, row labels and figures — rather than prose: what is left of it once
+    the format's table words and the figures are taken out is at most a character."""
+    if any(ch in text for ch in _SENTENCE_END) and len(normalise(text)) > _PROSE_LENGTH:
+        return False
+    if _NOTE.match(text):
+        return True
+    words, leads = _table_words(fmt)
+    bare = _bare(text)
+    if not bare:
+        return False
+    if any(bare.startswith(lead) or (len(bare) >= 6 and lead.startswith(bare)) for lead in leads):
+        return True
+    rest = _FIGURES.sub("", bare)
+    for word in words:
+        rest = rest.replace(word, "")
+    return not rest or (len(rest) == 1 and len(bare) >= 4)
+
+
+def _prose(text: str) -> bool:
+    return len(normalise(text)) > _PROSE_LENGTH and any(ch in text for ch in _SENTENCE_END)
+
+
+# ---------------------------------------------------------------- splitting
 
 
 @dataclass
@@ -57,22 +140,50 @@ class Split:
     sections: list[dict[str, Any]] = field(default_factory=list)  # heading, heading place, parts [(text, place)]
 
 
-def _heading_at(fmt: FormatDefinition, text: str, start: int, seen: int) -> tuple[int, int] | None:
-    """(ordinal value, end of the heading) when a heading of the format starts at ``start``."""
+_GRID = object()  # a table's place among a section's parts
+
+
+@dataclass
+class _State:
+    seen: int = 0
+    labelled: set[str] = field(default_factory=set)  # sections whose own label or variant was printed
+    parts: list = field(default_factory=list)  # of the preamble or the current section: (text, place) | _GRID
+
+
+def _section_name(fmt: FormatDefinition, after: str):
+    """(section, printed name) when ``after`` starts with a section's label or variant."""
+    for section in fmt.sections:
+        for name in sorted({section.label, *section.variants}, key=len, reverse=True):
+            if normalise(after).startswith(normalise(name)):
+                return section, name
+    return None
+
+
+def _heading_at(fmt: FormatDefinition, text: str, start: int, state: _State, whole_line: bool, strict: bool) -> tuple[int, int | None, str | None] | None:
+    """(ordinal value, end of the heading or None for the end of its line, section id)
+    when a heading of the report starts at ``start``. ``whole_line``: the heading would
+    be a block of its own; ``strict``: only a section's own label or variant counts (in
+    a flattened table's label cell, where row labels such as 四、结转下年度继续办理 stand)."""
     match = _ORDINAL.match(text, start)
     if not match:
         return None
     value = ordinal_value(match.group(1))
-    if value <= seen:
-        return None
     after = text[match.end(): match.end() + _WINDOW]
+    named = _section_name(fmt, after)
+    if named is not None:
+        section, name = named
+        if value > state.seen or section.id not in state.labelled:
+            return value, _end_of(text, match.end(), name), section.id
+        return None
+    if value <= state.seen or strict:
+        return None
     for section in fmt.sections:
-        names = sorted({section.label, *section.variants}, key=len, reverse=True)
-        for name in names:
-            if normalise(after).startswith(normalise(name)):
-                return value, _end_of(text, match.end(), name)
-        if any(contains_words(after, phrase) for phrase in section.match):
-            return value, None  # the heading runs to the end of its line
+        if any(_bare(phrase) in _bare(after) for phrase in section.match):
+            return value, None, None
+    line_end = text.find("\n", match.end())
+    rest = text[match.end(): None if line_end < 0 else line_end].strip()
+    if whole_line and rest and len(normalise(rest)) <= _OWN_HEADING and not re.search(r"[。，；：:;,]", rest) and not table_text(fmt, rest):
+        return value, None, None
     return None
 
 
@@ -86,44 +197,133 @@ def _end_of(text: str, start: int, name: str) -> int:
     return i
 
 
-def split(fmt: FormatDefinition, blocks: list[Block], skip: set[int]) -> Split:
-    result = Split()
-    seen = 0
-    for index, block in enumerate(blocks):
-        if index in skip or is_blank(block.text) or table_text(fmt, block.text):
-            continue
-        text, pos = block.text, 0
-        while True:
-            found = _next_heading(fmt, text, pos, seen)
-            if found is None:
-                _add(result, text[pos:], block.place)
-                break
-            start, value, end = found
-            _add(result, text[pos:start], block.place)
-            line_end = text.find("\n", start)
-            end = end if end is not None else (len(text) if line_end < 0 else line_end)
-            heading = text[start:end].strip()
-            result.sections.append({"heading": heading, "place": block.place, "parts": []})
-            seen, pos = value, end
-    return result
-
-
-def _next_heading(fmt: FormatDefinition, text: str, pos: int, seen: int):
+def _next_heading(fmt: FormatDefinition, text: str, pos: int, state: _State, strict: bool = False):
     for match in _ORDINAL.finditer(text, pos):
         start = match.start()
         before = text[pos:start]
-        # a heading starts a block or line, or — in flattened text — follows the end of a sentence or a figure
-        if start != pos and before.strip() and not re.search(r"[。！？；\n0-9）)]\s*$", before):
+        # a heading starts a block or line, or — in flattened text — follows the end of a
+        # sentence or a figure (in a flattened table's cell it may follow anything)
+        if not strict and start != pos and before.strip() and not re.search(r"[。！？；\n0-9）)]\s*$", before):
             continue
-        found = _heading_at(fmt, text, start, seen)
+        line_start = text.rfind("\n", 0, start) + 1
+        whole_line = not text[line_start:start].strip()
+        found = _heading_at(fmt, text, start, state, whole_line, strict)
         if found:
-            return start, found[0], found[1]
+            return start, found
     return None
 
 
-def _add(result: Split, text: str, place) -> None:
+def split(fmt: FormatDefinition, blocks: list[Block], skip: set[int], items=None, starts: dict[int, int] | None = None) -> Split:
+    """The preamble and sections of a document. ``blocks`` are its blocks (``skip``: indices
+    of furniture, title and signature); ``items`` its blocks and grids in reading order
+    (without them grids are not seen); ``starts``: where a block's own text begins when
+    its head is the title (flattened text runs title and preamble together)."""
+    result = Split()
+    state = _State()
+    starts = starts or {}
+    index_of = {id(b): i for i, b in enumerate(blocks)}
+    for item in items if items is not None else blocks:
+        if isinstance(item, Grid):
+            state.parts.append(_GRID)
+            if item.flattened:
+                _headings_in_grid(fmt, item, state, result)
+            continue
+        index = index_of.get(id(item))
+        if index is None or index in skip or is_blank(item.text):
+            continue
+        _split_block(fmt, item.text[starts.get(index, 0):], item.place, state, result)
+    _close(fmt, state, result)
+    _drop_trailing_chrome(result)
+    return result
+
+
+def _drop_trailing_chrome(result: Split) -> None:
+    parts = result.sections[-1]["parts"] if result.sections else result.preamble
+    if parts:
+        text, place = parts[-1]
+        parts[-1] = (_TRAILING_CHROME.sub("", text), place)
+
+
+def _split_block(fmt: FormatDefinition, text: str, place, state: _State, result: Split) -> None:
+    pos = 0
+    while True:
+        found = _next_heading(fmt, text, pos, state)
+        if found is None:
+            _add(state, text[pos:], place)
+            return
+        start, (value, end, section_id) = found
+        _add(state, text[pos:start], place)
+        line_end = text.find("\n", start)
+        end = end if end is not None else (len(text) if line_end < 0 else line_end)
+        _open(fmt, state, result, text[start:end].strip(), place, value, section_id)
+        pos = end
+
+
+def _headings_in_grid(fmt: FormatDefinition, grid: Grid, state: _State, result: Split) -> None:
+    """A flattened table's label cells may hold the next part's heading (二、主动公开政府信息
+    情况 第二十条第（一）项…): the text around it is table text; the grid goes on in the
+    new section."""
+    for row in grid.rows:
+        if not row:
+            continue
+        cell = row[0]
+        found = _next_heading(fmt, cell.text, 0, state, strict=True)
+        if found is None:
+            continue
+        start, (value, end, section_id) = found
+        _open(fmt, state, result, cell.text[start:end].strip(), cell.place, value, section_id)
+        state.parts.append(_GRID)
+
+
+def _open(fmt: FormatDefinition, state: _State, result: Split, heading: str, place, value: int, section_id: str | None) -> None:
+    _close(fmt, state, result)
+    result.sections.append({"heading": heading, "place": place, "parts": []})
+    state.seen = value
+    if section_id:
+        state.labelled.add(section_id)
+
+
+def _add(state: _State, text: str, place) -> None:
     text = text.strip()
-    if not text:
-        return
+    if text:
+        state.parts.append((text, place))
+
+
+def _close(fmt: FormatDefinition, state: _State, result: Split) -> None:
+    """Hand the collected parts to the preamble or the current section, tables' zones out."""
     target = result.sections[-1]["parts"] if result.sections else result.preamble
-    target.append((text, place))
+    target.extend(_prose_parts(fmt, state.parts))
+    state.parts = []
+
+
+def _prose_parts(fmt: FormatDefinition, parts: list) -> list[tuple[str, Any]]:
+    """The parts that are not a table's: the lines between a section's first and last
+    table (unless prose), the lines of table words right before the first (back to a
+    caption, header or label line) and right after the last, and any table line of its own."""
+    grids = [i for i, p in enumerate(parts) if p is _GRID]
+    dropped: set[int] = set()
+    if grids:
+        first, last = grids[0], grids[-1]
+        dropped.update(i for i in range(first, last) if parts[i] is not _GRID and not _prose(parts[i][0]))
+        # back from the first table: fragments and words, as far as a line of table words
+        start = first
+        for i in range(first - 1, -1, -1):
+            if parts[i] is _GRID or _prose(parts[i][0]):
+                break
+            if table_text(fmt, parts[i][0]):
+                start = i
+        dropped.update(range(start, first))
+        for i in range(last + 1, len(parts)):
+            if not table_text(fmt, parts[i][0]):
+                break
+            dropped.add(i)
+    return [p for i, p in enumerate(parts) if p is not _GRID and i not in dropped and not _caption(fmt, p[0])]
+
+
+def _caption(fmt: FormatDefinition, text: str) -> bool:
+    """A table's caption or name printed on its own (附表：…, （本列数据的勾稽关系为…）)."""
+    _, leads = _table_words(fmt)
+    bare = _bare(text)
+    if _TABLE_NUMBER.match(bare):
+        return bool(bare)
+    return bool(bare) and len(bare) <= 40 and any(bare == lead or (bare.endswith(lead) and _TABLE_NUMBER.match(bare[: -len(lead)])) for lead in leads)
