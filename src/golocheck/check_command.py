@@ -155,7 +155,7 @@ def _check(o: CheckOptions) -> int:
 
     # each result keeps only what the output shows of its report's text
     source = NOTHING if write_baseline is not None else source_for_output(format_value, o.statistics)
-    show_progress = not o.quiet and output_file is None
+    show_progress = outcome.shows_progress(len(plan.jobs), not o.quiet and output_file is None)
     stream = with_suppression_findings(run_jobs([replace(job, source=source) for job in plan.jobs], o.jobs), plan, rules)
     if show_progress or write_baseline is not None or baseline is not None:
         # these read every result before the output: a progress bar on a terminal (the

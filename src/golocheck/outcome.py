@@ -12,11 +12,16 @@ import sys
 class OutputError(Exception):
     """An output file cannot be written: the message is one line naming it."""
 
+def shows_progress(total: int, enabled: bool) -> bool:
+    """Whether :func:`progress` shows a bar: for large batches, on a terminal."""
+    return enabled and total >= 20 and sys.stderr.isatty()
+
+
 def progress(total: int, enabled: bool):
     """A progress bar on standard error for large batches on a terminal; otherwise nothing."""
     import contextlib
 
-    if not enabled or total < 20 or not sys.stderr.isatty():
+    if not shows_progress(total, enabled):
         return contextlib.nullcontext(None)
     from rich.progress import Progress
 
