@@ -88,11 +88,13 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
 
     from golocheck.catalogue import ruleset_version
     from golocheck.explain import explain_rule
-    from golocheck.reporters import ReportOptions, render
+    from golocheck.reporters import ReportOptions, get_reporter, render
 
+    # the digest reads every rule file with hashlib: only for the outputs that show it
+    version = ruleset_version() if getattr(get_reporter(output_format), "USES_RULESET_VERSION", False) else ""
     step_summary = AppendOnWrite(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
-                            selections=selections, ruleset_version=ruleset_version(), step_summary=step_summary,
+                            selections=selections, ruleset_version=version, step_summary=step_summary,
                             explain=explain_rule)
     out = io.StringIO() if output_file is not None else sys.stdout
     try:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+USES_RULESET_VERSION = True  # outcome.report computes the digest only for outputs that show it
+
 SCHEMA_VERSION = "1"
 
 
