@@ -26,12 +26,30 @@ def _yamlio():
     return module
 
 
+def _validated(directories: dict[str, Path]):
+    """golocheck.compile.validated_sources, run on the package being built: the rule catalogue
+    fully validated once here, so that runs need not (see golocheck.yamlio). Its modules import
+    only the standard library at import time. If it cannot run here, runs validate."""
+    import sys
+
+    sys.path.insert(0, str(PACKAGE.parent))
+    try:
+        from golocheck.compile import validated_sources
+
+        return validated_sources(directories, PACKAGE)
+    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
+        sys.stderr.write(f"golocheck build: the rule catalogue was not validated at build time ({exc!r}); runs will validate it\n")
+        return None
+    finally:
+        sys.path.remove(str(PACKAGE.parent))
+
+
 def compiled_text() -> str:
     yamlio = _yamlio()
     # the same keys as golocheck.yamlio.source_directories() of an installed package
     directories = {"rules": ROOT / "rules", "rules/phrases": ROOT / "rules" / "phrases",
                    "formats": PACKAGE / "formats", "data": PACKAGE / "data"}
-    return yamlio.compile_sources(directories)
+    return yamlio.compile_sources(directories, _validated(directories))
 
 
 class CompiledDataHook(BuildHookInterface):

@@ -6,12 +6,16 @@
 
 Several commands (each introduced by ``--``) are run alternately, one run of each per round,
 so that a machine that gets busier or quieter during the measurement affects them alike;
-the ratio of each command's median to the first command's is printed as well.
+the ratio of each command's median to the first command's is printed as well. Besides wall
+time, the CPU time (user + system, of the command and its children, from getrusage): on a
+machine other work keeps busy, wall time includes waiting for a core and CPU time does not,
+so the CPU ratios are the steadier ones there.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import time
@@ -39,19 +43,27 @@ def main() -> None:
     for command in commands:
         subprocess.run(command, capture_output=True)  # warm the file cache
     times: list[list[float]] = [[] for _ in commands]
+    cpu_times: list[list[float]] = [[] for _ in commands]
     for _ in range(args.n):
-        for command, measured in zip(commands, times):
+        for command, measured, cpu in zip(commands, times, cpu_times):
+            before = _children_cpu()
             start = time.perf_counter()
             subprocess.run(command, capture_output=True)
             measured.append(time.perf_counter() - start)
-    first = statistics.median(times[0])
-    for command, measured in zip(commands, times):
-        median = statistics.median(measured)
-        ratio = f", {median / first:.2f}× the first" if len(commands) > 1 else ""
+            cpu.append(_children_cpu() - before)
+    first, first_cpu = statistics.median(times[0]), statistics.median(cpu_times[0])
+    for command, measured, cpu in zip(commands, times, cpu_times):
+        median, median_cpu = statistics.median(measured), statistics.median(cpu)
+        ratio = f", {median / first:.2f}× the first (CPU {median_cpu / first_cpu:.2f}×)" if len(commands) > 1 else ""
         print(
-            f"median {median * 1000:.0f} ms, min {min(measured) * 1000:.0f} ms, max {max(measured) * 1000:.0f} ms"
-            f" over {args.n} runs{ratio}: {' '.join(command)}"
+            f"median {median * 1000:.0f} ms, min {min(measured) * 1000:.0f} ms, max {max(measured) * 1000:.0f} ms,"
+            f" CPU median {median_cpu * 1000:.0f} ms over {args.n} runs{ratio}: {' '.join(command)}"
         )
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

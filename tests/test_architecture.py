@@ -11,7 +11,7 @@ from pathlib import Path
 
 from helpers import ROOT
 
-COMMAND_LINE = {"golocheck.cli", "golocheck.usage", "golocheck.__main__"}
+COMMAND_LINE = {"golocheck.cli", "golocheck.usage", "golocheck.__main__", "golocheck.entry"}
 
 
 def test_import_contracts_are_kept():

@@ -222,3 +222,57 @@ def test_output_is_the_same_with_one_and_two_jobs(sample_dir, fmt):
         assert document["summary"]["files"] == 2 * len(SAMPLES)
         unused = [(d["file"], d["message_args"]["code"]) for d in document["diagnostics"] if d["code"] == "Q001"]
         assert unused == [("b/clean-gov-2014.json", "T101")]  # once, on the first file it matched
+
+
+# -- rendered as it is checked -------------------------------------------------------
+
+
+def test_the_check_command_renders_each_result_before_the_next_file_is_checked(monkeypatch, capsys):
+    """Without a progress bar (output not on a terminal) and without baselines, the command
+    hands the stream to the output: nothing holds every result of a batch."""
+    from golocheck import check_command, outcome
+
+    ran: list[str] = []
+    real = run_module.run_job
+    monkeypatch.setattr(run_module, "run_job", lambda job: ran.append(job.display) or real(job))
+    seen: list[int] = []
+    real_report = outcome.report
+
+    def report(results, *args, **kwargs):
+        def watched():
+            for result in results:
+                seen.append(len(ran))
+                yield result
+        return real_report(watched(), *args, **kwargs)
+
+    monkeypatch.setattr(outcome, "report", report)
+    paths = [GOLOG, CLEAN, GOLOG]
+    code = check_command.run(check_command.CheckOptions(files=paths, output_format="json", isolated=True))
+    assert code == 1 and len(ran) == 3
+    assert seen == [1, 2, 3]  # each result reached the output before the next file was read
+    assert json.loads(capsys.readouterr().out)["summary"]["files"] == 3
+
+
+def test_json_output_is_the_whole_document_written_as_it_goes(monkeypatch):
+    """Streamed (diagnostics spooled, in memory or on disk) it has the bytes of the one
+    json.dumps of the whole envelope, a lone surrogate in a message included."""
+    import io
+    import tempfile
+    from dataclasses import replace
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.reporters import ReportOptions, json_output
+    from golocheck.run import check_paths
+
+    results = check_paths(SAMPLES)
+    odd = replace(results[0], diagnostics=tuple(replace(d, args={**d.args, "x": "\ud800"}) for d in results[0].diagnostics))
+    real_spool = tempfile.SpooledTemporaryFile
+    for batch in ([odd, *results], [r for r in results if not r.diagnostics][:2], []):
+        expected = json.dumps(json_output.envelope(batch, "v1"), ensure_ascii=False, indent=2) + "\n"
+        for limit in (None, 16):  # as in a run; spilled to a file after 16 characters
+            if limit:
+                monkeypatch.setattr(tempfile, "SpooledTemporaryFile", lambda max_size, **kw: real_spool(max_size=limit, **kw))
+            out = io.StringIO()
+            json_output.render(batch, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
+            assert out.getvalue() == expected
+            monkeypatch.setattr(tempfile, "SpooledTemporaryFile", real_spool)

@@ -109,6 +109,86 @@ def test_every_shipped_data_file_is_compiled():
     assert len(shipped) > 90 and set(compiled) == shipped
 
 
+# -- the catalogue, validated when the artefact is compiled ----------------------------
+
+
+def _sources():
+    from golocheck.paths import PACKAGE_DIR
+
+    return yamlio.validation_sources(yamlio.source_directories(), PACKAGE_DIR)
+
+
+def test_the_shipped_catalogue_passes_its_full_validation():
+    """What runs trust: the shipped rules' parameters fit their kinds and the formats."""
+    from golocheck.catalogue import load_catalogue
+
+    assert len(load_catalogue.__wrapped__(trust_compiled=False)) > 80
+
+
+def test_the_catalogue_is_trusted_only_while_every_source_matches(artefact_at):
+    sources = _sources()
+    assert {"rules/T107.yaml", "formats/gov-2014.yaml", "code/checks/params.py", "code/catalogue.py"} <= set(sources)
+    edited = {**sources, "code/checks/params.py": "1:00000000:00000000"}  # compiled before params.py changed
+    gone = {key: value for key, value in sources.items() if key != "rules/T107.yaml"}  # T107 added since
+    extra = {**sources, "rules/T999.yaml": sources["rules/T107.yaml"]}  # a rule file deleted since
+    for validated, trusted in ((sources, True), (edited, False), (gone, False), (extra, False), (None, False)):
+        artefact_at.write_text(yamlio.artefact_text({}, validated), encoding="utf-8")
+        yamlio.artefact.cache_clear()
+        assert yamlio.catalogue_validated() is trusted, validated
+
+
+def _count_validations(monkeypatch) -> list:
+    import golocheck.checks
+
+    calls = []
+    real = golocheck.checks.validate_params
+    monkeypatch.setattr(golocheck.checks, "validate_params", lambda rule, found=None: calls.append(rule.code) or real(rule, found))
+    return calls
+
+
+def test_a_trusted_catalogue_is_not_validated_again_and_an_untrusted_one_is(artefact_at, monkeypatch):
+    from golocheck.catalogue import load_catalogue
+
+    calls = _count_validations(monkeypatch)
+    artefact_at.write_text(yamlio.artefact_text({}, _sources()), encoding="utf-8")
+    trusted = load_catalogue.__wrapped__()
+    assert calls == [] and "T107" in trusted
+    artefact_at.write_text(yamlio.artefact_text({}, {**_sources(), "rules/T107.yaml": "0:0:0"}), encoding="utf-8")
+    yamlio.artefact.cache_clear()
+    assert load_catalogue.__wrapped__() == trusted and len(calls) == len(trusted)
+
+
+def test_rules_of_extra_directories_are_validated_even_when_the_shipped_ones_are_trusted(tmp_path, artefact_at, monkeypatch):
+    from golocheck.catalogue import CatalogueError, load_catalogue
+
+    artefact_at.write_text(yamlio.artefact_text({}, _sources()), encoding="utf-8")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    rule = (rules_dir() / "T107.yaml").read_text(encoding="utf-8")
+    assert "staff_total" in rule
+    broken = rule.replace("code: T107", "code: Z901").replace("\nname: ", "\nname: z901-", 1).replace("staff_total", "no_such_row")
+    (extra / "Z901.yaml").write_text(broken, encoding="utf-8")
+    calls = _count_validations(monkeypatch)
+    with pytest.raises(CatalogueError, match=r"Z901\.yaml: .*no_such_row"):
+        load_catalogue.__wrapped__((extra,))
+    assert calls == ["Z901"]
+
+
+def test_compiling_records_the_validation_only_for_a_valid_catalogue(monkeypatch, capsys):
+    from golocheck import catalogue, compile
+    from golocheck.paths import PACKAGE_DIR
+
+    directories = yamlio.source_directories()
+    assert compile.validated_sources(directories, PACKAGE_DIR) == _sources()
+
+    def broken(**_):
+        raise catalogue.CatalogueError("rules/T107.yaml: params/total: cell 'x' does not exist")
+
+    monkeypatch.setattr(catalogue, "load_catalogue", broken)
+    assert compile.validated_sources(directories, PACKAGE_DIR) is None
+    assert "T107.yaml" in capsys.readouterr().err
+
+
 # -- an installed wheel -----------------------------------------------------------------
 
 
@@ -137,7 +217,7 @@ _RUNNER = """
 import atexit, sys
 sys.modules["yaml"] = None
 import golocheck, golocheck.yamlio
-atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), file=sys.stderr))
+atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), golocheck.yamlio.catalogue_validated(), file=sys.stderr))
 from golocheck.cli import main
 sys.argv = ["golocheck", *sys.argv[1:]]
 main()
@@ -155,10 +235,11 @@ def test_the_wheel_holds_the_artefact_and_starts_without_yaml(wheel, installed, 
     assert "golocheck/_compiled.json" in names and "golocheck/_data/rules/T107.yaml" in names
     result = _run_installed(installed, *CONCISE)
     *_, ran = result.stderr.decode().splitlines()
-    _, package, used = ran.split()
+    _, package, used, trusted = ran.split()
     assert Path(package).is_relative_to(installed)
     assert result.returncode == 1 and result.stdout == normal_run.stdout
     assert int(used) > 90  # every rule, format and the phrase catalogue
+    assert trusted == "True"  # the build validated the catalogue: the run does not again
 
 
 def test_a_corrupt_artefact_falls_back_to_the_installed_sources(installed, normal_run):

@@ -457,3 +457,13 @@ def test_write_atomic_replaces_whole_files(tmp_path, monkeypatch):
         write_atomic(target, "三")
     assert target.read_bytes() == "二\r\n".encode("utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["out.sarif"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_the_ruleset_version_is_computed_for_exactly_the_outputs_that_show_it(fmt, all_results):
+    """outcome.report skips the digest (hashlib, every rule file read) unless the reporter
+    says it shows it: a reporter that shows it without saying so would print an empty one."""
+    from golocheck.reporters import get_reporter
+
+    text = render_text(fmt, all_results, load_catalogue(), ReportOptions(ruleset_version="rs-0123456789"))
+    assert ("rs-0123456789" in text) == getattr(get_reporter(fmt), "USES_RULESET_VERSION", False)

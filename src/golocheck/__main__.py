@@ -1,3 +1,3 @@
-from golocheck.cli import main
+from golocheck.entry import main
 
 main()

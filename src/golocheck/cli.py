@@ -60,23 +60,6 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(2)
 
 
-def use_color(choice: "Color", output_file: Optional[Path]) -> bool:
-    """Colour, decided once: --color always or never; with auto, NO_COLOR (set and not
-    empty) turns it off, FORCE_COLOR turns it on, otherwise only on a terminal."""
-    import os
-
-    if choice is Color.always:
-        return True
-    if choice is Color.never or output_file is not None or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def _version_callback(value: bool) -> None:
     if value:
         from golocheck import __version__
@@ -90,14 +73,6 @@ def _root(
     version: bool = typer.Option(False, "--version", "-V", help="Print the version and exit.", callback=_version_callback, is_eager=True),
 ) -> None:
     """Top-level options."""
-
-
-def _split(values: Optional[List[str]]) -> tuple[str, ...]:
-    """Comma-separated and repeated option values, as one tuple."""
-    result: list[str] = []
-    for value in values or ():
-        result.extend(s.strip() for s in value.split(",") if s.strip())
-    return tuple(result)
 
 
 def _load_catalogue():
@@ -138,108 +113,17 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
-    from golocheck import outcome
-    from golocheck.plan import CliOptions, PlanError, build
+    from golocheck.check_command import CheckOptions, run
 
-    rules = _load_catalogue()
-    options = CliOptions(
-        select=_split(select) if select else None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
-        calendar=tuple(calendar or ()),
-        strict_calendar=strict_calendar,
-        previous=previous,
-        include=_split(include),
-        exclude=_split(exclude),
-        config=config,
-        isolated=isolated,
-        stdin_filename=stdin_filename,
-        debug=debug,
-    )
-    # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
-    if config is not None and (not config.exists() or config.is_dir()):
-        raise fail(f"--config: cannot read {config}: not a file")
-    if previous is not None and (not previous.exists() or previous.is_dir()):
-        raise fail(f"--previous: cannot read {previous}: not a file")
-    if files.count(Path("-")) > 1:
-        raise fail("standard input (-) can be read only once")
-    from golocheck.loading import read_limited  # the size limit of files (F009), for standard input too
-
-    stdin = read_limited(sys.stdin.buffer) if Path("-") in files else None
-    try:
-        plan = build(files, options, rules, stdin)
-    except PlanError as exc:
-        raise fail(exc.zh if exc.zh and (lang is None or lang is Lang.zh) else str(exc))
-    run_config = plan.run_config
-    for target, option in ((output_file, "--output-file"), (write_baseline, "--write-baseline")):
-        if target is not None:
-            try:
-                outcome.check_target(target, option, [job.path for job in plan.jobs] + [previous])
-            except outcome.OutputError as exc:
-                raise fail(str(exc))
-    lang_value = (lang.value if lang else None) or run_config.get("language") or "zh"
-    format_value = (output_format.value if output_format else None) or run_config.get("output_format") or "full"
-    fail_value = (fail_on.value if fail_on else None) or run_config.get("fail_on") or "error"
-
-    from dataclasses import replace
-
-    from golocheck.i18n import word
-    from golocheck.plan import with_suppression_findings
-    from golocheck.run import NOTHING, run_jobs, source_for_output
-
-    # each result keeps only what the output shows of its report's text
-    source = NOTHING if write_baseline is not None else source_for_output(format_value, statistics)
-    show_progress = not quiet and output_file is None
-    stream = with_suppression_findings(run_jobs([replace(job, source=source) for job in plan.jobs], jobs), plan, rules)
-    if show_progress or write_baseline is not None or baseline is not None:
-        # these read every result before the output: a progress bar on a terminal (the
-        # output would cross it), and the baselines (written whole / counted across files)
-        try:
-            with outcome.progress(len(plan.jobs), enabled=show_progress) as advance:
-                results = []
-                for result in stream:
-                    results.append(result)
-                    if advance:
-                        advance()
-        except OSError as exc:
-            raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
-    else:
-        results = stream  # rendered as it is checked: memory stays flat over a large batch
-
-    if write_baseline is not None:
-        from golocheck.baseline import render as render_baseline
-
-        try:
-            outcome.write_or_fail(write_baseline, render_baseline(results), "--write-baseline")
-        except outcome.OutputError as exc:
-            raise fail(str(exc))
-        sys.stderr.write(f"golocheck: {sum(len(r.diagnostics) for r in results)} finding(s) recorded in {write_baseline}\n")
-        raise typer.Exit(0)
-    left_out = 0
-    if baseline is not None:
-        from golocheck.baseline import BaselineError, filter_results, load
-
-        try:
-            results, left_out = filter_results(results, load(baseline))
-        except BaselineError as exc:
-            raise fail(str(exc))
-
-    selections = {job.display: job.selection for job in plan.jobs}  # a result's path is its job's display
-    results = outcome.Tally(results)
-    try:
-        outcome.report(results, rules, lang_value, format_value, use_color(color, output_file), output_file,
-                       statistics=statistics, quiet=quiet, left_out=left_out, selections=selections)
-    except outcome.OutputError as exc:
-        raise fail(str(exc))
-    except BrokenPipeError:
-        # The reader of the output went away (`golocheck dir | head`): write nothing more,
-        # but check the remaining files so that the exit code still covers all of them.
-        outcome.silence_stdout()
-        for _ in results:
-            pass
-    except OSError as exc:  # a file that vanished between planning and reading
-        raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
-    raise typer.Exit(outcome.exit_code(results, fail_value, exit_zero, lang_value))
+    # the work is check_command's, without typer: golocheck.entry runs it directly for a plain check
+    raise typer.Exit(run(CheckOptions(
+        files=files, lang=lang.value if lang else None, output_format=output_format.value if output_format else None,
+        output_file=output_file, fail_on=fail_on.value if fail_on else None, exit_zero=exit_zero, select=select,
+        extend_select=extend_select, ignore=ignore, color=color.value, previous=previous, config=config,
+        isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
+        stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
+        write_baseline=write_baseline, debug=debug,
+    )))
 
 
 @app.command(name="import")

@@ -12,11 +12,16 @@ import sys
 class OutputError(Exception):
     """An output file cannot be written: the message is one line naming it."""
 
+def shows_progress(total: int, enabled: bool) -> bool:
+    """Whether :func:`progress` shows a bar: for large batches, on a terminal."""
+    return enabled and total >= 20 and sys.stderr.isatty()
+
+
 def progress(total: int, enabled: bool):
     """A progress bar on standard error for large batches on a terminal; otherwise nothing."""
     import contextlib
 
-    if not enabled or total < 20 or not sys.stderr.isatty():
+    if not shows_progress(total, enabled):
         return contextlib.nullcontext(None)
     from rich.progress import Progress
 
@@ -96,11 +101,13 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
 
     from golocheck.catalogue import ruleset_version
     from golocheck.explain import explain_rule
-    from golocheck.reporters import ReportOptions, render
+    from golocheck.reporters import ReportOptions, get_reporter, render
 
+    # the digest reads every rule file with hashlib: only for the outputs that show it
+    version = ruleset_version() if getattr(get_reporter(output_format), "USES_RULESET_VERSION", False) else ""
     step_summary = AppendOnWrite(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
-                            selections=selections, ruleset_version=ruleset_version(), step_summary=step_summary,
+                            selections=selections, ruleset_version=version, step_summary=step_summary,
                             explain=explain_rule)
     out = io.StringIO() if output_file is not None else sys.stdout
     try:

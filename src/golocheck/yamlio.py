@@ -14,6 +14,14 @@ always read: an entry is used only if the bytes still match, so an edited file i
 YAML (a stale artefact costs time, never correctness) and a deleted file is gone. A missing,
 truncated or corrupt artefact is ignored as a whole (its first line is a checksum of the rest).
 
+The artefact also says whether the shipped rule catalogue passed its full validation (every
+rule's parameters against its check kind's schema and the formats, see
+golocheck.catalogue) when it was compiled, and of which sources: ``validated`` holds the
+fingerprints of the rule files, the format definitions and the code that validates them
+(:data:`VALIDATED_CODE`). A run trusts the shipped catalogue, and skips that validation
+(~40 ms of every start), only while every one of those sources still has its fingerprint and
+no file has come or gone; rule files of extra directories are always validated.
+
 The fingerprint is the length, CRC-32 and Adler-32 of the bytes (zlib, already loaded by
 start-up), not a cryptographic hash: it detects edits, which is its only job — anyone who could
 forge a collision could as well edit the package's code. hashlib would add ~5 ms to every start.
@@ -46,10 +54,11 @@ def fingerprint(raw: bytes) -> str:
 # -- building the artefact (build hook, python -m golocheck.compile) -------------------
 
 
-def compile_sources(directories: dict[str, Path]) -> str:
+def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None) -> str:
     """The artefact's text for the ``*.yaml`` files of ``directories`` (key prefix -> directory).
     A file whose parsed data would not come back the same from JSON (a date, an integer key)
-    is left out: it is parsed from YAML at run time."""
+    is left out: it is parsed from YAML at run time. ``validated``: the
+    :func:`validation_sources` of a catalogue that passed its validation, or None."""
     files: dict[str, dict] = {}
     for prefix, directory in sorted(directories.items()):
         for path in sorted(Path(directory).glob("*.yaml")):
@@ -62,12 +71,15 @@ def compile_sources(directories: dict[str, Path]) -> str:
             if same:  # the data as JSON text, decoded only when a run reads the file
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 files[f"{prefix}/{path.name}"] = {"fingerprint": fingerprint(raw), "data": text}
-    return artefact_text(files)
+    return artefact_text(files, validated)
 
 
-def artefact_text(files: dict[str, dict]) -> str:
+def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None) -> str:
     """The artefact: a header line with the fingerprint of the rest, then the entries as JSON."""
-    body = json.dumps({"files": files}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    content: dict[str, Any] = {"files": files}
+    if validated:
+        content["validated"] = validated
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"{ARTEFACT_FORMAT} {fingerprint(body.encode('utf-8'))}\n{body}"
 
 
@@ -80,6 +92,32 @@ def source_directories() -> dict[str, Path]:
     rules, phrases = rules_dir(), rules_dir() / "phrases"
     directories = (rules, phrases, formats_dir(), PACKAGE_DIR / "data")
     return {"/".join(d.parts[len(d.parts) - (2 if d == phrases else 1):]): d for d in directories}
+
+
+# The modules whose code decides whether a rule file is valid (directory in the package, file
+# name ending): the check kinds' parameter schemas and their checker, the format tables, the
+# catalogue itself.
+VALIDATED_CODE = (("", "catalogue.py"), ("", "minischema.py"), ("checks", ".py"), ("formats", ".py"))
+
+
+def validation_sources(directories: dict[str, Path], package: Path) -> dict[str, str]:
+    """Fingerprints of what the catalogue's validation depends on, by key: the rule files and
+    format definitions of ``directories`` (keys as in the artefact) and the
+    :data:`VALIDATED_CODE` of ``package`` (``code/checks/params.py``, say). Read with os
+    calls rather than pathlib: a run that trusts the catalogue pays this on every start."""
+    import os
+
+    def read(path: str) -> bytes:
+        with open(path, "rb", buffering=0) as handle:
+            return handle.readall()
+
+    found: dict[str, str] = {}
+    for key, directory, ending in [*(((prefix, str(directories[prefix]), ".yaml") for prefix in ("rules", "formats"))),
+                                   *((f"code/{sub}".rstrip("/"), os.path.join(package, sub), end) for sub, end in VALIDATED_CODE)]:
+        for name in sorted(os.listdir(directory)):
+            if name.endswith(ending) and (ending.startswith(".") or name == ending):
+                found[f"{key}/{name}"] = fingerprint(read(os.path.join(directory, name)))
+    return found
 
 
 def artefact_path() -> Path:
@@ -96,6 +134,7 @@ class _Artefact:
     def __init__(self, path: Path):
         self.path = path
         self.files: dict[str, Any] = {}
+        self.validated: dict[str, str] = {}  # see validation_sources
         self.problem: str | None = None
         self.used: list[str] = []  # keys served from the artefact (the tests look)
         try:
@@ -107,13 +146,15 @@ class _Artefact:
             return
         header, _, body = text.partition(b"\n")
         try:
-            files = json.loads(body)["files"] if header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode() else None
+            content = json.loads(body) if header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode() else None
+            files, validated = content["files"], content.get("validated", {})
         except (ValueError, KeyError, TypeError):
-            files = None
+            files = validated = None
         if not isinstance(files, dict):
             self.problem = f"{path}: golocheck's compiled data is corrupt or truncated"
             return
         self.files = files
+        self.validated = validated if isinstance(validated, dict) else {}
 
     def lookup(self, key: str, raw: bytes) -> tuple[bool, Any]:
         entry = self.files.get(key)
@@ -126,6 +167,15 @@ class _Artefact:
 @cache
 def artefact() -> _Artefact:
     return _Artefact(artefact_path())
+
+
+def catalogue_validated() -> bool:
+    """Whether the shipped rule catalogue passed its validation when the artefact was compiled,
+    from exactly the sources there are now (see the module's description)."""
+    from golocheck.paths import PACKAGE_DIR
+
+    expected = artefact().validated
+    return bool(expected) and validation_sources(source_directories(), PACKAGE_DIR) == expected
 
 
 @cache

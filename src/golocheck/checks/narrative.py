@@ -37,7 +37,10 @@ def _compiled(rule, param: str = "patterns") -> list[tuple[re.Pattern, Text]]:
     if key not in _PATTERNS:
         from golocheck.narrative.phrases import expanded
 
-        _PATTERNS[key] = [(re.compile(p), Text.of(s.get("what", ""))) for s in rule.params[param] for p in expanded(s["regex"])]
+        from golocheck.narrative.lazyre import lazy
+
+        # compiled when a text could match (narrative.lazyre)
+        _PATTERNS[key] = [(lazy(p), Text.of(s.get("what", ""))) for s in rule.params[param] for p in expanded(s["regex"])]
     return _PATTERNS[key]
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+USES_RULESET_VERSION = True  # outcome.report computes the digest only for outputs that show it
+
 SCHEMA_VERSION = "1"
 
 
@@ -106,7 +108,49 @@ def envelope(results, ruleset_version: str) -> dict[str, Any]:
 
 
 def render(results, catalogue, options, out) -> None:
-    """``options.lang`` is unused: the document carries both languages."""
-    import json
+    """``options.lang`` is unused: the document carries both languages.
 
-    out.write(json.dumps(envelope(results, options.ruleset_version), ensure_ascii=False, indent=2) + "\n")
+    The same bytes as ``json.dumps(envelope(...), indent=2)``, written so that memory stays
+    flat over a batch of any size: the summary comes first but is known only at the end, so
+    each diagnostic is written, as its part of the indented document, to a temporary file
+    (in memory up to a few MB) as its result goes by, and copied after the summary. Only the
+    list of files (a path and a count each) is kept."""
+    import json
+    import tempfile
+
+    from golocheck import __version__
+    from golocheck.reporters import posix_path
+    from golocheck.reporters.statistics import RuleCounts
+
+    tally = RuleCounts()
+    by_rule: dict[str, int] = {}
+    files = []
+    with tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="surrogatepass") as spool:
+        separator = "\n"
+        for result in results:
+            tally.add(result)
+            files.append({"path": posix_path(result.path), "findings": len(result.diagnostics)})
+            for d in result.diagnostics:
+                by_rule[d.code] = by_rule.get(d.code, 0) + 1
+                # a record at depth 2 of the document: its lines indented by two levels more
+                spool.write(separator + _INDENT + json.dumps(diagnostic_record(d), ensure_ascii=False, indent=2).replace("\n", "\n" + _INDENT))
+                separator = ",\n"
+        head = {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "golocheck", "version": __version__, "ruleset_version": options.ruleset_version},
+            "summary": {"files": tally.files, "files_with_findings": tally.failing, **tally.by_severity, "by_rule": dict(sorted(by_rule.items()))},
+            "files": files,
+            "diagnostics": [],
+        }
+        text = json.dumps(head, ensure_ascii=False, indent=2)  # ends with "diagnostics": []\n}
+        if separator == "\n":  # no diagnostic: the document as json.dumps writes it
+            out.write(text + "\n")
+            return
+        out.write(text[: -len("]\n}")])
+        spool.seek(0)
+        while chunk := spool.read(1 << 16):
+            out.write(chunk)
+        out.write("\n  ]\n}\n")
+
+
+_INDENT = "    "

@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+USES_RULESET_VERSION = True  # outcome.report computes the digest only for outputs that show it
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "golocheck/v1"
