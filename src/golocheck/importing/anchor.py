@@ -56,6 +56,11 @@ class _Row:
         row, col = self.origin(column)
         return self.grid.rows[row][col].text
 
+    def value_text(self, column: int, label_end: int) -> str:
+        """The text printed at a value position: none when the cell there is a label cell
+        merged across it (a group heading spanning the whole row is not a figure)."""
+        return "" if self.origin(column)[1] < label_end else self.text_at(column)
+
     def cell_at(self, column: int) -> Cell:
         row, col = self.origin(column)
         return self.grid.rows[row][col]
@@ -148,6 +153,7 @@ class _BlockRows:
     block: PrintedBlock
     header: list[_Row] = field(default_factory=list)
     data: list[_Row] = field(default_factory=list)
+    value_start: int = 0  # the first grid column of the block's values (labels are left of it)
 
 
 class _PrintedReader:
@@ -197,16 +203,18 @@ class _PrintedReader:
         order = [current] if not blocks[current].data else []
         order += list(range(current + 1, len(blocks)))
         width = len(row.cells)
+        start = max(0, width - self.widest)
+        # only cells printed where figures belong count: a group heading merged across the
+        # whole row ("一、主动公开情况" over label, unit and figure) starts in the label columns
+        texts = [row.text_at(c) for c in range(start, width) if row.origin(c)[1] >= start]
         for index in order:
             columns = self._columns(blocks[index].block)
-            start = max(0, width - self.widest)
-            texts = [row.text_at(c) for c in range(start, width)]
             vocab = [w for _, col, r in columns for w in col.header] + list(self.printed.fingerprint)
             if any(contains_words(t, w) for t in texts for w in vocab if not is_blank(t)):
                 return index
         # words where figures belong, none of them the block's: still a header (of another
         # layout), so that its columns are reported as not matching rather than read by position
-        texts = [t for t in (row.text_at(c) for c in range(max(0, width - self.widest), width)) if not is_blank(t)]
+        texts = [t for t in texts if not is_blank(t)]
         if order and texts and all(_WORDY.search(t) and not any(ch.isdigit() for ch in t) for t in texts):
             return order[0]
         return None
@@ -234,14 +242,18 @@ class _PrintedReader:
         columns, confirmed by the header when the block has one. A column whose header
         names something else is None (its cells stay absent) and reported."""
         width = max(len(r.cells) for r in rows.header + rows.data)
-        start = None
+        start = max(0, width - self.widest if width - self.widest >= 1 or rows.block.across else width - len(columns))
         if rows.header:
+            # The header moves the start only when the positional start shows none of the
+            # block's column words (label columns more or fewer than usual). A start that
+            # shows another of the block's columns is columns printed in another order:
+            # the start stays, and the confirmation below reports each column out of place.
             inner = rows.header[-1]
-            first_words = columns[0][1].header
-            start = next((c for c in range(len(inner.cells)) if any(_names(inner.text_at(c), w) for w in first_words)), None)
-        if start is None:
-            start = width - self.widest if width - self.widest >= 1 or rows.block.across else width - len(columns)
-            start = max(0, start)
+            shown = inner.text_at(start) if start < len(inner.cells) else ""
+            if not any(_names(shown, w) for _, col, _ in columns for w in col.header):
+                first_words = columns[0][1].header
+                start = next((c for c in range(len(inner.cells)) if any(_names(inner.text_at(c), w) for w in first_words)), start)
+        rows.value_start = start
         positions: list[int | None] = []
         found = width - start
         if found < len(columns):
@@ -301,12 +313,14 @@ class _PrintedReader:
 
     def _read_rows(self, rows: _BlockRows, table: Table, columns, positions, values) -> None:
         value_columns = [p for p in positions if p is not None]
-        label_end = min(value_columns) if value_columns else len(rows.data[0].cells) if rows.data else 0
+        # labels end where the values begin, whether or not the header confirmed the first
+        # value column (a column out of place must not be read as a label)
+        label_end = rows.value_start
         printed: list[tuple[_Row, str]] = []
         label_places: dict[int, Any] = {}
         for row in rows.data:
             label, place = _own_label(row, label_end)
-            figures = [row.text_at(p) for p in value_columns if p < len(row.cells)]
+            figures = [row.value_text(p, label_end) for p in value_columns if p < len(row.cells)]
             if label is None:
                 if any(not is_blank(t) for t in figures):
                     self.out.problems.append(Problem("I018", f"/tables/{table.id}", {"table": table.label, "figures": "、".join(squeeze(t) for t in figures if not is_blank(t)), **_where(row.cells[0].place)}))
@@ -324,7 +338,7 @@ class _PrintedReader:
         for p_index, t_index in pairs:
             row, label = printed[p_index]
             target = targets[t_index]
-            has_values = any(not is_blank(row.text_at(p)) for p in value_columns if p < len(row.cells))
+            has_values = any(not is_blank(row.value_text(p, label_end)) for p in value_columns if p < len(row.cells))
             if target.id is None:
                 if has_values:
                     variant = self._variant(row, label, table, targets, matched_targets)
