@@ -236,6 +236,24 @@ class _PrintedReader:
             self._read_across(rows, table, columns, positions, values)
         else:
             self._read_rows(rows, table, columns, positions, values)
+        self._lone_blanks(table, values)
+
+    def _lone_blanks(self, table: Table, values: dict[str, Any]) -> None:
+        """A blank cell whose row and column both hold figures elsewhere: it imports as
+        blank (null, never 0), and is reported, because such a blank is how a figure lost
+        in conversion or editing looks. A row or column left blank throughout (columns
+        the publisher did not fill, sub-rows it did not print figures in) is the
+        publisher's layout, not a lone blank."""
+        rows = {row_id: cells for row_id, cells in values.items() if isinstance(cells, dict)}
+        filled_columns = {column for cells in rows.values() for column, value in cells.items() if value is not None}
+        for row_id, cells in rows.items():
+            if all(value is None for value in cells.values()):
+                continue
+            for column, value in cells.items():
+                if value is None and column in filled_columns:
+                    pointer = f"/tables/{table.id}/{row_id}/{column}"
+                    place = self.out.places.get(pointer)
+                    self.out.problems.append(Problem("I021", pointer, {"table": table.label, "cell": _cell_label(table, row_id, column), **_where(place)}))
 
     def _positions(self, rows: _BlockRows, columns, table: Table, pointer: str) -> list[int | None]:
         """The grid column of each printed value column: by position after the label
@@ -487,6 +505,12 @@ def _own_label(row: _Row, label_end: int) -> tuple[str | None, Any]:
         if not is_blank(text):
             return text, row.cell_at(column).place
     return None, None
+
+
+def _cell_label(table: Table, row_id: str, column_id: str) -> str:
+    row = next((r for r in table.rows if r.id == row_id), None)
+    column = dict(table.columns).get(column_id, column_id)
+    return f"{row.label if row is not None else row_id}·{column}"
 
 
 def _differs(printed: str, label: str) -> bool:
