@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from golocheck.formats import FormatDefinition, PrintedBlock, PrintedColumn, PrintedTable, Table, TableRow
 from golocheck.importing import digitruns
 from golocheck.importing.document import Cell, Document, Grid, is_blank
-from golocheck.importing.labels import contains_words, is_figure, normalise, read_value, similarity, split_ordinal, squeeze, words
+from golocheck.importing.labels import bare, contains_bare, contains_words, is_figure, normalise, read_value, similarity, similarity_matrix, split_ordinal, squeeze, words
 from golocheck.loading import Problem
 
 _WORDY = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -37,9 +38,10 @@ class Anchored:
     grids: set[int] = field(default_factory=set)  # numbers of the grids read as tables
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Row:
-    """A printed row with the grid it belongs to (spans refer to its grid's rows)."""
+    """A printed row with the grid it belongs to (spans refer to its grid's rows). Rows
+    are told apart by identity: hashing one by value would hash its whole grid."""
 
     grid: Grid
     index: int
@@ -76,15 +78,22 @@ class _Row:
 
 
 def grid_text(grid: Grid) -> str:
-    return normalise("".join(cell.text for row in grid.rows for cell in row if cell.spanned_from is None))
+    """A grid's text as table_score compares it (see labels.bare): computed once per grid."""
+    return bare("".join(cell.text for row in grid.rows for cell in row if cell.spanned_from is None))
 
 
 def table_score(fmt: FormatDefinition, printed: PrintedTable, text: str) -> float:
-    """How much a grid's text looks like a printed table: its header words and its row labels."""
-    fingerprint = sum(contains_words(text, word) for word in printed.fingerprint) / max(1, len(printed.fingerprint))
-    labels = [row.label for block in printed.blocks for row in fmt.table(block.table).rows]
-    found = sum(contains_words(text, split_ordinal(normalise(label))[1]) for label in labels) / max(1, len(labels))
+    """How much a grid's text (grid_text) looks like a printed table: its header words and its row labels."""
+    fingerprint = sum(contains_bare(text, word) for word in printed.fingerprint) / max(1, len(printed.fingerprint))
+    labels = _label_words(tuple(row.label for block in printed.blocks for row in fmt.table(block.table).rows))
+    found = sum(contains_bare(text, label) for label in labels) / max(1, len(labels))
     return (fingerprint + found) / 2
+
+
+@lru_cache(maxsize=256)
+def _label_words(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A format's row labels without their ordinals (the same for every document: once per process)."""
+    return tuple(split_ordinal(normalise(label))[1] for label in labels)
 
 
 def candidate_grids(document: Document) -> list[Grid]:
@@ -531,7 +540,7 @@ def align(printed: list[str], labels: list[str]) -> list[tuple[int, int]]:
     least MATCH alike. Order decides between equal labels (gov-2014 prints
     "（二）被依法纠错数" under both 行政复议 and 行政诉讼)."""
     n, m = len(printed), len(labels)
-    sims = [[similarity(p, l) for l in labels] for p in printed]
+    sims = similarity_matrix(printed, labels, MATCH)  # a pair below MATCH is never taken
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
