@@ -154,6 +154,18 @@ def test_a_blanked_cell_is_null_not_zero():
     _, doc = _table3(edit=lambda rows: rows[_row(rows, "（一）予以公开")].__setitem__(9, "\u3000\u3000"))
     result = assemble(doc, ImportOptions())
     assert result.report["tables"]["requests"]["disclosed"]["total"] is None
+    # blank, never 0 — and reported where it is, since its row and column hold figures (I021)
+    assert codes(result) == [("I021", "/tables/requests/disclosed/total")]
+
+
+def test_a_column_left_blank_throughout_is_layout_not_a_lone_blank():
+    def blank_column(rows):
+        for i in range(_row(rows, "一、本年新收政府信息公开申请数量"), len(rows)):
+            rows[i][4] = "\u3000\u3000"
+
+    _, doc = _table3(edit=blank_column)
+    result = assemble(doc, ImportOptions())
+    assert result.report["tables"]["requests"]["new"]["commercial"] is None
     assert result.problems == []
 
 

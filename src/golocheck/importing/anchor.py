@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from golocheck.formats import FormatDefinition, PrintedBlock, PrintedColumn, PrintedTable, Table, TableRow
 from golocheck.importing import digitruns
 from golocheck.importing.document import Cell, Document, Grid, is_blank
-from golocheck.importing.labels import contains_words, is_figure, normalise, read_value, similarity, split_ordinal, squeeze, words
+from golocheck.importing.labels import bare, contains_bare, contains_words, is_figure, normalise, read_value, similarity, similarity_matrix, split_ordinal, squeeze, words
 from golocheck.loading import Problem
 
 _WORDY = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -38,9 +39,10 @@ class Anchored:
     read_with: list[tuple[str, str]] = field(default_factory=list)  # (rule, row pointer) used to read digit runs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Row:
-    """A printed row with the grid it belongs to (spans refer to its grid's rows)."""
+    """A printed row with the grid it belongs to (spans refer to its grid's rows). Rows
+    are told apart by identity: hashing one by value would hash its whole grid."""
 
     grid: Grid
     index: int
@@ -57,6 +59,11 @@ class _Row:
         row, col = self.origin(column)
         return self.grid.rows[row][col].text
 
+    def value_text(self, column: int, label_end: int) -> str:
+        """The text printed at a value position: none when the cell there is a label cell
+        merged across it (a group heading spanning the whole row is not a figure)."""
+        return "" if self.origin(column)[1] < label_end else self.text_at(column)
+
     def cell_at(self, column: int) -> Cell:
         row, col = self.origin(column)
         return self.grid.rows[row][col]
@@ -72,15 +79,22 @@ class _Row:
 
 
 def grid_text(grid: Grid) -> str:
-    return normalise("".join(cell.text for row in grid.rows for cell in row if cell.spanned_from is None))
+    """A grid's text as table_score compares it (see labels.bare): computed once per grid."""
+    return bare("".join(cell.text for row in grid.rows for cell in row if cell.spanned_from is None))
 
 
 def table_score(fmt: FormatDefinition, printed: PrintedTable, text: str) -> float:
-    """How much a grid's text looks like a printed table: its header words and its row labels."""
-    fingerprint = sum(contains_words(text, word) for word in printed.fingerprint) / max(1, len(printed.fingerprint))
-    labels = [row.label for block in printed.blocks for row in fmt.table(block.table).rows]
-    found = sum(contains_words(text, split_ordinal(normalise(label))[1]) for label in labels) / max(1, len(labels))
+    """How much a grid's text (grid_text) looks like a printed table: its header words and its row labels."""
+    fingerprint = sum(contains_bare(text, word) for word in printed.fingerprint) / max(1, len(printed.fingerprint))
+    labels = _label_words(tuple(row.label for block in printed.blocks for row in fmt.table(block.table).rows))
+    found = sum(contains_bare(text, label) for label in labels) / max(1, len(labels))
     return (fingerprint + found) / 2
+
+
+@lru_cache(maxsize=256)
+def _label_words(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A format's row labels without their ordinals (the same for every document: once per process)."""
+    return tuple(split_ordinal(normalise(label))[1] for label in labels)
 
 
 def candidate_grids(document: Document) -> list[Grid]:
@@ -153,6 +167,7 @@ class _BlockRows:
     block: PrintedBlock
     header: list[_Row] = field(default_factory=list)
     data: list[_Row] = field(default_factory=list)
+    value_start: int = 0  # the first grid column of the block's values (labels are left of it)
 
 
 class _PrintedReader:
@@ -202,16 +217,18 @@ class _PrintedReader:
         order = [current] if not blocks[current].data else []
         order += list(range(current + 1, len(blocks)))
         width = len(row.cells)
+        start = max(0, width - self.widest)
+        # only cells printed where figures belong count: a group heading merged across the
+        # whole row ("一、主动公开情况" over label, unit and figure) starts in the label columns
+        texts = [row.text_at(c) for c in range(start, width) if row.origin(c)[1] >= start]
         for index in order:
             columns = self._columns(blocks[index].block)
-            start = max(0, width - self.widest)
-            texts = [row.text_at(c) for c in range(start, width)]
             vocab = [w for _, col, r in columns for w in col.header] + list(self.printed.fingerprint)
             if any(contains_words(t, w) for t in texts for w in vocab if not is_blank(t)):
                 return index
         # words where figures belong, none of them the block's: still a header (of another
         # layout), so that its columns are reported as not matching rather than read by position
-        texts = [t for t in (row.text_at(c) for c in range(max(0, width - self.widest), width)) if not is_blank(t)]
+        texts = [t for t in texts if not is_blank(t)]
         if order and texts and all(_WORDY.search(t) and not any(ch.isdigit() for ch in t) for t in texts):
             return order[0]
         return None
@@ -233,20 +250,42 @@ class _PrintedReader:
             self._read_across(rows, table, columns, positions, values)
         else:
             self._read_rows(rows, table, columns, positions, values)
+        self._lone_blanks(table, values)
+
+    def _lone_blanks(self, table: Table, values: dict[str, Any]) -> None:
+        """A blank cell whose row and column both hold figures elsewhere: it imports as
+        blank (null, never 0), and is reported, because such a blank is how a figure lost
+        in conversion or editing looks. A row or column left blank throughout (columns
+        the publisher did not fill, sub-rows it did not print figures in) is the
+        publisher's layout, not a lone blank."""
+        rows = {row_id: cells for row_id, cells in values.items() if isinstance(cells, dict)}
+        filled_columns = {column for cells in rows.values() for column, value in cells.items() if value is not None}
+        for row_id, cells in rows.items():
+            if all(value is None for value in cells.values()):
+                continue
+            for column, value in cells.items():
+                if value is None and column in filled_columns:
+                    pointer = f"/tables/{table.id}/{row_id}/{column}"
+                    place = self.out.places.get(pointer)
+                    self.out.problems.append(Problem("I021", pointer, {"table": table.label, "cell": _cell_label(table, row_id, column), **_where(place)}))
 
     def _positions(self, rows: _BlockRows, columns, table: Table, pointer: str) -> list[int | None]:
         """The grid column of each printed value column: by position after the label
         columns, confirmed by the header when the block has one. A column whose header
         names something else is None (its cells stay absent) and reported."""
         width = max(len(r.cells) for r in rows.header + rows.data)
-        start = None
+        start = max(0, width - self.widest if width - self.widest >= 1 or rows.block.across else width - len(columns))
         if rows.header:
+            # The header moves the start only when the positional start shows none of the
+            # block's column words (label columns more or fewer than usual). A start that
+            # shows another of the block's columns is columns printed in another order:
+            # the start stays, and the confirmation below reports each column out of place.
             inner = rows.header[-1]
-            first_words = columns[0][1].header
-            start = next((c for c in range(len(inner.cells)) if any(_names(inner.text_at(c), w) for w in first_words)), None)
-        if start is None:
-            start = width - self.widest if width - self.widest >= 1 or rows.block.across else width - len(columns)
-            start = max(0, start)
+            shown = inner.text_at(start) if start < len(inner.cells) else ""
+            if not any(_names(shown, w) for _, col, _ in columns for w in col.header):
+                first_words = columns[0][1].header
+                start = next((c for c in range(len(inner.cells)) if any(_names(inner.text_at(c), w) for w in first_words)), start)
+        rows.value_start = start
         positions: list[int | None] = []
         found = width - start
         if found < len(columns):
@@ -306,12 +345,14 @@ class _PrintedReader:
 
     def _read_rows(self, rows: _BlockRows, table: Table, columns, positions, values) -> None:
         value_columns = [p for p in positions if p is not None]
-        label_end = min(value_columns) if value_columns else len(rows.data[0].cells) if rows.data else 0
+        # labels end where the values begin, whether or not the header confirmed the first
+        # value column (a column out of place must not be read as a label)
+        label_end = rows.value_start
         printed: list[tuple[_Row, str]] = []
         label_places: dict[int, Any] = {}
         for row in rows.data:
             label, place = _own_label(row, label_end)
-            figures = [row.text_at(p) for p in value_columns if p < len(row.cells)]
+            figures = [row.value_text(p, label_end) for p in value_columns if p < len(row.cells)]
             if label is None:
                 if any(not is_blank(t) for t in figures):
                     self.out.problems.append(Problem("I018", f"/tables/{table.id}", {"table": table.label, "figures": "、".join(squeeze(t) for t in figures if not is_blank(t)), **_where(row.cells[0].place)}))
@@ -329,7 +370,7 @@ class _PrintedReader:
         for p_index, t_index in pairs:
             row, label = printed[p_index]
             target = targets[t_index]
-            has_values = any(not is_blank(row.text_at(p)) for p in value_columns if p < len(row.cells))
+            has_values = any(not is_blank(row.value_text(p, label_end)) for p in value_columns if p < len(row.cells))
             if target.id is None:
                 if has_values:
                     variant = self._variant(row, label, table, targets, matched_targets)
@@ -480,6 +521,12 @@ def _own_label(row: _Row, label_end: int) -> tuple[str | None, Any]:
     return None, None
 
 
+def _cell_label(table: Table, row_id: str, column_id: str) -> str:
+    row = next((r for r in table.rows if r.id == row_id), None)
+    column = dict(table.columns).get(column_id, column_id)
+    return f"{row.label if row is not None else row_id}·{column}"
+
+
 def _differs(printed: str, label: str) -> bool:
     p_ord, _ = split_ordinal(normalise(printed))
     l_ord, _ = split_ordinal(normalise(label))
@@ -498,7 +545,7 @@ def align(printed: list[str], labels: list[str]) -> list[tuple[int, int]]:
     least MATCH alike. Order decides between equal labels (gov-2014 prints
     "（二）被依法纠错数" under both 行政复议 and 行政诉讼)."""
     n, m = len(printed), len(labels)
-    sims = [[similarity(p, l) for l in labels] for p in printed]
+    sims = similarity_matrix(printed, labels, MATCH)  # a pair below MATCH is never taken
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):

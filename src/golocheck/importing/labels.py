@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from golocheck.importing.document import BLANK_CHARACTERS, is_blank
@@ -60,8 +61,66 @@ def similarity(printed: str, label: str) -> float:
 
 def contains_words(text: str, phrase: str) -> bool:
     """Whether ``text`` shows the phrase, ignoring white space and punctuation forms."""
-    phrase = _PUNCT.sub("", normalise(phrase))
-    return bool(phrase) and phrase in _PUNCT.sub("", normalise(text))
+    return contains_bare(bare(text), phrase)
+
+
+def bare(text: str) -> str:
+    """The text as contains_words compares it: normalised, without punctuation. Compute it
+    once for a long text (a whole grid) that many phrases are looked for in."""
+    return _PUNCT.sub("", normalise(text))
+
+
+@lru_cache(maxsize=4096)
+def _bare_phrase(phrase: str) -> str:
+    # phrases are the format's words (fingerprints, labels, headers): few, and the same
+    # for every document, so they are prepared once per process
+    return bare(phrase)
+
+
+def contains_bare(bare_text: str, phrase: str) -> bool:
+    """contains_words for a text already made ``bare``."""
+    wanted = _bare_phrase(phrase)
+    return bool(wanted) and wanted in bare_text
+
+
+@lru_cache(maxsize=256)
+def _prepared_labels(labels: tuple[str, ...]) -> tuple[tuple[str, str, SequenceMatcher | None], ...]:
+    """The format's labels as similarity compares them: (ordinal, words, a matcher holding
+    the words as its second sequence — difflib indexes that one, so it is done once)."""
+    prepared = []
+    for label in labels:
+        ordinal, _ = split_ordinal(normalise(label))
+        b = words(label)
+        matcher = SequenceMatcher(None, "", b, autojunk=False) if b else None
+        prepared.append((ordinal.strip("（）."), b, matcher))
+    return tuple(prepared)
+
+
+def similarity_matrix(printed: list[str], labels: list[str], floor: float = 0.0) -> list[list[float]]:
+    """similarity(p, l) for every printed label and format label, except that a pair that
+    cannot reach ``floor`` is 0.0 (difflib's quick upper bounds tell, without the full
+    comparison). Same figures as similarity for every pair at or above the floor."""
+    targets = _prepared_labels(tuple(labels))
+    rows = []
+    for text in printed:
+        p_ord = split_ordinal(normalise(text))[0].strip("（）.")
+        a = words(text)
+        row = []
+        for l_ord, b, matcher in targets:
+            if not a or not b:
+                row.append(0.0)
+                continue
+            bonus = (0.05 if p_ord == l_ord else -0.1) if p_ord and l_ord else 0.0
+            if a == b:
+                row.append(max(0.0, min(1.0, 1.0 + bonus)))
+                continue
+            matcher.set_seq1(a)
+            if matcher.real_quick_ratio() + bonus < floor or matcher.quick_ratio() + bonus < floor:
+                row.append(0.0)
+                continue
+            row.append(max(0.0, min(1.0, matcher.ratio() + bonus)))
+        rows.append(row)
+    return rows
 
 
 def is_figure(text: str) -> bool:

@@ -49,6 +49,7 @@ _GB = {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", 
 # Characters str.splitlines breaks at but an HTML parser does not: shown as spaces, so that
 # line N of source_lines is line N as lxml counts it.
 _LINE_LIKE = str.maketrans({c: " " for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+_LINE_LIKE_FOUND = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DATE = r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _PUBLISHED = re.compile(rf"(?:(?:发布|公开|发文|成文)(?:时间|日期)|(?<![\u4e00-\u9fff])时间)\s*[:：]?\s*({_DATE})")
 # <meta name=...> a page states about itself, kept under the page's own spelling of the name
@@ -65,7 +66,8 @@ def read(raw: bytes, display: str) -> Document:
         root = lxml.html.document_fromstring(text) if text.strip() else None
     except (lxml.etree.ParserError, ValueError):
         root = None
-    lines = tuple(line.rstrip("\r").translate(_LINE_LIKE) for line in text.split("\n"))
+    shown = text.translate(_LINE_LIKE) if _LINE_LIKE_FOUND.search(text) else text  # one pass, mostly a search
+    lines = tuple(line.rstrip("\r") for line in shown.split("\n"))
     meta: dict[str, str] = {"encoding": encoding}
     if root is None:
         return Document(display, "html", (), meta, lines)
@@ -357,8 +359,7 @@ def _grid(table, number: int) -> Grid:
                     place = HtmlPlace(line=td.sourceline, table=number, row=position[0] + 1, column=position[1] + 1)
                     placed[position] = Cell(text, place, None if (dr, dc) == (0, 0) else (r, c))
             c += colspan
-            width = max(width, c)
-        width = max(width, max((col + 1 for (row, col) in placed if row == r), default=0))
+            width = max(width, c)  # a position a span above fills lies left of its own row's end
     if len(rows) * width > MAX_GRID_CELLS:
         raise ImportRefused("I004", {"what_zh": f"表 {number} 的单元格超过 {MAX_GRID_CELLS} 个",
                                      "what_en": f"table {number} has more than {MAX_GRID_CELLS} cells"})
