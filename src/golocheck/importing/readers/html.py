@@ -174,10 +174,25 @@ def _data_tables(element) -> int:
     return count
 
 
+def _prose_lengths(body) -> dict:
+    """Every element's visible text outside tables (the same bottom-up pass)."""
+    lengths: dict = {}
+    for element in reversed(list(body.iter())):
+        if _tag(element) == "table":
+            lengths[element] = 0
+            continue
+        own = len((element.text or "").strip())
+        lengths[element] = own + sum(lengths[c] + len((c.tail or "").strip()) for c in element)
+    return lengths
+
+
 def find_article(body):
     """The element of the report itself: descend from <body> while one child holds most
-    of the text and every data table; a page that is only the report stays whole."""
+    of the text, every data table and most of the prose (a report whose statistics table
+    is longer than its text must not shrink to the table's box); a page that is only the
+    report stays whole."""
     lengths = _text_lengths(body)
+    prose = _prose_lengths(body)
     node = body
     while True:
         children = [c for c in node if isinstance(c.tag, str)]
@@ -187,6 +202,8 @@ def find_article(body):
         if _tag(best) in ("tbody", "thead", "tfoot", "tr"):
             return node
         if lengths[best] < 0.6 * lengths[node] or _data_tables(best) != _data_tables(node):
+            return node
+        if prose[node] >= 200 and prose[best] < 0.5 * prose[node]:
             return node
         node = best
 
