@@ -92,5 +92,5 @@ def import_bytes(raw: bytes, display: str, kind: str, options: ImportOptions = I
     result = assemble.assemble(document, options)
     result.document = document
     # what the reader could not read of the document (a page without a text layer, ...)
-    result.problems[:0] = list(getattr(document, "problems", ()) or ())
+    result.problems[:0] = list(document.problems)
     return result
