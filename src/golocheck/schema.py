@@ -41,9 +41,17 @@ def _cell_schema(kind: str, unit: str, description: str) -> dict[str, Any]:
     if kind == "amount":
         # The 2019 format fixes no unit for 采购总金额; reports write "251000元".
         number = {"anyOf": [number, {"type": "string", "pattern": AMOUNT_WITH_UNIT}]}
+    blank = {"type": "null", "description": "空白：未填写（不等于 0）"}
+    noted = {
+        "type": "object",
+        "description": "印有附注的数字，如“22（其中修订 16 件）”：value 为数字（勾稽关系用它），note 为附注原文",
+        "properties": {"value": {"anyOf": [number, blank]}, "note": {"type": "string", "minLength": 1}},
+        "required": ["value", "note"],
+        "additionalProperties": False,
+    }
     return {
         "description": f"{description}（单位：{unit}）" if unit else description,
-        "anyOf": [number, {"type": "null", "description": "空白：未填写（不等于 0）"}, {"enum": NOT_APPLICABLE}],
+        "anyOf": [number, blank, {"enum": NOT_APPLICABLE}, noted],
     }
 
 

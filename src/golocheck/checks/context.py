@@ -26,10 +26,19 @@ class CellValue:
     state: str  # number | blank | not_applicable | text | fraction | negative | non_finite | too_large | missing
     raw: Any = None
     number: Decimal | None = None
+    # A figure printed with a note ("22（其中修订 16 件）"), written {"value": 22, "note": "其中修订 16 件"}:
+    # the figure is what the relations add up; the note is kept, never dropped.
+    note: str | None = None
 
     @property
     def usable(self) -> bool:
         return self.state == "number"
+
+
+def is_noted_figure(raw: Any) -> bool:
+    """{"value": <a figure or null>, "note": <text>}: a cell printed with a note."""
+    return (isinstance(raw, dict) and set(raw) == {"value", "note"} and isinstance(raw["note"], str)
+            and bool(raw["note"].strip()) and not isinstance(raw["value"], (dict, list, str, bool)))
 
 
 def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
@@ -41,6 +50,9 @@ def classify(cell: Cell, raw: Any, present: bool) -> CellValue:
         return CellValue(cell, "non_finite", raw)
     if isinstance(raw, TooLarge):  # the loader reported it (V007)
         return CellValue(cell, "too_large", raw)
+    if is_noted_figure(raw):
+        inner = classify(cell, raw["value"], True)
+        return CellValue(cell, inner.state, raw, inner.number, raw["note"])
     if isinstance(raw, bool) or isinstance(raw, (dict, list)):
         return CellValue(cell, "text", raw)
     if isinstance(raw, str):

@@ -127,6 +127,10 @@ def is_figure(text: str) -> bool:
     return bool(_NUMBER.match(squeeze(text)))
 
 
+# A figure and a bracketed note after it, full-width or ASCII brackets: "22（其中修订 16 件）".
+_NOTED = re.compile(r"^[\s\u3000]*(\d+(?:\.\d+)?)[\s\u3000]*[（(][\s\u3000]*([^（）()]*[^（）()\s\u3000])[\s\u3000]*[）)][\s\u3000]*$")
+
+
 def read_value(text: str) -> Any:
     """A printed cell as a report value, never cleaned: blank -> None, "0" -> 0, a
     decimal -> a float as printed (7730.28), anything else (9210条, /, —, 无, a note)
@@ -136,4 +140,9 @@ def read_value(text: str) -> Any:
     compact = squeeze(text)
     if _NUMBER.match(compact):
         return float(compact) if "." in compact else int(compact)
+    noted = _NOTED.match(text.replace("\n", ""))
+    if noted and _NUMBER.match(noted.group(1)):
+        # a figure printed with a note, "22（其中修订 16 件）": both kept (schema: value + note)
+        figure = noted.group(1)
+        return {"value": float(figure) if "." in figure else int(figure), "note": noted.group(2)}
     return text.strip(BLANK_CHARACTERS)
