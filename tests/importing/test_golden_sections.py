@@ -91,6 +91,21 @@ CASES = {
         original="tests/data/originals/shuyang-county-2025.extract.txt",
         truth="tests/data/transcriptions/shuyang-county-2025.json",
     ),
+    # the published PDFs (the title printed over two centred lines is one)
+    "hongze-2023-pdf": dict(
+        original="tests/data/originals/hongze-district-2023.pdf",
+        truth="sample_reports/hongze-2023.json",
+        metadata={"issuer": ("洪泽区人民政府", "the 2023 report calls itself 洪泽区人民政府 (title); the 淮安市 "
+                             "of 淮安市洪泽区人民政府 is the transcriber's, from the preamble's 淮安市洪泽区人民政府办公室")},
+    ),
+    "hongze-2024-pdf": dict(
+        original="tests/data/originals/hongze-district-2024.pdf",
+        truth="sample_reports/hongze-2024.json",
+    ),
+    "huaian-2024-pdf": dict(
+        original="tests/data/originals/huaian-city-2024.pdf",
+        truth="sample_reports/huaian-2024.json",
+    ),
 }
 
 

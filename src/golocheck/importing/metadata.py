@@ -89,6 +89,9 @@ def read_metadata(blocks: list[Block], meta: dict[str, str], options: ImportOpti
     kind = options.issuer_kind or (_kind_of(issuer) if issuer else None)
     if kind:
         found.values["issuer_kind"] = kind
+        if not options.issuer_kind and "/metadata/issuer" in found.places:
+            # read from the issuer's name: where the name is printed (a PDF's page)
+            found.places["/metadata/issuer_kind"] = found.places["/metadata/issuer"]
     if options.region:
         found.values["region"] = options.region
     _period(found, blocks, visible)

@@ -284,8 +284,9 @@ def _vertical_edges(obj) -> list[tuple[float, float, float]]:
 def _unwall(grid: _RawGrid, walls: list, height: float) -> None:
     """WPS closes cells with white rectangles where no line is printed, so pdfplumber can
     cut one printed cell in two: a blank cell beside a printed one with no visible rule
-    between them is part of it (行政诉讼 over all its columns). Only blank cells are joined
-    to their neighbour, so no printed text is ever moved."""
+    between them is part of it (行政诉讼 over all its columns), and so is one cut off by a
+    visible rule that a printed cell of the row below runs across (_crossed_below). Only
+    blank cells are joined to their neighbour, so no printed text is ever moved."""
     for r, row in enumerate(grid.rows):
         for c in range(len(row) - 1, 0, -1):
             left, right = row[c - 1], row[c]
@@ -296,7 +297,8 @@ def _unwall(grid: _RawGrid, walls: list, height: float) -> None:
                 continue
             x = right.box[0]
             top, bottom = height - right.box[3], height - right.box[1]
-            if any(abs(wx - x) <= 2 and wtop <= top + 2 and wbottom >= bottom - 2 for wx, wtop, wbottom in walls):
+            walled = any(abs(wx - x) <= 2 and wtop <= top + 2 and wbottom >= bottom - 2 for wx, wtop, wbottom in walls)
+            if walled and not _crossed_below(grid, r, c):
                 continue
             text_a = grid.rows[a[0]][a[1]].text
             text_b = grid.rows[b[0]][b[1]].text
@@ -304,6 +306,21 @@ def _unwall(grid: _RawGrid, walls: list, height: float) -> None:
                 _repoint(grid, a, b)
             elif is_blank(text_b) and not is_blank(text_a) and b[0] == r:
                 _repoint(grid, b, a)
+
+
+def _crossed_below(grid: _RawGrid, r: int, c: int) -> bool:
+    """Is the rule between columns c-1 and c of row r cut off by the row below, where one
+    printed cell starts and runs across it? A header cell must cover whole cells of the
+    header row under it, so such a rule divides no columns: it splits one printed header
+    band (洪泽区 2024 表四 draws a rule through 行政诉讼 that stops above 未经复议直接起诉).
+    A rule that runs on down between the columns — the edge of a real, missing column
+    header — is never crossed."""
+    if r + 1 >= len(grid.rows):
+        return False
+    below = grid.rows[r + 1]
+    left = below[c - 1].spanned_from or (r + 1, c - 1)
+    right = below[c].spanned_from or (r + 1, c)
+    return left == right and left[0] == r + 1 and not is_blank(grid.rows[left[0]][left[1]].text)
 
 
 def _repoint(grid: _RawGrid, blank: tuple[int, int], printed: tuple[int, int]) -> None:

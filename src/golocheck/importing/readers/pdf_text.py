@@ -84,7 +84,16 @@ class Breaker:
         self.right = xs1[(len(xs1) * 9) // 10]
         self.em = median([line.size for line in lines]) if lines else 10.0
 
+    def display(self, line: Line) -> bool:
+        """Set in display type — larger than the body's — and centred: a title's line."""
+        centre = (line.box[0] + line.box[2]) / 2
+        return line.size >= 1.2 * self.em and abs(centre - (self.left + self.right) / 2) <= 1.5 * self.em
+
     def breaks(self, previous: Line, line: Line) -> bool:
+        if (previous.page == line.page and self.display(previous) and self.display(line)
+                and abs(previous.size - line.size) <= 0.1 * line.size
+                and previous.box[1] - line.box[3] <= 0.8 * line.size):
+            return False  # a title printed over two centred lines in the same large type is one
         if line.box[0] > self.left + 0.8 * self.em:  # indented first line, or a centred one
             return True
         if previous.box[2] < self.right - 1.5 * self.em:  # the previous line stopped short
