@@ -154,3 +154,14 @@ def test_a_scan_says_ocr_is_not_built_in_and_how_to_add_a_text_layer(tmp_path, c
     code, out, _ = run([str(path), "--output-format", "json"], capsys)
     (finding,) = json.loads(out)["diagnostics"]
     assert code == 1 and "ocrmypdf" in finding["message"]["zh"] and "OCR" in finding["message"]["en"]
+
+
+def test_a_directory_picks_up_its_pdfs(tmp_path, capsys):
+    import shutil
+
+    shutil.copy(HONGZE[0], tmp_path / "report.pdf")
+    code, out, err = run([str(tmp_path), "--output-format", "json"], capsys)
+    assert code == 1 and err == ""
+    found = json.loads(out)["diagnostics"]
+    assert {Path(d["file"]).name for d in found} == {"report.pdf"}
+    assert any(d["pointer"] == OTHER and d["code"] == "I016" for d in found)

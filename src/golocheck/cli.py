@@ -102,7 +102,7 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     calendar: Optional[List[Path]] = typer.Option(None, "--calendar", metavar="FILE", help="Working-day calendar override file (TOML) adding a year or correcting days; repeatable."),
     strict_calendar: bool = typer.Option(False, "--strict-calendar", help="Results that depend on provisional late-December days are errors."),
-    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml and the documents golocheck imports: *.html, *.htm, *.docx, *.txt, *.md)."),
+    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOB", help="In directories, check files matching these globs (default *.json, *.yaml, *.yml and the documents golocheck imports: *.html, *.htm, *.docx, *.txt, *.md, *.pdf)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="In directories, skip files matching these globs."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report for standard input (-); also picks JSON or YAML and the configuration."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in this many processes (at most one per file and per CPU); results keep the order of the files."),
@@ -128,7 +128,7 @@ def check(
 
 @app.command(name="import")
 def import_documents(
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Documents to import: .html, .htm, .docx, .txt, .md.", show_default=False),
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Documents to import: .html, .htm, .docx, .pdf, .txt, .md.", show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the report to OUT (JSON, or YAML when OUT ends .yaml/.yml); one input only. Default: standard output."),
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", metavar="DIR", help="Write each input's report to DIR/<input name>.json."),
     force: bool = typer.Option(False, "--force", help="Replace report files that exist."),

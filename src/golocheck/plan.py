@@ -19,7 +19,10 @@ from golocheck.run import FileResult, Job
 from golocheck.settings import CheckSettings
 from golocheck.suppress import Suppression
 
-DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml", "*.html", "*.htm", "*.docx", "*.txt", "*.md")
+from golocheck.inputs import DOCUMENT_SUFFIXES
+
+# Report files, and the documents golocheck imports (one list: golocheck.inputs).
+DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml", *(f"*{suffix}" for suffix in DOCUMENT_SUFFIXES))
 
 
 class PlanError(Exception):
