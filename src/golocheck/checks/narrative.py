@@ -342,8 +342,14 @@ class IssuerName:
         found = sorted(((block, m.start("name") - offset, m.end("name") - offset, m["name"])
                         for block, offset, m, _ in hits(_doc(ctx), _compiled(rule))),
                        key=lambda f: (f[0].pointer != "/metadata/title", f[0].pointer, f[1]))
+        own = "".join(issuer.split())
         for block, start, end, name in found:
-            missing = foreign_places(name, place, region + issuer)
+            # "淮安市洪泽区人民政府办公室" for the issuer 洪泽区人民政府: the places before the
+            # issuer's own name are the regions it lies in (the report need not print its
+            # region), not another body's — only what follows the name is checked
+            at = name.find(own)
+            checked = name[at + len(own):] if at >= 0 else name
+            missing = foreign_places(checked, place, region + issuer)
             if missing:
                 yield _finding(block, start, end, {"name": name, "places": "、".join(missing), "issuer": issuer})
 
