@@ -20,7 +20,7 @@ from typing import Any
 from golocheck.formats import FormatDefinition, PrintedBlock, PrintedColumn, PrintedTable, Table, TableRow
 from golocheck.importing import digitruns
 from golocheck.importing.document import Cell, Document, Grid, is_blank
-from golocheck.importing.labels import bare, contains_bare, contains_words, is_figure, normalise, read_value, similarity, similarity_matrix, split_ordinal, squeeze, words
+from golocheck.importing.labels import ordered_pairs, bare, contains_bare, contains_words, is_figure, normalise, read_value, similarity, similarity_matrix, split_ordinal, squeeze, words
 from golocheck.loading import Problem
 
 _WORDY = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -544,20 +544,5 @@ def align(printed: list[str], labels: list[str]) -> list[tuple[int, int]]:
     format index), both increasing, that maximise the summed similarity, each pair at
     least MATCH alike. Order decides between equal labels (gov-2014 prints
     "（二）被依法纠错数" under both 行政复议 and 行政诉讼)."""
-    n, m = len(printed), len(labels)
     sims = similarity_matrix(printed, labels, MATCH)  # a pair below MATCH is never taken
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = sims[i][j] + best[i + 1][j + 1] if sims[i][j] >= MATCH else -1.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
-    pairs, i, j = [], 0, 0
-    while i < n and j < m:
-        if sims[i][j] >= MATCH and best[i][j] == sims[i][j] + best[i + 1][j + 1]:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return pairs
+    return ordered_pairs(sims, MATCH)

@@ -34,7 +34,7 @@ from typing import Any
 from golocheck.formats import FormatDefinition
 from golocheck.importing import digitruns
 from golocheck.importing.document import Block, Document, Grid, is_blank
-from golocheck.importing.labels import contains_words, is_figure, read_value, squeeze, words
+from golocheck.importing.labels import ordered_pairs, contains_words, is_figure, read_value, squeeze, words
 from golocheck.loading import Problem
 
 KINDS = ("text", "markdown")
@@ -205,23 +205,8 @@ def _score(row: _Printed, target: _Target) -> float:
 def _align(printed: list[_Printed], targets: list[_Target]) -> list[tuple[int, int]]:
     """Ordered alignment (both indices increasing) of the labelled printed rows to the
     targets, maximising the summed similarity."""
-    n, m = len(printed), len(targets)
     sims = [[_score(p, t) for t in targets] for p in printed]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = sims[i][j] + best[i + 1][j + 1] if sims[i][j] > 0 else -1.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
-    pairs, i, j = [], 0, 0
-    while i < n and j < m:
-        if sims[i][j] > 0 and best[i][j] == sims[i][j] + best[i + 1][j + 1]:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return pairs
+    return ordered_pairs(sims, 0.0)
 
 
 def _realign_missing_tables(printed, targets, pairs) -> list[tuple[int, int]]:

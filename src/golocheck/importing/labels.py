@@ -146,3 +146,26 @@ def read_value(text: str) -> Any:
         figure = noted.group(1)
         return {"value": float(figure) if "." in figure else int(figure), "note": noted.group(2)}
     return text.strip(BLANK_CHARACTERS)
+
+
+def ordered_pairs(sims: list[list[float]], minimum: float) -> list[tuple[int, int]]:
+    """The ordered alignment of rows to columns of a similarity matrix: the pairs (i, j),
+    both increasing, that maximise the summed similarity, each pair above 0 and at least
+    ``minimum`` alike (dynamic programming; ties go to the earlier row)."""
+    n, m = len(sims), len(sims[0]) if sims else 0
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    takes = [[0 < v and v >= minimum for v in row] for row in sims]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = sims[i][j] + best[i + 1][j + 1] if takes[i][j] else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if takes[i][j] and best[i][j] == sims[i][j] + best[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs

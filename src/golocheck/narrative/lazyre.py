@@ -27,7 +27,7 @@ def required_prefix(pattern: str, flags: int = 0) -> str:
     on: the characters before the first special one, less the last if a quantifier follows
     it; nothing when the pattern has a choice (``|``) outside brackets and groups, or with
     IGNORECASE or VERBOSE (which change what the characters mean)."""
-    if flags & (re.IGNORECASE | re.VERBOSE) or _top_level_choice(pattern):
+    if flags & (re.IGNORECASE | re.VERBOSE) or len(top_level_choices(pattern)) > 1:
         return ""
     prefix = []
     for char in pattern:
@@ -39,9 +39,10 @@ def required_prefix(pattern: str, flags: int = 0) -> str:
     return "".join(prefix)
 
 
-def _top_level_choice(pattern: str) -> bool:
-    depth, in_class, escaped = 0, False, False
-    for char in pattern:
+def top_level_choices(pattern: str) -> list[str]:
+    """``a|b|c`` split where the | is outside brackets and groups."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, char in enumerate(pattern):
         if escaped:
             escaped = False
         elif char == "\\":
@@ -55,8 +56,9 @@ def _top_level_choice(pattern: str) -> bool:
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            return True
-    return False
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
 
 
 class LazyPattern:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from golocheck.diagnostics import Text
-from golocheck.narrative.lazyre import LazyPattern, lazy
+from golocheck.narrative.lazyre import LazyPattern, lazy, top_level_choices
 from golocheck.paths import rules_dir
 
 
@@ -58,33 +58,11 @@ def catalogue_path() -> Path:
 _LEADING_CHOICE = re.compile(r"\(\?:((?:[^()|\\\[\]?*+{}.^$]+\|)+[^()|\\\[\]?*+{}.^$]+)\)(?![?*+{])")
 
 
-def _top_level_choices(pattern: str) -> list[str]:
-    """``a|b|c`` split where the | is outside brackets and groups."""
-    parts, depth, in_class, escaped, start = [], 0, False, False, 0
-    for i, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return [*parts, pattern[start:]]
-
-
 def expanded(pattern: str) -> list[str]:
     """One pattern per leading choice — ``a|b`` and ``(?:a|b)rest`` — so that each starts
     with a literal where the pattern allows; matching the same texts."""
     result = []
-    for part in _top_level_choices(pattern):
+    for part in top_level_choices(pattern):
         m = _LEADING_CHOICE.match(part)
         result.extend([word + part[m.end():] for word in m.group(1).split("|")] if m else [part])
     return result
