@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from golocheck.catalogue import load_catalogue
-from golocheck.reporters import REPORTERS, ReportOptions, render_text
+from golocheck.reporters import REPORTERS, ReportOptions
 from golocheck.run import check_paths
-from helpers import ROOT, run_cli
+from helpers import ROOT, rendered, run_cli
 
 GOLOG = "sample_reports/golog-2018.json"
 REPORTERS_DIR = ROOT / "src" / "golocheck" / "reporters"
@@ -44,7 +44,7 @@ def test_results_are_consumed_once_in_order(fmt, monkeypatch):
             consumed.append(result.path)
             yield result
 
-    text = render_text(fmt, stream(), load_catalogue(), ReportOptions(ruleset_version="0123456789ab"))
+    text = rendered(fmt, stream(), load_catalogue(), ReportOptions(ruleset_version="0123456789ab"))
     assert consumed == [r.path for r in results] and "T107" in text
 
 

@@ -144,7 +144,26 @@ def test_github_gitlab_junit_give_the_line_where_known(kind):
 
 
 def test_every_reporter_is_covered():
-    assert set(REPORTERS) == {"full", "concise", "json", "sarif", "github", "gitlab", "junit"}
+    assert set(REPORTERS) == {"full", "concise", "json", "sarif", "github", "gitlab", "junit", "xlsx"}
+
+
+@pytest.mark.parametrize("kind", PLACES)
+def test_the_workbook_gives_the_place_as_the_full_output_words_it(kind):
+    """The findings sheet's place column: file:line:column, or the document place."""
+    import io
+
+    import openpyxl
+
+    from golocheck.reporters import render_bytes
+
+    file, location, _, en = PLACES[kind]
+    result = FileResult(file, None, (diagnostic(file, location),), parsed=True, format_id="gov-2021")
+    data = render_bytes("xlsx", iter([result]), load_catalogue(), ReportOptions(lang="en"))
+    findings = openpyxl.load_workbook(io.BytesIO(data))["Findings"]
+    header = [c.value for c in findings[1]]
+    row = dict(zip(header, [c.value for c in findings[2]]))
+    assert row["place"] == file + en
+    assert row["pointer"] == location.pointer
 
 
 def test_places_pickle():

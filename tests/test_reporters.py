@@ -465,5 +465,7 @@ def test_the_ruleset_version_is_computed_for_exactly_the_outputs_that_show_it(fm
     says it shows it: a reporter that shows it without saying so would print an empty one."""
     from golocheck.reporters import get_reporter
 
-    text = render_text(fmt, all_results, load_catalogue(), ReportOptions(ruleset_version="rs-0123456789"))
+    from helpers import rendered
+
+    text = rendered(fmt, all_results, load_catalogue(), ReportOptions(ruleset_version="rs-0123456789"))
     assert ("rs-0123456789" in text) == getattr(get_reporter(fmt), "USES_RULESET_VERSION", False)

@@ -91,6 +91,7 @@ class CheckOptions:
     baseline: Optional[Path] = None
     write_baseline: Optional[Path] = None
     debug: bool = False
+    annotate: Optional[Path] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -145,11 +146,16 @@ def _check(o: CheckOptions) -> int:
                 raise fail(str(exc))
     lang_value = lang or run_config.get("language") or "zh"
     format_value = o.output_format or run_config.get("output_format") or "full"
+    from golocheck.i18n import word
+    from golocheck.reporters import is_binary
+
+    if is_binary(format_value) and output_file is None and write_baseline is None:
+        raise fail(word(lang_value, "binary_needs_file", format=format_value))
     fail_value = o.fail_on or run_config.get("fail_on") or "error"
+    annotations = _annotation_targets(o, plan.jobs, lang_value) if o.annotate is not None else {}
 
     from dataclasses import replace
 
-    from golocheck.i18n import word
     from golocheck.plan import with_suppression_findings
     from golocheck.run import NOTHING, run_jobs, source_for_output
 
@@ -191,6 +197,9 @@ def _check(o: CheckOptions) -> int:
             raise fail(str(exc))
 
     selections = {job.display: job.selection for job in plan.jobs}  # a result's path is its job's display
+    noted: dict = {}
+    if annotations:
+        results = _noting(results, annotations, noted)
     results = outcome.Tally(results)
     try:
         outcome.report(results, rules, lang_value, format_value, use_color(o.color, output_file), output_file,
@@ -205,4 +214,31 @@ def _check(o: CheckOptions) -> int:
             pass
     except OSError as exc:  # a file that vanished between planning and reading
         raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
+    if annotations:
+        from golocheck.annotate import AnnotateUsage, write_copies
+
+        sources = {job.display: job.data if job.path is None else job.path for job in plan.jobs}
+        try:
+            write_copies(annotations, noted, sources, lang_value, o.quiet)
+        except AnnotateUsage as exc:
+            raise fail(str(exc))
     return outcome.exit_code(results, fail_value, o.exit_zero, lang_value)
+
+
+def _annotation_targets(o: CheckOptions, jobs, lang: str) -> dict:
+    """--annotate: result path -> where its annotated copy goes (usage errors now, before checking)."""
+    from golocheck.annotate import AnnotateUsage, plan_targets
+
+    try:
+        return plan_targets(o.annotate, jobs, lang, (o.output_file, o.write_baseline, o.previous, o.baseline))
+    except AnnotateUsage as exc:
+        raise fail(str(exc))
+
+
+def _noting(results, annotations: dict, noted: dict):
+    """Pass the results through, keeping the findings of the documents to annotate (those
+    in the document itself, as the output shows them)."""
+    for result in results:
+        if result.path in annotations:
+            noted[result.path] = tuple(d for d in result.diagnostics if d.file == result.path)
+        yield result

@@ -89,7 +89,7 @@ def _load_catalogue():
 def check(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="Report files (JSON or YAML), directories to search, or - for standard input.", show_default=False),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages: zh (Chinese, default) or en (English)."),
-    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="full (default): grouped by file with source excerpts; concise: one line per finding; json, sarif, github, gitlab, junit: for CI and tools."),
+    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="full (default): grouped by file with source excerpts; concise: one line per finding; json, sarif, github, gitlab, junit: for CI and tools; xlsx: a workbook of reports and findings (needs --output-file)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the output to FILE (atomically) instead of standard output; the exit code is unchanged."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default error; never: always 0 unless golocheck itself fails)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (2 still means golocheck could not run)."),
@@ -111,6 +111,7 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
     debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="OUT", help="Write a copy of the Word (.docx) input to OUT with each finding as a comment at its paragraph or cell; with several inputs OUT is a directory (each .docx input's copy under its own name). The input is never modified."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -122,7 +123,7 @@ def check(
         extend_select=extend_select, ignore=ignore, color=color.value, previous=previous, config=config,
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
-        write_baseline=write_baseline, debug=debug,
+        write_baseline=write_baseline, debug=debug, annotate=annotate,
     )))
 
 
@@ -154,6 +155,10 @@ def import_documents(
 
     rules = _load_catalogue()
     lang_value = lang.value if lang else "zh"
+    from golocheck.reporters import is_binary
+
+    if output_format is not None and is_binary(output_format.value):  # the diagnostics go to a terminal
+        raise fail(word(lang_value, "import_no_binary", format=output_format.value))
     if format_id is not None:
         from golocheck.formats import all_formats
 

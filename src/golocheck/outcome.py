@@ -101,7 +101,7 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
 
     from golocheck.catalogue import ruleset_version
     from golocheck.explain import explain_rule
-    from golocheck.reporters import ReportOptions, get_reporter, render
+    from golocheck.reporters import ReportOptions, get_reporter, is_binary, render
 
     # the digest reads every rule file with hashlib: only for the outputs that show it
     version = ruleset_version() if getattr(get_reporter(output_format), "USES_RULESET_VERSION", False) else ""
@@ -109,7 +109,12 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
                             selections=selections, ruleset_version=version, step_summary=step_summary,
                             explain=explain_rule)
-    out = io.StringIO() if output_file is not None else sys.stdout
+    if is_binary(output_format):
+        if output_file is None:  # check_command refuses this before checking; a library caller too
+            _fail(f"--output-format {output_format}: needs --output-file FILE (not written to standard output)")
+        out = io.BytesIO()
+    else:
+        out = io.StringIO() if output_file is not None else sys.stdout
     try:
         render(output_format, results, catalogue, options, out)
     finally:
@@ -167,7 +172,12 @@ def write_output(path, text: str) -> None:
         return
     # append: /dev/stdout redirected to a log file must not truncate what is already there
     with open(path, "ab") as handle:
-        handle.write(text.encode("utf-8", "replace"))
+        handle.write(_encoded(text))
+
+
+def _encoded(text: str | bytes) -> bytes:
+    """What an output file holds: text as UTF-8; a binary output (a workbook) as it is."""
+    return text if isinstance(text, bytes) else text.encode("utf-8", "replace")
 
 
 def write_atomic(path, text: str) -> None:
@@ -190,7 +200,7 @@ def write_atomic(path, text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8", "replace"))
+            handle.write(_encoded(text))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)

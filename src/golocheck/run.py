@@ -58,6 +58,9 @@ class FileResult:
     # For reporters, which never re-read a report: whether the text parsed, and its known format id
     parsed: bool = False
     format_id: str | None = None
+    # what the report says of itself, for tables of reports (the workbook's): None when not said
+    issuer: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,17 @@ def run_job(job: Job) -> FileResult:
     diagnostics = tuple(result.diagnostics)
     here = tuple(d for d in diagnostics if d.file == loaded.path)  # excerpts only of this file's lines
     return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
-                      parsed=loaded.data is not None, format_id=_known_format(loaded.data))
+                      parsed=loaded.data is not None, format_id=_known_format(loaded.data), **_identity(loaded.data))
+
+
+def _identity(data) -> dict:
+    """The report's issuer and year as its metadata states them (text and an integer)."""
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    if not isinstance(metadata, dict):
+        return {}
+    issuer, year = metadata.get("issuer"), metadata.get("report_year")
+    return {"issuer": issuer if isinstance(issuer, str) else None,
+            "year": year if isinstance(year, int) and not isinstance(year, bool) else None}
 
 
 def _known_format(data) -> str | None:

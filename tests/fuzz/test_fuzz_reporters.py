@@ -28,10 +28,11 @@ LANGS = st.sampled_from(["zh", "en"])
 def render(fmt: str, results, lang: str) -> str:
     from golocheck.catalogue import load_catalogue
     from golocheck.explain import explain_rule
-    from golocheck.reporters import ReportOptions, render_text
+    from golocheck.reporters import ReportOptions
+    from helpers import rendered
 
     options = ReportOptions(lang=lang, ruleset_version="0" * 16, explain=explain_rule)
-    return render_text(fmt, results, load_catalogue(), options)
+    return rendered(fmt, results, load_catalogue(), options)  # a workbook: its cells, read back
 
 
 def _strict_json(text: str):

@@ -23,8 +23,12 @@ REPORTERS = {
     "github": "golocheck.reporters.github",
     "gitlab": "golocheck.reporters.gitlab",
     "junit": "golocheck.reporters.junit",
+    "xlsx": "golocheck.reporters.xlsx",
 }
 OUTPUT_FORMATS = tuple(REPORTERS)
+# Formats whose output is bytes, not text (a workbook): their module says ``BINARY = True``
+# and writes to a binary stream; they go to a file (--output-file), never to a terminal.
+BINARY_FORMATS = ("xlsx",)
 
 
 @dataclass(frozen=True)
@@ -87,14 +91,32 @@ class _EncodableWriter:
         self._out.flush()
 
 
-def render(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions, out: IO[str]) -> None:
-    get_reporter(name).render(results, catalogue, options, _EncodableWriter(out))
+def is_binary(name: str) -> bool:
+    """Whether the format writes bytes (to a binary stream) rather than text."""
+    return name in BINARY_FORMATS
+
+
+def render(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions, out: IO) -> None:
+    """``out`` is a text stream, or a binary one for a binary format (:func:`is_binary`)."""
+    reporter = get_reporter(name)
+    reporter.render(results, catalogue, options, out if is_binary(name) else _EncodableWriter(out))
 
 
 def render_text(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions) -> str:
     import io
 
+    if is_binary(name):
+        raise TypeError(f"{name} writes bytes: use render_bytes")
     out = io.StringIO()
+    render(name, results, catalogue, options, out)
+    return out.getvalue()
+
+
+def render_bytes(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions) -> bytes:
+    """The output of a binary format (a workbook) as bytes."""
+    import io
+
+    out = io.BytesIO()
     render(name, results, catalogue, options, out)
     return out.getvalue()
 
