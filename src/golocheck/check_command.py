@@ -240,5 +240,5 @@ def _noting(results, annotations: dict, noted: dict):
     in the document itself, as the output shows them)."""
     for result in results:
         if result.path in annotations:
-            noted[result.path] = tuple(d for d in result.diagnostics if d.file == result.path)
+            noted[result.path] = (result.parsed, tuple(d for d in result.diagnostics if d.file == result.path))
         yield result

@@ -180,29 +180,39 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
+def body_items(body):
+    """The body's paragraphs and tables in reading order, as ("paragraph", 0-based index,
+    w:p) and ("table", 1-based number, w:tbl): the one count behind every DocxPlace (the
+    reader's, and the annotated copy's comments). Paragraphs inside content controls are
+    counted; those inside tables are not (they are cells)."""
+    paragraphs = tables = 0
+    stack = list(reversed(list(body)))
+    while stack:
+        node = stack.pop()
+        if node.tag == f"{W}p":
+            yield "paragraph", paragraphs, node
+            paragraphs += 1
+        elif node.tag == f"{W}tbl":
+            tables += 1
+            yield "table", tables, node
+        elif node.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+            stack.extend(reversed(list(node)))  # content controls hold paragraphs and tables
+
+
 class _Body:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
-        self.paragraphs = 0
-        self.tables = 0
         self.out: list = []
 
     def items(self, body) -> list:
-        stack = list(reversed(list(body)))
-        while stack:
-            node = stack.pop()
-            if node.tag == f"{W}p":
-                self._paragraph(node)
-            elif node.tag == f"{W}tbl":
-                self.tables += 1
-                self.out.append(_grid(node, self.tables))
-            elif node.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
-                stack.extend(reversed(list(node)))  # content controls hold paragraphs and tables
+        for kind, number, node in body_items(body):
+            if kind == "paragraph":
+                self._paragraph(node, number)
+            else:
+                self.out.append(_grid(node, number))
         return self.out
 
-    def _paragraph(self, p) -> None:
-        index = self.paragraphs
-        self.paragraphs += 1
+    def _paragraph(self, p, index: int) -> None:
         text = paragraph_text(p)
         if not text.strip():
             return
@@ -225,19 +235,31 @@ def _int(node, name: str, default: int) -> int:
         return default
 
 
-def _grid(tbl, number: int) -> Grid:
-    rows: list[dict[int, Cell]] = []
-    width = 0
-    cells = 0
+def table_rows(tbl):
+    """Each row (w:tr) of a table as (row index, [(grid column, span, continues a vertical
+    merge, w:tc)]), 0-based, spans bounded: the one reading of a table's layout (the
+    reader's grid, and the annotated copy's cells)."""
     for r, tr in enumerate(tbl.findall(f"{W}tr")):
-        row: dict[int, Cell] = {}
         trpr = tr.find(f"{W}trPr")
         c = min(_int(trpr.find(f"{W}gridBefore") if trpr is not None else None, "val", 0), MAX_SPAN)
+        cells = []
         for tc in _row_cells(tr):
             tcpr = tc.find(f"{W}tcPr")
             span = min(max(_int(tcpr.find(f"{W}gridSpan") if tcpr is not None else None, "val", 1), 1), MAX_SPAN)
             merge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
             continues = merge is not None and merge.get(f"{W}val", "continue") != "restart"
+            cells.append((c, span, continues, tc))
+            c += span
+        yield r, c, cells
+
+
+def _grid(tbl, number: int) -> Grid:
+    rows: list[dict[int, Cell]] = []
+    width = 0
+    cells = 0
+    for r, end, row_cells in table_rows(tbl):
+        row: dict[int, Cell] = {}
+        for c, span, continues, tc in row_cells:
             above = rows[r - 1] if continues and r > 0 else {}
             own = cell_text(tc) if c not in above else ""
             cells += span
@@ -250,9 +272,8 @@ def _grid(tbl, number: int) -> Grid:
                     row[c + k] = Cell(rows[origin[0]][origin[1]].text, place, origin)
                 else:
                     row[c + k] = Cell(own, place, None if k == 0 else (r, c))
-            c += span
         rows.append(row)
-        width = max(width, c)
+        width = max(width, end)
     if len(rows) * width > MAX_GRID_CELLS:
         raise _too_large(f"表 {number} 的单元格超过 {MAX_GRID_CELLS} 个", f"table {number} has more than {MAX_GRID_CELLS} cells")
     grid = tuple(tuple(row.get(c) or Cell("", DocxPlace(table=number, row=r + 1, column=c + 1)) for c in range(width))
