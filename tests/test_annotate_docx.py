@@ -241,3 +241,30 @@ def test_a_document_that_cannot_be_read_gets_no_copy_and_says_so(tmp_path, capsy
     captured = capsys.readouterr()
     assert "I003" in captured.out and not out.exists()
     assert captured.err.splitlines()[-1] == f"golocheck: {damaged} 未能加批注：不是可读的 .docx（BadZipFile）"
+
+
+def test_comments_kept_under_another_part_name_are_appended_to_there():
+    """The relationship says where the comments live (here word/notes.xml): golocheck's go
+    there too, and no second comments part appears."""
+    from golocheck.annotate import annotate
+    from golocheck.diagnostics import Diagnostic, DocxPlace, Location, Severity, Text
+
+    d = Diagnostic(code="S001", name="x", severity=Severity.WARNING, file="t.docx",
+                   location=Location("/sections/0", place=DocxPlace(table=1, row=2, column=3)), message=Text("甲", "a"),
+                   title=Text("标题", "title"), basis=None)
+    first = parts(annotate((ORIGINALS / REAL[1]).read_bytes(), [d], "zh").data)
+    first["word/notes.xml"] = first.pop("word/comments.xml")
+    for name, old, new in (("word/_rels/document.xml.rels", b'Target="comments.xml"', b'Target="notes.xml"'),
+                           ("[Content_Types].xml", b'"/word/comments.xml"', b'"/word/notes.xml"')):
+        assert old in first[name]
+        first[name] = first[name].replace(old, new)
+    moved = io.BytesIO()
+    with zipfile.ZipFile(moved, "w") as archive:
+        for name, data in first.items():
+            archive.writestr(name, data)
+    second = parts(annotate(moved.getvalue(), [d], "zh").data)
+    assert "word/comments.xml" not in second
+    notes = ET.fromstring(second["word/notes.xml"]).findall(f"{W}comment")
+    assert [c.get(f"{W}id") for c in notes] == ["0", "1"]
+    assert second["[Content_Types].xml"].count(b"comments+xml") == 1
+    assert second["word/_rels/document.xml.rels"].count(b"/comments\"") == 1

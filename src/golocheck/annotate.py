@@ -91,7 +91,9 @@ def annotate(raw: bytes, diagnostics, lang: str = "zh") -> Annotated:
     body = document.find(f"{W}body")
     if body is None:
         raise AnnotateError(f"{DOCUMENT} 中没有正文（w:body）", f"{DOCUMENT} has no body (w:body)")
-    comments = tree(COMMENTS) if COMMENTS in parts else etree.Element(f"{W}comments", nsmap={"w": WORD_NS})
+    rels = tree(RELS) if RELS in parts else etree.Element(f"{{{_R}}}Relationships", nsmap={None: _R})
+    comments_part = _comments_part(rels)  # where the document keeps its comments, if it has any
+    comments = tree(comments_part) if comments_part in parts else etree.Element(f"{W}comments", nsmap={"w": WORD_NS})
     anchors = _Anchors(body)
     ids = [int(v) for node in (*comments.iter(f"{W}comment"), *document.iter(f"{W}commentRangeStart"))
            if (v := node.get(f"{W}id")) is not None and v.lstrip("-").isdigit()]
@@ -112,15 +114,11 @@ def annotate(raw: bytes, diagnostics, lang: str = "zh") -> Annotated:
         next_id += 1
 
     parts[DOCUMENT] = _xml(document, etree)
-    parts[COMMENTS] = _xml(comments, etree)
-    if RELS in parts:
-        parts[RELS] = _declared_relationship(tree(RELS), etree)
-    else:
-        rels = etree.Element(f"{{{_R}}}Relationships", nsmap={None: _R})
-        parts[RELS] = _declared_relationship(rels, etree)
+    parts[comments_part] = _xml(comments, etree)
+    parts[RELS] = _declared_relationship(rels, etree)
     if CONTENT_TYPES not in parts:
         raise AnnotateError(f"缺少 {CONTENT_TYPES}", f"{CONTENT_TYPES} is missing")
-    parts[CONTENT_TYPES] = _declared_type(tree(CONTENT_TYPES), etree)
+    parts[CONTENT_TYPES] = _declared_type(tree(CONTENT_TYPES), comments_part, etree)
     return Annotated(_archive(infos, parts), len(placed) - bool(unplaced), len(unplaced))
 
 
@@ -208,6 +206,20 @@ def _comment(comment_id: int, text: str):
     return comment
 
 
+def _comments_part(rels) -> str:
+    """The part name of the document's comments: its relationship's target (relative to
+    word/, or absolute), else word/comments.xml."""
+    import posixpath
+
+    for rel in rels.iter(f"{{{_R}}}Relationship"):
+        target = rel.get("Type") == _COMMENTS_REL and rel.get("TargetMode") != "External" and rel.get("Target")
+        if target:
+            name = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+            if not name.startswith(".."):
+                return name
+    return COMMENTS
+
+
 def _declared_relationship(rels, etree) -> bytes:
     if not any(r.get("Type") == _COMMENTS_REL for r in rels.iter(f"{{{_R}}}Relationship")):
         taken = {r.get("Id") for r in rels.iter(f"{{{_R}}}Relationship")}
@@ -221,10 +233,10 @@ def _declared_relationship(rels, etree) -> bytes:
     return _xml(rels, etree)
 
 
-def _declared_type(types, etree) -> bytes:
-    if not any(o.get("PartName") == "/" + COMMENTS for o in types.iter(f"{{{_CT}}}Override")):
+def _declared_type(types, part: str, etree) -> bytes:
+    if not any((o.get("PartName") or "").lower() == "/" + part.lower() for o in types.iter(f"{{{_CT}}}Override")):
         override = etree.SubElement(types, f"{{{_CT}}}Override")
-        override.set("PartName", "/" + COMMENTS)
+        override.set("PartName", "/" + part)
         override.set("ContentType", _COMMENTS_TYPE)
     return _xml(types, etree)
 
