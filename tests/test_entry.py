@@ -141,3 +141,12 @@ def test_anything_else_still_runs_through_typer():
     result = _run(_IMPORTED, ["rules", "--format", "gov-2014"])
     assert result.returncode == 0 and b"T107" in result.stdout
     assert "typer" in result.stderr.decode().split()
+
+
+def test_every_command_name_goes_to_typer():
+    """A word that names a command is never read as a file by the fast path (`golocheck
+    import FILE` from the installed script once checked a file named "import")."""
+    from golocheck import cli, entry
+
+    assert set(entry.COMMANDS) == {c.name or c.callback.__name__ for c in cli.app.registered_commands}
+    assert entry.plain_check(["import", "report.docx"]) is None

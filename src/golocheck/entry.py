@@ -55,7 +55,7 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--annotate": ("annotate", "path"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
-COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays")
+COMMANDS = ("check", "import", "rules", "explain", "schema", "init", "config", "workdays")
 
 
 def _choices(kind) -> tuple[str, ...]:
