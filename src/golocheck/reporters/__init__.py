@@ -26,9 +26,6 @@ REPORTERS = {
     "xlsx": "golocheck.reporters.xlsx",
 }
 OUTPUT_FORMATS = tuple(REPORTERS)
-# Formats whose output is bytes, not text (a workbook): their module says ``BINARY = True``
-# and writes to a binary stream; they go to a file (--output-file), never to a terminal.
-BINARY_FORMATS = ("xlsx",)
 
 
 @dataclass(frozen=True)
@@ -92,8 +89,10 @@ class _EncodableWriter:
 
 
 def is_binary(name: str) -> bool:
-    """Whether the format writes bytes (to a binary stream) rather than text."""
-    return name in BINARY_FORMATS
+    """Whether the format writes bytes (a workbook) rather than text: its module says
+    ``BINARY = True``, and its ``out`` is a binary stream. Such output goes to a file
+    (--output-file), never to a terminal."""
+    return getattr(get_reporter(name), "BINARY", False)
 
 
 def render(name: str, results: Iterable, catalogue: Mapping, options: ReportOptions, out: IO) -> None:

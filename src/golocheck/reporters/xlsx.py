@@ -23,6 +23,8 @@ import re
 
 from golocheck.i18n import word
 
+BINARY = True  # writes bytes to a binary stream (reporters.is_binary)
+
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32767  # Excel's limit on the characters of one cell
