@@ -268,3 +268,18 @@ def test_comments_kept_under_another_part_name_are_appended_to_there():
     assert [c.get(f"{W}id") for c in notes] == ["0", "1"]
     assert second["[Content_Types].xml"].count(b"comments+xml") == 1
     assert second["word/_rels/document.xml.rels"].count(b"/comments\"") == 1
+
+
+def test_a_part_with_a_document_type_definition_is_refused():
+    """The copy's parts are parsed too (relationships, content types): no entity expansion."""
+    from golocheck.annotate import AnnotateError, annotate
+
+    original = parts((ORIGINALS / REAL[1]).read_bytes())
+    bomb = b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><Types>&b;</Types>'
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name, data in original.items():
+            archive.writestr(name, bomb if name == "[Content_Types].xml" else data)
+    with pytest.raises(AnnotateError) as raised:
+        annotate(damaged.getvalue(), [], "en")
+    assert raised.value.say("en") == "[Content_Types].xml contains a document type definition (DTD)"

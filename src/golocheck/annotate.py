@@ -80,6 +80,8 @@ def annotate(raw: bytes, diagnostics, lang: str = "zh") -> Annotated:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
 
     def tree(name: str):
+        if b"<!DOCTYPE" in parts[name] or b"<!ENTITY" in parts[name]:  # Word never writes one (as the reader)
+            raise AnnotateError(f"{name} 含有文档类型定义（DTD）", f"{name} contains a document type definition (DTD)")
         try:
             return etree.fromstring(parts[name], parser)
         except etree.XMLSyntaxError as exc:
