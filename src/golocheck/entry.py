@@ -54,7 +54,8 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--debug": ("debug", "flag"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
-COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays")
+# Every command of golocheck.cli: an argument naming one is never a file to check.
+COMMANDS = ("check", "import", "rules", "explain", "schema", "init", "config", "workdays")
 
 
 def _choices(kind) -> tuple[str, ...]:

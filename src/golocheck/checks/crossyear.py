@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from golocheck.checks.arithmetic import number_text
-from golocheck.checks.paramtypes import NO_PARAMS, SHARE, TABLE_ID
+from golocheck.checks.cellrefs import bindings, subst
+from golocheck.checks.paramtypes import CELL_ID, FOR_EACH, NO_PARAMS, SHARE, TABLE_ID
 from golocheck.diagnostics import Finding, Location, Text
 
 # Sentences for the repeated-text comparison: split at 。；！？ and line ends.
@@ -69,6 +70,46 @@ class CarriedOver:
                  "last_value": number_text(before.number), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
                 label=current.cell.label,
                 related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path),),
+            )
+
+
+class RunningTotal:
+    """A running total carried across years: this year's params.total = last year's
+    params.total + this year's params.period (历年累计 = 上年历年累计 + 本年度), for each
+    binding of params.for_each. Cells either report lacks or holds no number are not compared
+    (their own rules say why); last year's report may be of another format: a cell it does
+    not have is not compared."""
+
+    params_schema = {
+        "type": "object",
+        "x-needs-formats": True,
+        "properties": {"for_each": FOR_EACH, "total": CELL_ID, "period": CELL_ID},
+        "required": ["total", "period"],
+        "additionalProperties": False,
+    }
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.previous is None or not consecutive(ctx):
+            return
+        last_cells = ctx.previous.format.cell_map
+        for binding in bindings(rule.params.get("for_each"), ctx.format):
+            total_id, period_id = subst(rule.params["total"], binding), subst(rule.params["period"], binding)
+            if total_id not in last_cells:
+                continue
+            total, period, before = ctx.cell(total_id), ctx.cell(period_id), ctx.previous.cell(total_id)
+            if not (total.usable and period.usable and before.usable):
+                continue
+            expected = before.number + period.number
+            if total.number == expected:
+                continue
+            yield Finding(
+                total.cell.pointer,
+                {"total_label": total.cell.short, "total": number_text(total.number), "last_total": number_text(before.number),
+                 "period_label": period.cell.short, "period": number_text(period.number), "expected": number_text(expected),
+                 "difference": number_text(total.number - expected), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
+                label=total.cell.label,
+                related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path), Location(period.cell.pointer, period.cell.label)),
             )
 
 
