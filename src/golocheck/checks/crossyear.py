@@ -74,8 +74,8 @@ class CarriedOver:
 
 
 class RunningTotal:
-    """A running total carried across years: this year's params.total = last year's
-    params.total + this year's params.period (历年累计 = 上年历年累计 + 本年度), for each
+    """A running figure carried across years: this year's params.running = last year's
+    params.running + this year's params.added (历年累计 = 上年历年累计 + 本年度), for each
     binding of params.for_each. Cells either report lacks or holds no number are not compared
     (their own rules say why); last year's report may be of another format: a cell it does
     not have is not compared."""
@@ -83,8 +83,8 @@ class RunningTotal:
     params_schema = {
         "type": "object",
         "x-needs-formats": True,
-        "properties": {"for_each": FOR_EACH, "total": CELL_ID, "period": CELL_ID},
-        "required": ["total", "period"],
+        "properties": {"for_each": FOR_EACH, "running": CELL_ID, "added": CELL_ID},
+        "required": ["running", "added"],
         "additionalProperties": False,
     }
 
@@ -94,22 +94,22 @@ class RunningTotal:
             return
         last_cells = ctx.previous.format.cell_map
         for binding in bindings(rule.params.get("for_each"), ctx.format):
-            total_id, period_id = subst(rule.params["total"], binding), subst(rule.params["period"], binding)
-            if total_id not in last_cells:
+            running_id, added_id = subst(rule.params["running"], binding), subst(rule.params["added"], binding)
+            if running_id not in last_cells:
                 continue
-            total, period, before = ctx.cell(total_id), ctx.cell(period_id), ctx.previous.cell(total_id)
-            if not (total.usable and period.usable and before.usable):
+            running, added, before = ctx.cell(running_id), ctx.cell(added_id), ctx.previous.cell(running_id)
+            if not (running.usable and added.usable and before.usable):
                 continue
-            expected = before.number + period.number
-            if total.number == expected:
+            expected = before.number + added.number
+            if running.number == expected:
                 continue
             yield Finding(
-                total.cell.pointer,
-                {"total_label": total.cell.short, "total": number_text(total.number), "last_total": number_text(before.number),
-                 "period_label": period.cell.short, "period": number_text(period.number), "expected": number_text(expected),
-                 "difference": number_text(total.number - expected), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
-                label=total.cell.label,
-                related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path), Location(period.cell.pointer, period.cell.label)),
+                running.cell.pointer,
+                {"running_label": running.cell.short, "running": number_text(running.number), "last_running": number_text(before.number),
+                 "added_label": added.cell.short, "added": number_text(added.number), "expected": number_text(expected),
+                 "difference": number_text(running.number - expected), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
+                label=running.cell.label,
+                related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path), Location(added.cell.pointer, added.cell.label)),
             )
 
 
