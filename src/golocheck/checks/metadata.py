@@ -26,8 +26,8 @@ class FormatFitsYear:
         fmt = ctx.format
         if year is None or fmt.covers_year(year):
             return
-        # every format valid for the year: the national one, and a province's own table
-        # (a format with a `scope`) for the reports of that province
+        # every format valid for the year, from the format files' report_years: the national
+        # one first, then a province's own table, which names where it applies (its scope)
         covering = [f for f in all_formats().values() if f.covers_year(year)]
         expected = sorted(covering, key=lambda f: not f.national)
         expected_text = Text(

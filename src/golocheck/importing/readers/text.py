@@ -42,9 +42,9 @@ _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
 _SENTENCE = set("，,。；;：:！？!?")
 _OPEN, _CLOSE = "（([【《“", "）)]】》”"
 _WORD = re.compile(r"[\u3400-\u9fff]")
+_OF_WHICH = "其中"  # the word that opens an of-which row of a statistics table ("其中：1、…")
 # Measure words and units: text that goes on with one after a figure ("868家、", "197条（")
 # is a sentence counting something, not a table's next label. Chinese grammar, no format's words.
-_OF_WHICH = "其中"  # the word that opens an of-which row of a statistics table
 _MEASURE_WORDS = set("个件条家次项类处版篇期场名份批元万亿年月日时分秒天周届台套座户张册余多倍%‰")
 
 
