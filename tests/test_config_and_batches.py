@@ -209,7 +209,7 @@ def test_rules_filters_and_json():
     table = run_cli("rules", "--format", "gov-2014", "--severity", "warning").stdout.decode()
     assert "S002" in table and "T107" not in table and "T201" not in table
     document = json.loads(run_cli("rules", "--output-format", "json", "--group", "cross-year").stdout)
-    assert {r["code"] for r in document["rules"]} == {"Y001", "Y002", "Y003", "Y004"}
+    assert {r["code"] for r in document["rules"]} == {"Y001", "Y002", "Y003", "Y004", "Y005"}
 
 
 def test_config_command_shows_sources(tree):

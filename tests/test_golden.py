@@ -96,6 +96,20 @@ EXPECTED = {
         ("N014", "/sections/0/text"),
         ("N014", "/sections/4/text"),
     },
+    "pingtan-2016.json": {
+        # Fujian's own table (fujian-2008): every relation holds — 主动公开文件数 3460 | 85376 and 其中 政府网站公开数
+        # 3460 | 85376, every other row 0 | 0, 本年度 ≤ 历年累计 on every row (T301–T306 silent).
+        # Seven parts, the last one the table: none for 其他需要报告的事项 (条例 2008 第三十二条第（六）项).
+        ("S002", "/sections"),
+        # Narrative: "2016年，我们将采取以下措施加以改进" in the 2016 report — the plan for next year dated this year (N010);
+        ("N010", "/sections/5/text"),
+        # the Word comment "<!--[if !supportLists]-->7、<!--[endif]-->" printed as text in part 一 (N008, twice);
+        ("N008", "/sections/0/text"),
+        # "继续加强对全市信息公开工作…": the zone has no 市 (N011);
+        ("N011", "/sections/5/text"),
+        # "工作机制,强化组织领导": an ASCII comma (N014, note).
+        ("N014", "/sections/5/text"),
+    },
     "shanghai-kewei-2024.json": {
         # The part 存在的主要问题及改进情况 has no heading: its text ("（一）主要问题……") follows table 4.
         ("S101", "/sections"),
@@ -143,7 +157,7 @@ def test_findings_are_exactly_the_explained_ones(sample):
     assert found == EXPECTED[sample]
 
 
-@pytest.mark.parametrize("sample", ["golog-2018.json", "clean-gov-2014.json", "hongze-2023.json", "hongze-2024.json", "huaian-2024.json", "pingtan-2019.json", "shanghai-kewei-2024.json"])
+@pytest.mark.parametrize("sample", ["golog-2018.json", "clean-gov-2014.json", "hongze-2023.json", "hongze-2024.json", "huaian-2024.json", "pingtan-2016.json", "pingtan-2019.json", "shanghai-kewei-2024.json"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_golden_output(sample, lang):
     result = run_cli("--lang", lang, f"sample_reports/{sample}")

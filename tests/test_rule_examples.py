@@ -235,7 +235,7 @@ def test_rule_schema_requires_a_place_on_failing_examples_only():
     assert not passing.is_valid({"report": {}, "at": [""]})
 
 
-@pytest.mark.parametrize("format_id", ["gov-2014", "gov-2019", "gov-2021"])
+@pytest.mark.parametrize("format_id", ["gov-2014", "gov-2019", "gov-2021", "fujian-2008"])
 def test_skeleton_is_clean(format_id):
     """The base every 'report' example is patched into has a valid structure and tables;
     only the content rules that read its placeholder text may fire (their failing examples

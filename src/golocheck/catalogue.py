@@ -43,6 +43,9 @@ class Rule:
     # Load and structure findings: a file that could not be read or checked never passes, so
     # selection, configured severities, suppressions and baselines do not apply to them.
     always_reported: bool = False
+    # The required-content sets (a format's `contents`) the rule is written for: the rule
+    # applies to every format of these sets, whose ids are added to ``formats`` on loading.
+    contents: tuple[str, ...] = ()
 
     def applies_to(self, format_id: str | None) -> bool:
         return self.formats is None or format_id in self.formats
@@ -75,7 +78,7 @@ def _rule_from(raw: dict, path: Path) -> Rule:
         title=Text.of(raw["title"]),
         description=Text.of(raw["description"]),
         groups=tuple(raw["groups"]),
-        formats=tuple(raw["formats"]) if raw.get("formats") else None,
+        formats=_formats(raw),
         severity=Severity(raw["severity"]),
         check=raw["check"],
         params=MappingProxyType(dict(raw.get("params") or {})),
@@ -84,7 +87,19 @@ def _rule_from(raw: dict, path: Path) -> Rule:
         examples=MappingProxyType({k: tuple(v) for k, v in raw["examples"].items()}),
         source=path,
         always_reported=bool(raw.get("always_reported", False)),
+        contents=tuple(raw.get("contents") or ()),
     )
+
+
+def _formats(raw: dict) -> tuple[str, ...] | None:
+    """The formats a rule applies to: those it names, and those of the content sets it names
+    (so a new format of 条例(2008) gets the rules on its required contents by saying so)."""
+    named = tuple(raw.get("formats") or ())
+    if not raw.get("contents"):
+        return named or None
+    from golocheck.formats import formats_of_contents
+
+    return named + tuple(f for f in formats_of_contents(tuple(raw["contents"])) if f not in named)
 
 
 @cache

@@ -24,6 +24,8 @@ def format_page(fmt: FormatDefinition) -> str:
         f"# Format `{fmt.id}` — {fmt.title.zh}",
         "",
         f"{fmt.title.en}. Report years {fmt.years_text()}. Basis: {fmt.basis.zh}.",
+        *(["", f"A table of {fmt.scope.en} ({fmt.scope.zh}), valid for its reports beside the national format of those years."] if fmt.scope else []),
+        *(["", f"Required contents: the set `{fmt.contents}`, shared with every format naming it (rules with `contents: [{fmt.contents}]` apply)."] if fmt.contents else []),
         "",
         "## Sections (required contents)",
         "",

@@ -30,6 +30,7 @@ SAMPLES = {
     "02-hongze-district-2024.txt": "hongze-2024.json",
     "03-huaian-city-2024.txt": "huaian-2024.json",
     "06-pingtan-2019.txt": "pingtan-2019.json",
+    "09-pingtan-2016.txt": "pingtan-2016.json",  # imported from its page as fujian-2008 (Fujian's own table)
     "15-shanghai-kewei-2024.txt": "shanghai-kewei-2024.json",
 }
 

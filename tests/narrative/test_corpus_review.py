@@ -22,18 +22,9 @@ from golocheck.engine import Selection
 from helpers import ROOT
 from narrative.corpus import CORPUS, SAMPLES, corpus_report
 
-_PINGTAN_2016_HEADINGS = (r"[一二三四五六七]、\s*(?:概述|主动公开政府信息情况|政府信息依申请公开工作情况|政府信息公开的收费及减免情况"
-                          r"|因政府信息公开申请行政复议、提起行政诉讼的情况|主要问题和改进措施|平潭综合实验区政府信息公开情况统计表)")
-
 # Corpus files without a sample: how to build their report, and the cells their text speaks of
 # (figures copied from the report's own tables, cell by cell).
 BUILT = {
-    "09-pingtan-2016.txt": dict(format_id="gov-2014", cells={
-        # Fujian's own table (主动公开文件数 3460, 受理依申请公开信息总数 0, 行政复议数 0, 行政诉讼数 0), read into gov-2014 cells
-        "statistics.proactive_total": 3460, "statistics.channel_website": 3460, "statistics.channel_gazette": 0,
-        "statistics.requests_received": 0, "statistics.reviews_total": 0, "statistics.lawsuits_total": 0},
-        inline_headings=_PINGTAN_2016_HEADINGS, table_parts=("统计表",),
-        metadata={"region": "福建省平潭综合实验区", "issuer": "平潭综合实验区管委会办公室"}),
     "13-shuyang-county-2025.txt": dict(format_id="gov-2021", cells={
         "requests.new.natural_person": 705, "requests.new.commercial": 3, "requests.new.research": 0,
         "requests.new.public_interest": 0, "requests.new.legal_services": 5, "requests.new.other_org": 0,

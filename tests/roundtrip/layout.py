@@ -10,7 +10,8 @@ column groups over one row of figures.
 
 Every label comes from the format definition (golocheck.formats); the only words typed here
 are the template's own header words that no cell of a format is named by (信息内容, the
-relation note of 表三, 申请人情况, and the gov-2014 table's column heads).
+relation note of 表三, 申请人情况, and the gov-2014 table's column heads); a table printed with a
+unit column (fujian-2008) is headed by its own printed layout's words.
 """
 
 from __future__ import annotations
@@ -160,10 +161,22 @@ def _variant_row(fmt: FormatDefinition, table_id: str, row_id: str) -> TableRow 
 # ---------------------------------------------------------------- table layouts
 
 
-def table_layout(table: Table) -> str:
+def _unit_block(fmt: FormatDefinition, table: Table):
+    """The printed table and block of a table printed with a unit column (a `skip` column
+    in its printed layout: 指标名称 | 计量单位 | 本年度 | 历年累计), or None."""
+    for printed in fmt.printed:
+        for block in printed.blocks:
+            if block.table == table.id and any(c.skip for c in block.columns):
+                return printed, block
+    return None
+
+
+def table_layout(table: Table, fmt: FormatDefinition | None = None) -> str:
     headings = any(r.id is None for r in table.rows)
     if not table.columns:
         return "list"
+    if fmt is not None and _unit_block(fmt, table):
+        return "units"
     if len(table.columns) >= 5 and len(table.rows) <= 3 and not headings:
         return "transposed"  # 表四: the rows are printed as column groups over one row of figures
     if headings or len(table.columns) >= 5:
@@ -349,6 +362,24 @@ def layout_list(table: Table, rows: list[TableRow], report_table: dict) -> Print
     return out
 
 
+def layout_units(fmt: FormatDefinition, table: Table, rows: list[TableRow], report_table: dict) -> PrintedTable:
+    """A table of rows with a unit column and value columns, headed as its printed layout
+    says: the fingerprint's first word over the labels, each printed column's first header word."""
+    printed, block = _unit_block(fmt, table)
+    out = PrintedTable((table.id,), layout="units")
+    out.add(PCell(0, 0, printed.fingerprint[0], "header"))
+    for j, column in enumerate(block.columns):
+        out.add(PCell(0, 1 + j, column.header[0], "header"))
+    for r, row in enumerate((row for row in rows if row.id), start=1):
+        out.add(PCell(r, 0, row.label, "label"))
+        for j, column in enumerate(block.columns):
+            if column.skip:
+                out.add(PCell(r, 1 + j, row.cells[0].unit, "header"))
+            else:
+                out.add(_value(table, row, column.column, report_table, r, 1 + j))
+    return out
+
+
 def printed_tables(report: dict) -> list[PrintedTable]:
     """The report's tables as printed, in the format's order."""
     fmt = get_format(report["format"])
@@ -360,7 +391,7 @@ def printed_tables(report: dict) -> list[PrintedTable]:
         report_table = report.get("tables", {}).get(table.id)
         if report_table is None:
             continue
-        layout = table_layout(table)
+        layout = table_layout(table, fmt)
         if layout == "block":
             blocks.append(table)
             continue
@@ -368,6 +399,9 @@ def printed_tables(report: dict) -> list[PrintedTable]:
             out.append(layout_blocks(blocks, report))
             blocks = []
         rows = printed_rows(fmt, table, report_table)
+        if layout == "units":
+            out.append(layout_units(fmt, table, rows, report_table))
+            continue
         builder = {"matrix": layout_matrix, "transposed": layout_transposed, "list": layout_list}[layout]
         out.append(builder(table, rows, report_table))
     if blocks:

@@ -38,6 +38,7 @@ KINDS: dict[str, str] = {
     # across two years (golocheck --previous)
     "previous_year": "golocheck.checks.crossyear:PreviousYear",
     "carried_over": "golocheck.checks.crossyear:CarriedOver",
+    "running_total": "golocheck.checks.crossyear:RunningTotal",
     "repeated_narrative": "golocheck.checks.crossyear:RepeatedNarrative",
     # sections and metadata
     "required_sections": "golocheck.checks.sections:RequiredSections",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from golocheck.checks.arithmetic import number_text
-from golocheck.checks.paramtypes import NO_PARAMS, SHARE, TABLE_ID
+from golocheck.checks.cellrefs import bindings, subst
+from golocheck.checks.paramtypes import CELL_ID, FOR_EACH, NO_PARAMS, SHARE, TABLE_ID
 from golocheck.diagnostics import Finding, Location, Text
 
 # Sentences for the repeated-text comparison: split at 。；！？ and line ends.
@@ -69,6 +70,46 @@ class CarriedOver:
                  "last_value": number_text(before.number), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
                 label=current.cell.label,
                 related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path),),
+            )
+
+
+class RunningTotal:
+    """A running figure carried across years: this year's params.running = last year's
+    params.running + this year's params.added (历年累计 = 上年历年累计 + 本年度), for each
+    binding of params.for_each. Cells either report lacks or holds no number are not compared
+    (their own rules say why); last year's report may be of another format: a cell it does
+    not have is not compared."""
+
+    params_schema = {
+        "type": "object",
+        "x-needs-formats": True,
+        "properties": {"for_each": FOR_EACH, "running": CELL_ID, "added": CELL_ID},
+        "required": ["running", "added"],
+        "additionalProperties": False,
+    }
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.previous is None or not consecutive(ctx):
+            return
+        last_cells = ctx.previous.format.cell_map
+        for binding in bindings(rule.params.get("for_each"), ctx.format):
+            running_id, added_id = subst(rule.params["running"], binding), subst(rule.params["added"], binding)
+            if running_id not in last_cells:
+                continue
+            running, added, before = ctx.cell(running_id), ctx.cell(added_id), ctx.previous.cell(running_id)
+            if not (running.usable and added.usable and before.usable):
+                continue
+            expected = before.number + added.number
+            if running.number == expected:
+                continue
+            yield Finding(
+                running.cell.pointer,
+                {"running_label": running.cell.short, "running": number_text(running.number), "last_running": number_text(before.number),
+                 "added_label": added.cell.short, "added": number_text(added.number), "expected": number_text(expected),
+                 "difference": number_text(running.number - expected), "previous": ctx.previous.path, "last_year": ctx.previous.meta("report_year")},
+                label=running.cell.label,
+                related=(Location(before.cell.pointer, before.cell.label, file=ctx.previous.path), Location(added.cell.pointer, added.cell.label)),
             )
 
 

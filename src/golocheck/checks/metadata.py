@@ -14,7 +14,7 @@ def _year(ctx) -> int | None:
 
 
 class FormatFitsYear:
-    """The report's format must be the national format of its report year."""
+    """The report's format must be one valid for its report year (national, or a province's own table)."""
 
     params_schema = NO_PARAMS
 
@@ -26,10 +26,13 @@ class FormatFitsYear:
         fmt = ctx.format
         if year is None or fmt.covers_year(year):
             return
-        expected = [f for f in all_formats().values() if f.covers_year(year) and f.national]
+        # every format valid for the year, from the format files' report_years: the national
+        # one first, then a province's own table, which names where it applies (its scope)
+        covering = [f for f in all_formats().values() if f.covers_year(year)]
+        expected = sorted(covering, key=lambda f: not f.national)
         expected_text = Text(
-            "、".join(f"{f.id}（{f.years_text()} 年度，{f.basis.zh}）" for f in expected) or "（没有适用于该年度的格式）",
-            ", ".join(f"{f.id} (report years {f.years_text()}, {f.basis.en})" for f in expected) or "(no format covers that year)",
+            "、".join(f"{f.id}（{f.years_text()} 年度，{f.basis.zh}{_scope(f, 'zh')}）" for f in expected) or "（没有适用于该年度的格式）",
+            ", ".join(f"{f.id} (report years {f.years_text()}, {f.basis.en}{_scope(f, 'en')})" for f in expected) or "(no format covers that year)",
         )
         yield Finding(
             "/format",
@@ -37,6 +40,12 @@ class FormatFitsYear:
             label=Text("格式", "format"),
             related=(Location("/metadata/report_year", Text("报告年度", "report year")),),
         )
+
+
+def _scope(fmt, lang: str) -> str:
+    if fmt.scope is None:
+        return ""
+    return f"，限{fmt.scope.zh}" if lang == "zh" else f"; {fmt.scope.en} only"
 
 
 def _parse(value) -> date | None:

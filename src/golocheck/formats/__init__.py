@@ -88,6 +88,12 @@ class FormatDefinition:
     national: bool = True
     # How the format's tables are printed in documents (for importing): see PrintedTable.
     printed: tuple["PrintedTable", ...] = ()
+    # Where a non-national format is used (a province: 福建省), for messages; None when national.
+    scope: Text | None = None
+    # The set of required contents the format follows (regulations-2008: 条例(2008) 第三十二条).
+    # Formats of one set share its sections (one format defines them) and the rules that
+    # name the set in their `contents`.
+    contents: str | None = None
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -146,6 +152,8 @@ def _build(raw: dict, source: Path) -> FormatDefinition:
             source=source,
             national=bool(raw.get("national", True)),
             printed=_build_printed(raw.get("printed", []), {t.id: t for t in tables}),
+            scope=_text(raw["scope"]) if raw.get("scope") is not None else None,
+            contents=str(raw["contents"]) if raw.get("contents") is not None else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{source}: invalid format definition ({exc!r})") from None
@@ -318,6 +326,28 @@ def _registry(extra_dirs: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
     for path in _format_files(extra_dirs):
         fmt = load_format_file(path)
         registry[fmt.id] = fmt  # a later directory may replace a shipped format
+    return _share_sections(registry)
+
+
+def _share_sections(registry: dict[str, FormatDefinition]) -> dict[str, FormatDefinition]:
+    """A format of a contents set that lists no sections takes those of the set's format
+    that does (a province's table under 条例(2008) has the six items of 第三十二条, defined
+    once in gov-2014.yaml). Two formats of one set defining different sections, or a set
+    nobody defines, is a broken definition."""
+    from dataclasses import replace
+
+    defined: dict[str, FormatDefinition] = {}
+    for fmt in registry.values():
+        if fmt.contents and fmt.sections:
+            other = defined.setdefault(fmt.contents, fmt)
+            if other.sections != fmt.sections:
+                raise FormatError(f"{fmt.source}: contents {fmt.contents!r} already has other sections in {other.source}")
+    for format_id, fmt in list(registry.items()):
+        if fmt.contents and not fmt.sections:
+            source = defined.get(fmt.contents)
+            if source is None:
+                raise FormatError(f"{fmt.source}: no format defines the sections of contents {fmt.contents!r}")
+            registry[format_id] = replace(fmt, sections=source.sections)
     return registry
 
 
@@ -329,6 +359,12 @@ def get_format(format_id: str, extra_dirs: tuple[Path, ...] = ()) -> FormatDefin
     return _registry(tuple(extra_dirs)).get(format_id)
 
 
+def formats_of_contents(contents: tuple[str, ...], extra_dirs: tuple[Path, ...] = ()) -> tuple[str, ...]:
+    """The ids of the formats that follow one of the required-content sets ``contents``."""
+    formats = sorted(_registry(tuple(extra_dirs)).values(), key=lambda f: not f.national)  # national first
+    return tuple(f.id for f in formats if f.contents in contents)
+
+
 def format_for_year(year: int, extra_dirs: tuple[Path, ...] = ()) -> list[FormatDefinition]:
-    """The national formats whose report years include ``year``."""
+    """The formats whose report years include ``year``."""
     return [f for f in _registry(tuple(extra_dirs)).values() if f.covers_year(year)]

@@ -42,6 +42,7 @@ _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
 _SENTENCE = set("，,。；;：:！？!?")
 _OPEN, _CLOSE = "（([【《“", "）)]】》”"
 _WORD = re.compile(r"[\u3400-\u9fff]")
+_OF_WHICH = "其中"  # the word that opens an of-which row of a statistics table ("其中：1、…")
 # Measure words and units: text that goes on with one after a figure ("868家、", "197条（")
 # is a sentence counting something, not a table's next label. Chinese grammar, no format's words.
 _MEASURE_WORDS = set("个件条家次项类处版篇期场名份批元万亿年月日时分秒天周届台套座户张册余多倍%‰")
@@ -183,16 +184,22 @@ def _runs(line: str) -> list[re.Match]:
 def _prose(label: str) -> bool:
     """A label holding sentence punctuation outside brackets, or fewer than two word characters."""
     depth = 0
-    for ch in label:
+    for j, ch in enumerate(label):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             if not depth:
                 return True  # a figure inside brackets: "（2025版）、…"
             depth -= 1
-        elif depth == 0 and ch in _SENTENCE:
+        elif depth == 0 and ch in _SENTENCE and not _of_which(label, j):
             return True
     return len(_WORD.findall(label)) < 2  # "年" / "月" of a date are no table's labels
+
+
+def _of_which(label: str, j: int) -> bool:
+    """The colon of "其中：" that starts an of-which row of any statistics table
+    ("…总数条00其中：1、当面申请数条00"): a table's word, not a sentence's punctuation."""
+    return label[j] in "：:" and label[:j].strip().endswith(_OF_WHICH)
 
 
 def _counts(after: str) -> bool:
