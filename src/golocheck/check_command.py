@@ -53,13 +53,17 @@ def split(values: Optional[List[str]]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def load_catalogue():
-    from golocheck.catalogue import CatalogueError, load_catalogue
+def load_catalogue(format_paths=(), rule_paths=(), config: Optional[Path] = None, isolated: bool = False):
+    """The rule catalogue with the user's formats and rules (the options', and those of the
+    run's configuration: golocheck.userdata); any problem is one line and exit 2."""
+    from golocheck.catalogue import CatalogueError
+    from golocheck.config import ConfigError
     from golocheck.formats import FormatError
+    from golocheck.userdata import UserDataError, from_options, load, run_config
 
     try:
-        return load_catalogue()
-    except (CatalogueError, FormatError) as exc:
+        return load(from_options(format_paths or (), rule_paths or (), run_config(config, isolated)))
+    except (CatalogueError, FormatError, ConfigError, UserDataError) as exc:
         raise fail(str(exc))
 
 
@@ -91,6 +95,8 @@ class CheckOptions:
     baseline: Optional[Path] = None
     write_baseline: Optional[Path] = None
     debug: bool = False
+    format_path: Optional[List[Path]] = None
+    rule_path: Optional[List[Path]] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -107,7 +113,9 @@ def _check(o: CheckOptions) -> int:
 
     files, lang, previous, config = o.files, o.lang, o.previous, o.config
     output_file, write_baseline, baseline = o.output_file, o.write_baseline, o.baseline
-    rules = load_catalogue()
+    if config is not None and (not config.exists() or config.is_dir()):
+        raise fail(f"--config: cannot read {config}: not a file")
+    rules = load_catalogue(o.format_path, o.rule_path, config, o.isolated)
     options = CliOptions(
         select=split(o.select) if o.select else None,
         extend_select=split(o.extend_select),
@@ -123,8 +131,6 @@ def _check(o: CheckOptions) -> int:
         debug=o.debug,
     )
     # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
-    if config is not None and (not config.exists() or config.is_dir()):
-        raise fail(f"--config: cannot read {config}: not a file")
     if previous is not None and (not previous.exists() or previous.is_dir()):
         raise fail(f"--previous: cannot read {previous}: not a file")
     if files.count(Path("-")) > 1:

@@ -75,14 +75,24 @@ def _root(
     """Top-level options."""
 
 
-def _load_catalogue():
-    from golocheck.catalogue import CatalogueError, load_catalogue
-    from golocheck.formats import FormatError
+def _load_catalogue(format_path: Optional[List[Path]] = None, rule_path: Optional[List[Path]] = None):
+    """The catalogue with the user's formats and rules (options and the configuration of
+    the current directory); a broken file is one line and exit 2."""
+    from golocheck.check_command import Stop, load_catalogue
 
     try:
-        return load_catalogue()
-    except (CatalogueError, FormatError) as exc:
-        raise fail(str(exc))
+        return load_catalogue(format_path, rule_path)
+    except Stop as stop:
+        raise typer.Exit(stop.code)
+
+
+# The user's own formats and rules (golocheck.userdata), on every command that reads the catalogue.
+def _format_path_option():
+    return typer.Option(None, "--format-path", metavar="DIR|FILE", help="Also read the format definitions in DIR (its *.yaml) or FILE; repeatable; added to the configuration's format-paths.")
+
+
+def _rule_path_option():
+    return typer.Option(None, "--rule-path", metavar="DIR|FILE", help="Also read the rule files in DIR (its *.yaml) or FILE; repeatable; added to the configuration's rule-paths.")
 
 
 @app.command()
@@ -111,6 +121,8 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
     debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -122,7 +134,7 @@ def check(
         extend_select=extend_select, ignore=ignore, color=color.value, previous=previous, config=config,
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
-        write_baseline=write_baseline, debug=debug,
+        write_baseline=write_baseline, debug=debug, format_path=format_path, rule_path=rule_path,
     )))
 
 
@@ -140,6 +152,8 @@ def import_documents(
     published_on: Optional[str] = typer.Option(None, "--published-on", metavar="DATE", help="The publication date (YYYY-MM-DD)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the import's diagnostics."),
     output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="How to print the import's own diagnostics (full, concise, json, sarif, github, gitlab, junit)."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """Import documents (web pages, Word files, text) into report files, with where each value was read."""
     from contextlib import nullcontext, redirect_stdout
@@ -152,7 +166,7 @@ def import_documents(
     from golocheck.importing.command import ImportUsageError, import_target, render, targets
     from golocheck.run import FileResult, read_bytes
 
-    rules = _load_catalogue()
+    rules = _load_catalogue(format_path, rule_path)
     lang_value = lang.value if lang else "zh"
     if format_id is not None:
         from golocheck.formats import all_formats
@@ -205,13 +219,15 @@ def rules(
     group: Optional[str] = typer.Option(None, "--group", help="Only rules in this group (e.g. table, sections, file, narrative)."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Only rules of this default severity: error, warning or info."),
     output_format: str = typer.Option("table", "--output-format", help="table (default) or json (the whole catalogue, for tools)."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """List the rule catalogue: code, name, severity, formats, title and legal or format basis."""
     import json
 
     from golocheck.formats import all_formats
 
-    catalogue = _load_catalogue()
+    catalogue = _load_catalogue(format_path, rule_path)
     if format_id is not None and format_id not in all_formats():
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
     if severity is not None and severity not in {s.value for s in Severity}:
@@ -245,16 +261,13 @@ def rules(
 def explain(
     code: str = typer.Argument(..., help="A rule code (T107) or name (staff-full-and-part-time).", show_default=False),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the explanation."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """Explain one rule: what it checks, why, its basis, and examples that pass and fail."""
-    from golocheck.catalogue import CatalogueError, load_catalogue
     from golocheck.explain import explain_rule
-    from golocheck.formats import FormatError
 
-    try:
-        catalogue = load_catalogue()
-    except (CatalogueError, FormatError) as exc:
-        raise fail(str(exc))
+    catalogue = _load_catalogue(format_path, rule_path)
     rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
     if rule is None:
         raise fail(f"unknown rule: {code} (golocheck rules lists them)")

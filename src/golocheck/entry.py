@@ -52,9 +52,11 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--baseline": ("baseline", "path"),
     "--write-baseline": ("write_baseline", "path"),
     "--debug": ("debug", "flag"),
+    "--format-path": ("format_path", "paths"),
+    "--rule-path": ("rule_path", "paths"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
-COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays")
+COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays", "import", "test-rules")
 
 
 def _choices(kind) -> tuple[str, ...]:
