@@ -274,6 +274,39 @@ def explain(
     typer.echo(explain_rule(rule, lang.value))
 
 
+@app.command(name="test-rules")
+def test_rules(
+    paths: List[Path] = typer.Argument(..., metavar="DIR|FILE...", help="Rule files, or directories of them (*.yaml), whose examples to run.", show_default=False),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the output."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
+) -> None:
+    """Run the pass and fail examples of the rules in DIR and say which hold (exit 0: all hold; 1: some fail; 2: a broken file)."""
+    from golocheck.i18n import word
+    from golocheck.rule_examples import run_examples
+    from golocheck.userdata import UserDataError, rule_files
+
+    try:
+        tested = rule_files(paths, "DIR")
+    except UserDataError as exc:
+        raise fail(str(exc))
+    if not tested:
+        raise fail(word(lang.value, "test_rules_none", paths=" ".join(str(p) for p in paths)))
+    catalogue = _load_catalogue(format_path, [*(rule_path or ()), *tested])
+    rules = [rule for rule in catalogue.values() if rule.source.resolve() in tested]
+    held = failed = 0
+    for outcome in run_examples(rules):
+        if outcome.holds:
+            held += 1
+            typer.echo(word(lang.value, "test_rules_holds", code=outcome.code, outcome=outcome.outcome, index=outcome.index))
+        else:
+            failed += 1
+            for problem in outcome.problems:
+                typer.echo(word(lang.value, "test_rules_fails", code=outcome.code, outcome=outcome.outcome, index=outcome.index, problem=problem))
+    typer.echo(word(lang.value, "test_rules_summary", rules=len(rules), examples=held + failed, held=held, failed=failed))
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command()
 def schema(
     format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format (e.g. gov-2021); default: every format, as in schemas/report.schema.json."),

@@ -70,6 +70,10 @@ WORDS = {
         "usage_extra": "多余的参数：{extra}",
         "usage_other": "用法错误：{text}",
         "list_separator": "、",
+        "test_rules_holds": "通过 {code} {outcome} 示例 {index}",
+        "test_rules_fails": "失败 {code} {outcome} 示例 {index}：{problem}",
+        "test_rules_summary": "{rules} 条规则的 {examples} 个示例：{held} 个通过，{failed} 个失败",
+        "test_rules_none": "{paths} 中没有规则文件（*.yaml）",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -128,6 +132,10 @@ WORDS = {
         "usage_extra": "{text}",
         "usage_other": "{text}",
         "list_separator": ", ",
+        "test_rules_holds": "holds {code} {outcome} example {index}",
+        "test_rules_fails": "FAILS {code} {outcome} example {index}: {problem}",
+        "test_rules_summary": "{examples} examples of {rules} rules: {held} hold, {failed} fail",
+        "test_rules_none": "no rule files (*.yaml) in {paths}",
     },
 }
 
