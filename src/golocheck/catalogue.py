@@ -190,7 +190,15 @@ def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool) -> dict[
     return dict(sorted(rules.items()))
 
 
+def _load_uncached(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = True) -> dict[str, Rule]:
+    from golocheck.userdata import active, rule_files
+
+    return _load_catalogue.__wrapped__(active().rules + rule_files(extra_dirs), trust_compiled)
+
+
+# as functools.cache would give load_catalogue itself (the tests read the files again with these)
 load_catalogue.cache_clear = _load_catalogue.cache_clear  # type: ignore[attr-defined]
+load_catalogue.__wrapped__ = _load_uncached  # type: ignore[attr-defined]
 
 
 def ruleset_version() -> str:

@@ -59,12 +59,24 @@ def load_catalogue(format_paths=(), rule_paths=(), config: Optional[Path] = None
     from golocheck.catalogue import CatalogueError
     from golocheck.config import ConfigError
     from golocheck.formats import FormatError
-    from golocheck.userdata import UserDataError, from_options, load, run_config
+    from golocheck.userdata import UserDataError, from_options, load
 
     try:
         return load(from_options(format_paths or (), rule_paths or (), run_config(config, isolated)))
     except (CatalogueError, FormatError, ConfigError, UserDataError) as exc:
         raise fail(str(exc))
+
+
+def run_config(config_file: Optional[Path] = None, isolated: bool = False):
+    """The configuration whose format and rule paths apply to the run: ``--config FILE``, or
+    the closest configuration file to the current directory, or none with ``--isolated``."""
+    from golocheck.config import Config, config_for, read_config
+
+    if isolated:
+        return Config(None, {})
+    if config_file is not None:
+        return read_config(config_file)
+    return config_for(Path.cwd().resolve())
 
 
 @dataclass

@@ -63,7 +63,7 @@ class Planner:
         self.options = options
         self.rules = rules
         self._explicit = read_config(options.config) if options.config else None
-        # the configuration whose format-paths and rule-paths the run uses (golocheck.userdata.run_config)
+        # the configuration whose format-paths and rule-paths the run uses (golocheck.check_command.run_config)
         self._run_path = None if options.isolated else self._explicit.path if self._explicit else find_config(Path.cwd().resolve())
         self._checked: set[Path | None] = set()
         self.suppressions: list[Suppression] = []

@@ -82,18 +82,6 @@ def from_options(format_paths: Iterable[Path] = (), rule_paths: Iterable[Path] =
     return UserData(tuple(dict.fromkeys(formats)), tuple(dict.fromkeys(rules)))
 
 
-def run_config(config_file: Path | None = None, isolated: bool = False):
-    """The configuration whose format and rule paths apply to the run: ``--config FILE``, or
-    the closest configuration file to the current directory, or none with ``--isolated``."""
-    from golocheck.config import Config, config_for, read_config
-
-    if isolated:
-        return Config(None, {})
-    if config_file is not None:
-        return read_config(config_file)
-    return config_for(Path.cwd().resolve())
-
-
 def load(data: UserData) -> dict:
     """Activate ``data`` and load what it adds: the catalogue (the formats are read on the
     way, as rules name them). Raises FormatError or CatalogueError with one line."""
