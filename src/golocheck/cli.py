@@ -144,7 +144,7 @@ def import_documents(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the report to OUT (JSON, or YAML when OUT ends .yaml/.yml); one input only. Default: standard output."),
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", metavar="DIR", help="Write each input's report to DIR/<input name>.json."),
     force: bool = typer.Option(False, "--force", help="Replace report files that exist."),
-    format_id: Optional[str] = typer.Option(None, "--format", help="The report format (gov-2014, gov-2019, gov-2021) when the document does not say or is to be overridden."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="The report format id (golocheck schema lists every format) when the document does not say or is to be overridden."),
     year: Optional[int] = typer.Option(None, "--year", help="The report year."),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="The issuing body."),
     issuer_kind: Optional[Kind] = typer.Option(None, "--issuer-kind", help="government (人民政府) or department (政府部门)."),
@@ -215,7 +215,7 @@ def import_documents(
 @app.command()
 def rules(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of titles and bases."),
-    format_id: Optional[str] = typer.Option(None, "--format", help="Only rules that apply to this format (e.g. gov-2021)."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="Only rules that apply to this format id."),
     group: Optional[str] = typer.Option(None, "--group", help="Only rules in this group (e.g. table, sections, file, narrative)."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Only rules of this default severity: error, warning or info."),
     output_format: str = typer.Option("table", "--output-format", help="table (default) or json (the whole catalogue, for tools)."),
@@ -309,7 +309,7 @@ def test_rules(
 
 @app.command()
 def schema(
-    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format (e.g. gov-2021); default: every format, as in schemas/report.schema.json."),
+    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format id; default: every format, as in schemas/report.schema.json."),
 ) -> None:
     """Print the JSON Schema of report files (generated from the format definitions)."""
     from golocheck.formats import all_formats
@@ -325,7 +325,7 @@ def schema(
 
 @app.command()
 def init(
-    format_id: str = typer.Option("gov-2021", "--format", help="The report format: gov-2014, gov-2019 or gov-2021."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="The report format id (default: the latest national format)."),
     year: int = typer.Option(..., "--year", help="The report year.", show_default=False),
     issuer: str = typer.Option(..., "--issuer", help="The issuing body, e.g. 示例县人民政府.", show_default=False),
     kind: Kind = typer.Option(..., "--kind", help="government (人民政府) or department (政府部门).", show_default=False),
@@ -336,6 +336,8 @@ def init(
     from golocheck.templates import render_skeleton
 
     formats = all_formats()
+    if format_id is None:  # the newest national table (the format files say which, not this code)
+        format_id = max((f for f in formats.values() if f.national), key=lambda f: f.first_year).id
     if format_id not in formats:
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(formats))})")
     from golocheck.schema import is_report_year

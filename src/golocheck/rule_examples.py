@@ -174,9 +174,9 @@ def _diagnostics_by_injection(example, raw, name):
             (folder / name).symlink_to(folder / "missing.json")
             return list(next(run_jobs([Job(folder / name, name, regular_only=True)])).diagnostics)
         (folder / name).write_bytes(raw)
-        other = folder / "other.json"
-        other.write_bytes(raw)
-        results = list(run_in_processes([Job(folder / name, name), Job(other, "other.json")], 2, worker=_crash_on_example))
+        second = folder / "second.json"
+        second.write_bytes(raw)
+        results = list(run_in_processes([Job(folder / name, name), Job(second, "second.json")], 2, worker=_crash_on_example))
         return list(results[0].diagnostics)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
