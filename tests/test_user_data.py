@@ -8,40 +8,19 @@ The command line runs in this process (golocheck.entry.main), as a user would ca
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from golocheck import entry
-from golocheck.userdata import UserData, activate
 from helpers import ROOT
+from helpers import golocheck_in_process as golocheck
 
 FOLDER = ROOT / "tests" / "data" / "user-province"
 IMPORT = ("--issuer", "示例市人民政府", "--issuer-kind", "government", "--region", "示例市")
 NOTICE = "示政办〔2016〕1号 第三条"
-
-
-def golocheck(*args: str, cwd: Path) -> tuple[int, str, str]:
-    """Exit code, standard output and standard error of ``golocheck ARGS`` run in ``cwd``."""
-    out, err, before = io.StringIO(), io.StringIO(), os.getcwd()
-    os.chdir(cwd)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                entry.main(list(args))
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 2
-    finally:
-        os.chdir(before)
-        activate(UserData())  # the next test sees the shipped catalogue only
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
