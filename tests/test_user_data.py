@@ -110,6 +110,8 @@ def test_test_rules_fails_on_a_broken_example(province, tmp_path):
     assert code == 1, out + err
     assert "FAILS P102 fail example 0: P102 fired at ['/tables/province/requests_answered'], the example says ['/tables/province/requests_received']" in out
     assert "holds P101 fail example 0" in out and "4 examples of 2 rules: 3 hold, 1 fail" in out
+    code, out, _ = golocheck("test-rules", str(broken), "--format-path", str(province / "formats"), cwd=tmp_path)
+    assert code == 1 and "失败 P102 fail 示例 0：P102 触发于 ['/tables/province/requests_answered']，示例写的是 ['/tables/province/requests_received']" in out
 
 
 _RULE = (FOLDER / "rules" / "P101.yaml").read_text(encoding="utf-8")

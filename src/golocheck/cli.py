@@ -295,7 +295,7 @@ def test_rules(
     catalogue = _load_catalogue(format_path, [*(rule_path or ()), *tested])
     rules = [rule for rule in catalogue.values() if rule.source.resolve() in tested]
     held = failed = 0
-    for outcome in run_examples(rules):
+    for outcome in run_examples(rules, lang.value):
         if outcome.holds:
             held += 1
             typer.echo(word(lang.value, "test_rules_holds", code=outcome.code, outcome=outcome.outcome, index=outcome.index))

@@ -74,6 +74,13 @@ WORDS = {
         "test_rules_fails": "失败 {code} {outcome} 示例 {index}：{problem}",
         "test_rules_summary": "{rules} 条规则的 {examples} 个示例：{held} 个通过，{failed} 个失败",
         "test_rules_none": "{paths} 中没有规则文件（*.yaml）",
+        "example_fired_on_pass": "{code} 在通过示例上触发了，位置 {at}",
+        "example_base_fires": "示例所修改的基础报告已经触发 {code}（位置 {at}）：请给示例加上使其不触发的 `base:` 修改",
+        "example_not_fired": "{code} 在不通过示例上没有触发",
+        "example_no_at": "不通过示例必须用 `at:` 写明规则触发的位置",
+        "example_wrong_at": "{code} 触发于 {got}，示例写的是 {expected}",
+        "example_wrong_position": "{code} 触发于行:列 {got}，示例写的是 {expected}",
+        "example_placeholder": "{code} 的消息中有未填写的占位符：{message}",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -136,6 +143,13 @@ WORDS = {
         "test_rules_fails": "FAILS {code} {outcome} example {index}: {problem}",
         "test_rules_summary": "{examples} examples of {rules} rules: {held} hold, {failed} fail",
         "test_rules_none": "no rule files (*.yaml) in {paths}",
+        "example_fired_on_pass": "{code} fired on a passing example at {at}",
+        "example_base_fires": "the base already produces {code} at {at}: give the example a `base:` patch where it does not",
+        "example_not_fired": "{code} did not fire on a failing example",
+        "example_no_at": "a failing example must say where the rule fires (`at:`)",
+        "example_wrong_at": "{code} fired at {got}, the example says {expected}",
+        "example_wrong_position": "{code} fired at line:column {got}, the example says {expected}",
+        "example_placeholder": "unfilled placeholder in {code}: {message}",
     },
 }
 

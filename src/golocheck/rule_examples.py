@@ -121,32 +121,35 @@ def _run(rule, example, patches, *, bare: bool):
         patches.undo()
 
 
-def example_problems(rule, outcome: str, example, patches=None) -> list[str]:
-    """What is wrong with one example (empty: it holds)."""
+def example_problems(rule, outcome: str, example, patches=None, lang: str = "en") -> list[str]:
+    """What is wrong with one example (empty: it holds), in ``lang``."""
+    from golocheck.i18n import word
+
     patches = patches if patches is not None else Patches()
+    code = rule.code
     if outcome == "pass":
-        mine = [d for d in _run(rule, example, patches, bare=False) if d.code == rule.code]
-        return [f"{rule.code} fired on a passing example at {[d.pointer for d in mine]}"] if mine else []
+        mine = [d for d in _run(rule, example, patches, bare=False) if d.code == code]
+        return [word(lang, "example_fired_on_pass", code=code, at=[d.pointer for d in mine])] if mine else []
     problems = []
     if "raw" not in example:
-        on_base = [d.pointer for d in _run(rule, example, patches, bare=True) if d.code == rule.code]
+        on_base = [d.pointer for d in _run(rule, example, patches, bare=True) if d.code == code]
         if on_base:
-            problems.append(f"the base already produces {rule.code} at {on_base}: give the example a `base:` patch where it does not")
+            problems.append(word(lang, "example_base_fires", code=code, at=on_base))
     diagnostics = _run(rule, example, patches, bare=False)
-    mine = [d for d in diagnostics if d.code == rule.code]
+    mine = [d for d in diagnostics if d.code == code]
     if not mine:
-        problems.append(f"{rule.code} did not fire on a failing example")
+        problems.append(word(lang, "example_not_fired", code=code))
     if "at" not in example:
-        problems.append("a failing example must say where the rule fires (`at:`)")
+        problems.append(word(lang, "example_no_at"))
     elif Counter(d.pointer for d in mine) != Counter(example["at"]):
-        problems.append(f"{rule.code} fired at {sorted(d.pointer for d in mine)}, the example says {sorted(example['at'])}")
+        problems.append(word(lang, "example_wrong_at", code=code, got=sorted(d.pointer for d in mine), expected=sorted(example["at"])))
     if "at_position" in example:
         found = Counter(f"{d.line}:{d.column}" for d in mine)
         if found != Counter(example["at_position"]):
-            problems.append(f"{rule.code} fired at line:column {sorted(found)}, the example says {sorted(example['at_position'])}")
+            problems.append(word(lang, "example_wrong_position", code=code, got=sorted(found), expected=sorted(example["at_position"])))
     for d in diagnostics:  # every placeholder of the message was given by the check
         if "{" in d.message.zh + d.message.en:
-            problems.append(f"unfilled placeholder in {d.code}: {d.message}")
+            problems.append(word(lang, "example_placeholder", code=d.code, message=d.message))
     return problems
 
 
@@ -196,9 +199,9 @@ class Outcome:
         return not self.problems
 
 
-def run_examples(rules) -> Iterator[Outcome]:
-    """Every example of ``rules`` (Rule records), in order."""
+def run_examples(rules, lang: str = "en") -> Iterator[Outcome]:
+    """Every example of ``rules`` (Rule records), in order; problems worded in ``lang``."""
     for rule in rules:
         for outcome in ("pass", "fail"):
             for index, example in enumerate(rule.examples.get(outcome, ())):
-                yield Outcome(rule.code, outcome, index, tuple(example_problems(rule, outcome, example)))
+                yield Outcome(rule.code, outcome, index, tuple(example_problems(rule, outcome, example, lang=lang)))
