@@ -51,3 +51,31 @@ def rendered(fmt: str, results, catalogue, options) -> str:
     if is_binary(fmt):
         return workbook_text(render_bytes(fmt, results, catalogue, options))
     return render_text(fmt, results, catalogue, options)
+
+
+def golocheck_in_process(*args: str, cwd: Path) -> tuple[int, str, str]:
+    """Exit code, standard output and standard error of ``golocheck ARGS`` run in ``cwd``,
+    in this process (golocheck.entry.main, as the installed command calls it): cheaper than
+    a subprocess where a test runs many commands."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from golocheck import entry
+    from golocheck.config import config_for, find_config
+    from golocheck.userdata import UserData, activate
+
+    config_for.cache_clear()  # a new process would look for configuration files afresh
+    find_config.cache_clear()
+    out, err, before = io.StringIO(), io.StringIO(), os.getcwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                entry.main(list(args))
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(before)
+        activate(UserData())  # the user's formats and rules of this command end with it
+    return code, out.getvalue(), err.getvalue()

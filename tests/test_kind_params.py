@@ -5,6 +5,8 @@ loading with a message naming the rule file and the problem."""
 
 from __future__ import annotations
 
+import re
+
 import copy
 import itertools
 
@@ -46,7 +48,7 @@ def _fails(tmp_path, monkeypatch, raw: dict, *expected: str) -> str:
     with pytest.raises(CatalogueError) as caught:
         path, _ = _load_with(tmp_path, monkeypatch, raw)
     message = str(caught.value)
-    assert message.startswith(str(tmp_path / "rules")) and ".yaml: " in message, message
+    assert message.startswith(str(tmp_path / "rules")) and re.search(r"\.yaml:\d+: ", message), message  # FILE:LINE: problem
     for part in expected:
         assert part in message, message
     return message
@@ -151,7 +153,7 @@ def test_a_valid_file_made_invalid_is_read_again(tmp_path, monkeypatch):
     path.write_text(yaml.safe_dump({**raw, "params": {"state": "no_such_state"}}, allow_unicode=True), encoding="utf-8")
     load_catalogue.cache_clear()
     try:
-        with pytest.raises(CatalogueError, match=r"Z899\.yaml: params/state: 'no_such_state' is not one of"):
+        with pytest.raises(CatalogueError, match=r"Z899\.yaml:\d+: params/state: 'no_such_state' is not one of"):
             load_catalogue((directory,))
     finally:
         load_catalogue.cache_clear()

@@ -1,5 +1,6 @@
-"""No Python names a format's cells: every table, row, column, cell and section id lives in
-src/golocheck/formats/*.yaml, and a new format is one data file (plus its rules).
+"""No Python names a format or its cells: every format, table, row, column, cell and section
+id lives in src/golocheck/formats/*.yaml, and a new format is one data file (plus its rules)
+— a province's format outside the package included (tests/test_user_data.py).
 
 Every string literal of every module under src/golocheck is tokenised (docstrings are
 prose and skipped; f-strings are scanned piece by piece). A literal that is an identifier
@@ -42,6 +43,7 @@ def format_ids() -> dict[str, set[str]]:
     """Every id of every format -> what it is ("gov-2019 row", ...)."""
     ids: dict[str, set[str]] = {}
     for fmt in all_formats().values():
+        ids.setdefault(fmt.id, set()).add("format id")  # a check that tests for "gov-2014" knows a format by name
         for table in fmt.tables:
             ids.setdefault(table.id, set()).add(f"{fmt.id} table")
             for column, _ in table.columns:
@@ -82,10 +84,15 @@ def offending(relative: str, source: str, ids: dict[str, set[str]]) -> list[str]
     tree = ast.parse(source)
     skip = _docstrings(tree)
     prefixes = {row_id.split("_")[0] + "_" for row_id in ids if "_" in row_id and "." not in row_id}
+    # format ids such as gov-2014 are not identifiers: found anywhere in a literal, help texts included
+    hyphenated = [(word, re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")) for word in ids if "-" in word]
     found = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in skip:
             continue
+        for word, pattern in hyphenated:
+            if pattern.search(node.value):
+                found.append(f"{relative}:{node.lineno}: {word!r} is a format id ({', '.join(sorted(ids[word]))})")
         for word in dict.fromkeys(candidates(node.value)):
             allowed = ALLOWED.get(word)
             if word in ids and not (allowed and relative in allowed[0]):
@@ -127,6 +134,8 @@ def test_every_allowed_word_is_still_needed():
         ('table = fmt.table("requests")', "requests"),
         ('ok = row.startswith("refused_")', "refused_"),
         ('text = "see statistics.requests_received here"', "statistics.requests_received"),
+        ('national = fmt.id == "gov-2014"', "gov-2014"),
+        ('help = "The report format (gov-2014, gov-2019, gov-2021)"', "gov-2019"),
     ],
 )
 def test_the_scan_catches_ids(source, word):

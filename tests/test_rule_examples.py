@@ -1,4 +1,5 @@
-"""Every rule's documented examples are run, and none can pass by accident:
+"""Every rule's documented examples are run (golocheck.rule_examples, the runner
+`golocheck test-rules` uses too), and none can pass by accident:
 
 - a 'fail' example must produce the rule's code exactly at the JSON pointers its `at`
   lists (a multiset: one entry per diagnostic, so the count is checked too) and, for a
@@ -8,119 +9,19 @@
   code, otherwise the example would prove nothing;
 - a 'pass' example must not produce the rule's code at all.
 
-One runner for the whole catalogue; the convention is documented in docs/developing.md.
+One runner for the whole catalogue and the user's rules; the convention is documented in docs/developing.md.
 """
 
 from __future__ import annotations
-
-import json
-from collections import Counter
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from golocheck.api import check_bytes
 from golocheck.catalogue import load_catalogue
-from golocheck.formats import FormatDefinition, get_format
-from golocheck.loading import load_text
-from golocheck.templates import apply_patch, skeleton
+from golocheck.formats import get_format
+from golocheck.rule_examples import encode_report, example_base, example_problems
 
 RULES = load_catalogue()
-
-
-def example_base(fmt: FormatDefinition, year: int | None = None) -> dict[str, Any]:
-    """The report every 'report' example is patched into: a fully filled report of the
-    format, every cell 0 and every section with placeholder text. The examples are
-    written against this base, whatever `golocheck init` writes for people to fill in,
-    so any cell the skeleton leaves blank is filled with 0 here."""
-    report = skeleton(fmt, year)
-    for rows in report["tables"].values():
-        for row_id, value in rows.items():
-            if isinstance(value, dict):
-                rows[row_id] = {col: 0 if cell is None else cell for col, cell in value.items()}
-            elif value is None:
-                rows[row_id] = 0
-    return report
-
-
-def _format_of(rule, example) -> FormatDefinition:
-    return get_format(example.get("format") or (rule.formats[0] if rule.formats else "gov-2014"))
-
-
-def _encode(report: dict) -> bytes:
-    return json.dumps(report, ensure_ascii=False, default=str).encode()
-
-
-def _base_of(rule, example) -> dict[str, Any]:
-    return apply_patch(example_base(_format_of(rule, example)), example.get("base") or {})
-
-
-def _last_year(rule, example, report: dict, patch: dict):
-    year = report["metadata"]["report_year"] - 1
-    last = apply_patch(example_base(_format_of(rule, example), year), patch)
-    return load_text("last-year.json", _encode(last))
-
-
-def _run(rule, example, monkeypatch, *, bare: bool):
-    """The rule's diagnostics on the example (bare=False) or on the base it patches
-    (bare=True: no `report` or `previous` patch, no injected failure)."""
-    if "raw" in example:
-        raw, name, previous = example["raw"].encode(example.get("encoding", "utf-8")), "example" + example["suffix"], None
-    else:
-        base = _base_of(rule, example)
-        report = base if bare else apply_patch(base, example["report"])
-        raw, name = _encode(report), "example.json"
-        previous = None
-        if "previous" in example:
-            previous = _last_year(rule, example, report, {} if bare else example["previous"])
-    if example.get("inject") == "failing-check" and not bare:
-        from golocheck.checks import cells
-
-        def boom(ctx, rule):
-            raise RuntimeError("injected failure")
-
-        monkeypatch.setattr(cells.CellValueCheck, "run", staticmethod(boom))
-    if example.get("inject") == "missing-reader" and not bare:
-        import golocheck.importing
-
-        readers = {kind: "golocheck.importing.readers.not_installed" for kind in golocheck.importing.READERS}
-        monkeypatch.setattr(golocheck.importing, "READERS", readers)
-    if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
-        diagnostics = _diagnostics_by_injection(example, raw, name)
-    else:
-        diagnostics = check_bytes(raw, name, previous=previous)
-    monkeypatch.undo()
-    return diagnostics
-
-
-def example_problems(rule, outcome: str, example, monkeypatch) -> list[str]:
-    """What is wrong with one example (empty: it holds). Kept apart from the test so the
-    runner itself can be tested on examples that must be refused."""
-    if outcome == "pass":
-        mine = [d for d in _run(rule, example, monkeypatch, bare=False) if d.code == rule.code]
-        return [f"{rule.code} fired on a passing example at {[d.pointer for d in mine]}"] if mine else []
-    problems = []
-    if "raw" not in example:
-        on_base = [d.pointer for d in _run(rule, example, monkeypatch, bare=True) if d.code == rule.code]
-        if on_base:
-            problems.append(f"the base already produces {rule.code} at {on_base}: give the example a `base:` patch where it does not")
-    diagnostics = _run(rule, example, monkeypatch, bare=False)
-    mine = [d for d in diagnostics if d.code == rule.code]
-    if not mine:
-        problems.append(f"{rule.code} did not fire on a failing example")
-    if "at" not in example:
-        problems.append("a failing example must say where the rule fires (`at:`)")
-    elif Counter(d.pointer for d in mine) != Counter(example["at"]):
-        problems.append(f"{rule.code} fired at {sorted(d.pointer for d in mine)}, the example says {sorted(example['at'])}")
-    if "at_position" in example:
-        found = Counter(f"{d.line}:{d.column}" for d in mine)
-        if found != Counter(example["at_position"]):
-            problems.append(f"{rule.code} fired at line:column {sorted(found)}, the example says {sorted(example['at_position'])}")
-    for d in diagnostics:  # every placeholder of the message was given by the check
-        if "{" in d.message.zh + d.message.en:
-            problems.append(f"unfilled placeholder in {d.code}: {d.message}")
-    return problems
 
 
 def _routed(suffix: str) -> bool:
@@ -141,34 +42,6 @@ def _cases():
                 if example.get("suffix") == ".pdf" and not _routed(".pdf"):
                     marks = (pytest.mark.skip(reason="PDFs are not routed to the importer in this tree yet (see tests/test_pdf_reader.py)"),)
                 yield pytest.param(rule, outcome, example, id=f"{rule.code}-{outcome}-{index}", marks=marks)
-
-
-def _crash_on_example(job):
-    """A worker for run_jobs that dies abruptly on the example file, as a killed process would."""
-    import os
-
-    from golocheck.run import run_job
-
-    if job.display == "example.json":
-        os._exit(70)
-    return run_job(job)
-
-
-def _diagnostics_by_injection(example, raw, name):
-    """The file-level findings no file content can cause: the runner makes the situation."""
-    import tempfile
-
-    from golocheck.run import Job, run_in_processes, run_jobs
-
-    folder = Path(tempfile.mkdtemp(prefix="golocheck-example-"))
-    if example["inject"] == "unreadable-file":
-        (folder / name).symlink_to(folder / "missing.json")
-        return list(next(run_jobs([Job(folder / name, name, regular_only=True)])).diagnostics)
-    (folder / name).write_bytes(raw)
-    other = folder / "other.json"
-    other.write_bytes(raw)
-    results = list(run_in_processes([Job(folder / name, name), Job(other, "other.json")], 2, worker=_crash_on_example))
-    return list(results[0].diagnostics)
 
 
 def _documents_imported() -> bool:
@@ -240,6 +113,6 @@ def test_skeleton_is_clean(format_id):
     """The base every 'report' example is patched into has a valid structure and tables;
     only the content rules that read its placeholder text may fire (their failing examples
     give a `base:` patch where they do not, which test_rule_example checks)."""
-    raw = _encode(example_base(get_format(format_id)))
+    raw = encode_report(example_base(get_format(format_id)))
     codes = {d.code for d in check_bytes(raw, "skeleton.json")}
     assert codes <= {"S104", "S105", "S106", "N009", "D002"}  # N009: the skeleton's placeholder text （待填写）

@@ -66,12 +66,28 @@ def template_fields(template: str) -> list[str]:
     return names
 
 
+def located(path: Path, parts, problem: str) -> str:
+    """A problem of a data file as golocheck reports it: ``FILE:LINE: problem``, the line of
+    the node at ``parts`` (see golocheck.yamlio.line_of)."""
+    from golocheck.yamlio import line_of
+
+    return f"{path}:{line_of(path, list(parts))}: {problem}"
+
+
+def _params_parts(problem: str) -> list:
+    """Where a parameter problem ("params/total/0: ...") points in the rule file."""
+    head = problem.split(":", 1)[0]
+    if head.startswith("params") and " " not in head:
+        return [int(p) if p.isdigit() else p for p in head.split("/")]
+    return ["formats"] if problem.startswith("unknown format") else ["params"]
+
+
 def _rule_from(raw: dict, path: Path) -> Rule:
     for lang in ("zh", "en"):
         try:
             template_fields(raw["message"][lang])
         except CatalogueError as exc:
-            raise CatalogueError(f"{path}: message.{lang}: {exc}") from None
+            raise CatalogueError(located(path, ["message", lang], f"message.{lang}: {exc}")) from None
     return Rule(
         code=raw["code"],
         name=raw["name"],
@@ -112,36 +128,45 @@ def load_rule_file(path: Path, validate: bool = True) -> Rule:
     """Read one rule file. ``validate=False`` skips the JSON Schema validation: the
     shipped rules are validated by the test suite, and skipping it keeps the
     start-up of every run (a pre-commit hook) short."""
-    from golocheck.yamlio import load_yaml_file
+    from golocheck.yamlio import load_yaml_file, problem_line
 
     try:
         raw = load_yaml_file(path)
     except Exception as exc:  # YAML or I/O trouble in a rule file is a configuration error
-        raise CatalogueError(f"{path}: cannot read rule file: " + " ".join(str(exc).split())) from None
+        raise CatalogueError(f"{path}:{problem_line(exc) or 1}: cannot read rule file: " + " ".join(str(exc).split())) from None
     if validate:
         from jsonschema import Draft202012Validator
 
         errors = sorted(Draft202012Validator(rule_schema()).iter_errors(raw), key=lambda e: list(e.absolute_path))
         if errors:
             where = "/".join(str(p) for p in errors[0].absolute_path)
-            raise CatalogueError(f"{path}: invalid rule file at /{where}: {errors[0].message}")
+            raise CatalogueError(located(path, errors[0].absolute_path, f"invalid rule file at /{where}: {errors[0].message}"))
     elif not isinstance(raw, dict):
-        raise CatalogueError(f"{path}: a rule file must be a mapping")
+        raise CatalogueError(f"{path}:1: a rule file must be a mapping")
     if path.stem != raw["code"]:
-        raise CatalogueError(f"{path}: file name must be the rule code ({raw['code']}.yaml)")
+        raise CatalogueError(located(path, ["code"], f"file name must be the rule code ({raw['code']}.yaml)"))
     return _rule_from(raw, path)
 
 
-@cache
 def load_catalogue(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = True) -> dict[str, Rule]:
+    """All rules by code, in code order, the user's rule files included (the rule paths of
+    golocheck.userdata.active(), then ``extra_dirs``: directories or files). Raises
+    CatalogueError on any invalid file; see _load_catalogue."""
+    from golocheck.userdata import active, rule_files
+
+    return _load_catalogue(active().rules + rule_files(extra_dirs), trust_compiled)
+
+
+@cache
+def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool) -> dict[str, Rule]:
     """All rules by code, in code order. Raises CatalogueError on any invalid file.
 
     The shipped rules' parameters are checked against their kinds and the formats when the
     compiled data is built (compile.py, hatch_build.py); a run trusts that check while the
     compiled data says it passed on the very sources there are now
     (golocheck.yamlio.catalogue_validated), and checks them itself otherwise.
-    ``trust_compiled=False`` always checks (the build, the tests). Rules of ``extra_dirs``
-    are always checked."""
+    ``trust_compiled=False`` always checks (the build, the tests). The user's rule files
+    are always checked, exactly as the shipped ones are when not trusted."""
     from golocheck.checks import validate_params
     from golocheck.checks.params import check_references
     from golocheck.yamlio import catalogue_validated
@@ -156,41 +181,58 @@ def load_catalogue(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = Tru
 
         problem = artefact().problem
         raise CatalogueError((f"{problem}, and " if problem else "") + f"no rule files in {rules_dir()}")
-    for directory in extra_dirs:
-        files.extend((path, True) for path in sorted(Path(directory).glob("*.yaml")))
+    files.extend((path, True) for path in user_files)
     for path, validate in files:
         try:
             rule = load_rule_file(path, validate)
         except (KeyError, TypeError, ValueError) as exc:  # only an unvalidated file can get here
-            raise CatalogueError(f"{path}: invalid rule file: {exc!r}") from None
+            raise CatalogueError(f"{path}:1: invalid rule file: {exc!r}") from None
         if rule.code in rules:
-            raise CatalogueError(f"{path}: rule code {rule.code} is already used by {rules[rule.code].source}")
+            raise CatalogueError(located(path, ["code"], f"rule code {rule.code} is already used by {rules[rule.code].source}"))
         if rule.name in names:
-            raise CatalogueError(f"{path}: rule name {rule.name} is already used by {names[rule.name]}")
+            raise CatalogueError(located(path, ["name"], f"rule name {rule.name} is already used by {rules[names[rule.name]].source}"))
         found: list = []
         problem = None if trusted and not validate else validate_params(rule, found)
         if problem:
-            raise CatalogueError(f"{path}: {problem}")
+            raise CatalogueError(located(path, _params_parts(problem), problem))
         references.extend((path, reference) for reference in found)
         rules[rule.code] = rule
         names[rule.name] = rule.code
     for path, reference in references:  # resolved last: a rule may name one that comes later
         problem = check_references([reference], rules)
         if problem:
-            raise CatalogueError(f"{path}: {problem}")
+            raise CatalogueError(located(path, _params_parts(problem), problem))
     return dict(sorted(rules.items()))
 
 
-@cache
+def _load_uncached(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = True) -> dict[str, Rule]:
+    from golocheck.userdata import active, rule_files
+
+    return _load_catalogue.__wrapped__(active().rules + rule_files(extra_dirs), trust_compiled)
+
+
+# as functools.cache would give load_catalogue itself (the tests read the files again with these)
+load_catalogue.cache_clear = _load_catalogue.cache_clear  # type: ignore[attr-defined]
+load_catalogue.__wrapped__ = _load_uncached  # type: ignore[attr-defined]
+
+
 def ruleset_version() -> str:
-    """A short digest of the rule files and format definitions: it changes whenever what
-    golocheck checks changes, so machine outputs and baselines can say which rules made them."""
+    """A short digest of the rule files and format definitions, the user's included: it
+    changes whenever what golocheck checks changes, so machine outputs and baselines can
+    say which rules made them."""
+    from golocheck.userdata import active
+
+    return _ruleset_version(active().formats + active().rules)
+
+
+@cache
+def _ruleset_version(user_files: tuple[Path, ...]) -> str:
     import hashlib
 
     from golocheck.paths import formats_dir
 
     digest = hashlib.sha256()
-    for path in sorted(rules_dir().rglob("*.yaml")) + sorted(formats_dir().glob("*.yaml")):
+    for path in sorted(rules_dir().rglob("*.yaml")) + sorted(formats_dir().glob("*.yaml")) + list(user_files):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

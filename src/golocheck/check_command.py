@@ -53,14 +53,30 @@ def split(values: Optional[List[str]]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def load_catalogue():
-    from golocheck.catalogue import CatalogueError, load_catalogue
+def load_catalogue(format_paths=(), rule_paths=(), config: Optional[Path] = None, isolated: bool = False):
+    """The rule catalogue with the user's formats and rules (the options', and those of the
+    run's configuration: golocheck.userdata); any problem is one line and exit 2."""
+    from golocheck.catalogue import CatalogueError
+    from golocheck.config import ConfigError
     from golocheck.formats import FormatError
+    from golocheck.userdata import UserDataError, from_options, load
 
     try:
-        return load_catalogue()
-    except (CatalogueError, FormatError) as exc:
+        return load(from_options(format_paths or (), rule_paths or (), run_config(config, isolated)))
+    except (CatalogueError, FormatError, ConfigError, UserDataError) as exc:
         raise fail(str(exc))
+
+
+def run_config(config_file: Optional[Path] = None, isolated: bool = False):
+    """The configuration whose format and rule paths apply to the run: ``--config FILE``, or
+    the closest configuration file to the current directory, or none with ``--isolated``."""
+    from golocheck.config import Config, config_for, read_config
+
+    if isolated:
+        return Config(None, {})
+    if config_file is not None:
+        return read_config(config_file)
+    return config_for(Path.cwd().resolve())
 
 
 @dataclass
@@ -92,6 +108,8 @@ class CheckOptions:
     write_baseline: Optional[Path] = None
     debug: bool = False
     annotate: Optional[Path] = None
+    format_path: Optional[List[Path]] = None
+    rule_path: Optional[List[Path]] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -108,7 +126,9 @@ def _check(o: CheckOptions) -> int:
 
     files, lang, previous, config = o.files, o.lang, o.previous, o.config
     output_file, write_baseline, baseline = o.output_file, o.write_baseline, o.baseline
-    rules = load_catalogue()
+    if config is not None and (not config.exists() or config.is_dir()):
+        raise fail(f"--config: cannot read {config}: not a file")
+    rules = load_catalogue(o.format_path, o.rule_path, config, o.isolated)
     options = CliOptions(
         select=split(o.select) if o.select else None,
         extend_select=split(o.extend_select),
@@ -124,8 +144,6 @@ def _check(o: CheckOptions) -> int:
         debug=o.debug,
     )
     # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
-    if config is not None and (not config.exists() or config.is_dir()):
-        raise fail(f"--config: cannot read {config}: not a file")
     if previous is not None and (not previous.exists() or previous.is_dir()):
         raise fail(f"--previous: cannot read {previous}: not a file")
     if files.count(Path("-")) > 1:

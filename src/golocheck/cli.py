@@ -75,14 +75,24 @@ def _root(
     """Top-level options."""
 
 
-def _load_catalogue():
-    from golocheck.catalogue import CatalogueError, load_catalogue
-    from golocheck.formats import FormatError
+def _load_catalogue(format_path: Optional[List[Path]] = None, rule_path: Optional[List[Path]] = None):
+    """The catalogue with the user's formats and rules (options and the configuration of
+    the current directory); a broken file is one line and exit 2."""
+    from golocheck.check_command import Stop, load_catalogue
 
     try:
-        return load_catalogue()
-    except (CatalogueError, FormatError) as exc:
-        raise fail(str(exc))
+        return load_catalogue(format_path, rule_path)
+    except Stop as stop:
+        raise typer.Exit(stop.code)
+
+
+# The user's own formats and rules (golocheck.userdata), on every command that reads the catalogue.
+def _format_path_option():
+    return typer.Option(None, "--format-path", metavar="DIR|FILE", help="Also read the format definitions in DIR (its *.yaml) or FILE; repeatable; added to the configuration's format-paths.")
+
+
+def _rule_path_option():
+    return typer.Option(None, "--rule-path", metavar="DIR|FILE", help="Also read the rule files in DIR (its *.yaml) or FILE; repeatable; added to the configuration's rule-paths.")
 
 
 @app.command()
@@ -112,6 +122,8 @@ def check(
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
     debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
     annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="OUT", help="Write a copy of the Word (.docx) input to OUT with each finding as a comment at its paragraph or cell; with several inputs OUT is a directory (each .docx input's copy under its own name). The input is never modified."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -123,7 +135,7 @@ def check(
         extend_select=extend_select, ignore=ignore, color=color.value, previous=previous, config=config,
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
-        write_baseline=write_baseline, debug=debug, annotate=annotate,
+        write_baseline=write_baseline, debug=debug, annotate=annotate, format_path=format_path, rule_path=rule_path,
     )))
 
 
@@ -133,7 +145,7 @@ def import_documents(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the report to OUT (JSON, or YAML when OUT ends .yaml/.yml); one input only. Default: standard output."),
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", metavar="DIR", help="Write each input's report to DIR/<input name>.json."),
     force: bool = typer.Option(False, "--force", help="Replace report files that exist."),
-    format_id: Optional[str] = typer.Option(None, "--format", help="The report format (gov-2014, gov-2019, gov-2021) when the document does not say or is to be overridden."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="The report format id (golocheck schema lists every format) when the document does not say or is to be overridden."),
     year: Optional[int] = typer.Option(None, "--year", help="The report year."),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="The issuing body."),
     issuer_kind: Optional[Kind] = typer.Option(None, "--issuer-kind", help="government (人民政府) or department (政府部门)."),
@@ -141,6 +153,8 @@ def import_documents(
     published_on: Optional[str] = typer.Option(None, "--published-on", metavar="DATE", help="The publication date (YYYY-MM-DD)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the import's diagnostics."),
     output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="How to print the import's own diagnostics (full, concise, json, sarif, github, gitlab, junit)."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """Import documents (web pages, Word files, text) into report files, with where each value was read."""
     from contextlib import nullcontext, redirect_stdout
@@ -153,7 +167,7 @@ def import_documents(
     from golocheck.importing.command import ImportUsageError, import_target, render, targets
     from golocheck.run import FileResult, read_bytes
 
-    rules = _load_catalogue()
+    rules = _load_catalogue(format_path, rule_path)
     lang_value = lang.value if lang else "zh"
     from golocheck.reporters import is_binary
 
@@ -206,17 +220,19 @@ def import_documents(
 @app.command()
 def rules(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of titles and bases."),
-    format_id: Optional[str] = typer.Option(None, "--format", help="Only rules that apply to this format (e.g. gov-2021)."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="Only rules that apply to this format id."),
     group: Optional[str] = typer.Option(None, "--group", help="Only rules in this group (e.g. table, sections, file, narrative)."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Only rules of this default severity: error, warning or info."),
     output_format: str = typer.Option("table", "--output-format", help="table (default) or json (the whole catalogue, for tools)."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """List the rule catalogue: code, name, severity, formats, title and legal or format basis."""
     import json
 
     from golocheck.formats import all_formats
 
-    catalogue = _load_catalogue()
+    catalogue = _load_catalogue(format_path, rule_path)
     if format_id is not None and format_id not in all_formats():
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
     if severity is not None and severity not in {s.value for s in Severity}:
@@ -250,25 +266,55 @@ def rules(
 def explain(
     code: str = typer.Argument(..., help="A rule code (T107) or name (staff-full-and-part-time).", show_default=False),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the explanation."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:
     """Explain one rule: what it checks, why, its basis, and examples that pass and fail."""
-    from golocheck.catalogue import CatalogueError, load_catalogue
     from golocheck.explain import explain_rule
-    from golocheck.formats import FormatError
 
-    try:
-        catalogue = load_catalogue()
-    except (CatalogueError, FormatError) as exc:
-        raise fail(str(exc))
+    catalogue = _load_catalogue(format_path, rule_path)
     rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
     if rule is None:
         raise fail(f"unknown rule: {code} (golocheck rules lists them)")
     typer.echo(explain_rule(rule, lang.value))
 
 
+@app.command(name="test-rules")
+def test_rules(
+    paths: List[Path] = typer.Argument(..., metavar="DIR|FILE...", help="Rule files, or directories of them (*.yaml), whose examples to run.", show_default=False),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the output."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    rule_path: Optional[List[Path]] = _rule_path_option(),
+) -> None:
+    """Run the pass and fail examples of the rules in DIR and say which hold (exit 0: all hold; 1: some fail; 2: a broken file)."""
+    from golocheck.i18n import word
+    from golocheck.rule_examples import run_examples
+    from golocheck.userdata import UserDataError, rule_files
+
+    try:
+        tested = rule_files(paths, "DIR")
+    except UserDataError as exc:
+        raise fail(str(exc))
+    if not tested:
+        raise fail(word(lang.value, "test_rules_none", paths=" ".join(str(p) for p in paths)))
+    catalogue = _load_catalogue(format_path, [*(rule_path or ()), *tested])
+    rules = [rule for rule in catalogue.values() if rule.source.resolve() in tested]
+    held = failed = 0
+    for outcome in run_examples(rules, lang.value):
+        if outcome.holds:
+            held += 1
+            typer.echo(word(lang.value, "test_rules_holds", code=outcome.code, outcome=outcome.outcome, index=outcome.index))
+        else:
+            failed += 1
+            for problem in outcome.problems:
+                typer.echo(word(lang.value, "test_rules_fails", code=outcome.code, outcome=outcome.outcome, index=outcome.index, problem=problem))
+    typer.echo(word(lang.value, "test_rules_summary", rules=len(rules), examples=held + failed, held=held, failed=failed))
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command()
 def schema(
-    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format (e.g. gov-2021); default: every format, as in schemas/report.schema.json."),
+    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format id; default: every format, as in schemas/report.schema.json."),
 ) -> None:
     """Print the JSON Schema of report files (generated from the format definitions)."""
     from golocheck.formats import all_formats
@@ -284,7 +330,7 @@ def schema(
 
 @app.command()
 def init(
-    format_id: str = typer.Option("gov-2021", "--format", help="The report format: gov-2014, gov-2019 or gov-2021."),
+    format_id: Optional[str] = typer.Option(None, "--format", help="The report format id (default: the latest national format)."),
     year: int = typer.Option(..., "--year", help="The report year.", show_default=False),
     issuer: str = typer.Option(..., "--issuer", help="The issuing body, e.g. 示例县人民政府.", show_default=False),
     kind: Kind = typer.Option(..., "--kind", help="government (人民政府) or department (政府部门).", show_default=False),
@@ -295,6 +341,8 @@ def init(
     from golocheck.templates import render_skeleton
 
     formats = all_formats()
+    if format_id is None:  # the newest national table (the format files say which, not this code)
+        format_id = max((f for f in formats.values() if f.national), key=lambda f: f.first_year).id
     if format_id not in formats:
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(formats))})")
     from golocheck.schema import is_report_year

@@ -86,6 +86,10 @@ def _model():
         include: list[str] = []
         exclude: list[str] = []
         suppress: list[Suppress] = []
+        # the user's own format definitions and rule files (directories or files, relative to
+        # the configuration file; golocheck.userdata): for the whole run
+        format_paths: list[str] = []
+        rule_paths: list[str] = []
 
     return Settings
 

@@ -53,9 +53,11 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--write-baseline": ("write_baseline", "path"),
     "--debug": ("debug", "flag"),
     "--annotate": ("annotate", "path"),
+    "--format-path": ("format_path", "paths"),
+    "--rule-path": ("rule_path", "paths"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
-COMMANDS = ("check", "import", "rules", "explain", "schema", "init", "config", "workdays")
+COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays", "import", "test-rules")
 
 
 def _choices(kind) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator
 
-from golocheck.config import Config, ConfigError, config_for, read_config
+from golocheck.config import Config, ConfigError, config_for, find_config, read_config
 from golocheck.engine import Selection, matches_rule
 from golocheck.run import FileResult, Job
 from golocheck.settings import CheckSettings
@@ -63,6 +63,8 @@ class Planner:
         self.options = options
         self.rules = rules
         self._explicit = read_config(options.config) if options.config else None
+        # the configuration whose format-paths and rule-paths the run uses (golocheck.check_command.run_config)
+        self._run_path = None if options.isolated else self._explicit.path if self._explicit else find_config(Path.cwd().resolve())
         self._checked: set[Path | None] = set()
         self.suppressions: list[Suppression] = []
         self._suppression_index: dict[tuple, int] = {}
@@ -87,6 +89,11 @@ class Planner:
 
     def _validate(self, config: Config) -> None:
         where = str(config.path) if config.path else "configuration"
+        if (config.get("format_paths") or config.get("rule_paths")) and config.path != self._run_path:
+            # the catalogue is loaded once for the run, before any file's configuration is known
+            raise PlanError(f"{where}: format-paths and rule-paths apply to a whole run: set them in the configuration of the "
+                            "current directory, or pass --config, --format-path or --rule-path",
+                            f"{where}：format-paths 和 rule-paths 对整次运行生效：请写在当前目录的配置文件中，或使用 --config、--format-path、--rule-path")
         selectors = [*(config.get("select") or ()), *config.get("extend_select", ()), *config.get("ignore", ())]
         selectors += [code for codes in config.get("per_file_ignores", {}).values() for code in codes]
         selectors += [entry.code for entry in config.get("suppress", ())]
@@ -156,7 +163,10 @@ class Planner:
             if not previous.is_file():
                 raise PlanError(f"{config.path}: previous.{relative}: cannot read {previous}")
         indexes = tuple(self._suppressions(config, relative))
-        return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data, regular_only=regular_only), indexes
+        from golocheck.userdata import active
+
+        return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data,
+                   regular_only=regular_only, userdata=active()), indexes
 
     def _check_calendar(self, files: tuple[Path, ...]) -> None:
         """A broken calendar override file is a configuration error: found before checking."""

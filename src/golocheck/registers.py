@@ -83,7 +83,7 @@ def registers_schema(result_ids: list[str]) -> dict[str, Any]:
                 },
             },
             "deemed_abandoned_on": _date("视为放弃申请的日期"),
-            "result": {"enum": result_ids, "description": "办理结果：申请表办理结果行的 id（gov-2019/2021），或统计表依申请答复行的 id（gov-2014）"},
+            "result": {"enum": result_ids, "description": "办理结果：报告格式中标为 register: result 的表行的 id（申请表的办理结果行，或统计表的依申请答复行）"},
             "note": {"type": "string"},
         },
         "required": ["id", "received_on", "channel"],

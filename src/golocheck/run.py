@@ -27,6 +27,7 @@ from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
 from golocheck.loading import MAX_BYTES, load_path
 from golocheck.settings import CheckSettings
+from golocheck.userdata import UserData, activate, active
 
 UNREADABLE = "F011"
 CRASHED = "X002"
@@ -80,6 +81,7 @@ class Job:
     # (a FIFO, /dev/fd/N from <(...)) is read as the user asked.
     regular_only: bool = False
     source: str = WHOLE  # what the result keeps of the text: WHOLE, EXCERPTS or NOTHING
+    userdata: UserData = UserData()  # the user's formats and rules (a worker process activates them)
 
 
 class _NotRegular(OSError):
@@ -155,6 +157,9 @@ def file_finding(job: Job, code: str, args: dict) -> FileResult:
 
 def run_job(job: Job) -> FileResult:
     from golocheck.inputs import load_bytes
+
+    if job.userdata != active():
+        activate(job.userdata)
 
     if job.path is None:
         loaded = load_bytes(job.display, job.data)
@@ -338,4 +343,4 @@ def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: C
 
 def check_paths(paths: list[Path], selection: Selection = Selection(), previous: Path | None = None) -> list[FileResult]:
     """The simple case: the same selection for every file, no configuration."""
-    return list(run_jobs([Job(path, str(path), selection, previous=previous) for path in paths]))
+    return list(run_jobs([Job(path, str(path), selection, previous=previous, userdata=active()) for path in paths]))

@@ -194,3 +194,36 @@ def load_yaml_file(path: Path) -> Any:
         if found:
             return data
     return parse_yaml(raw)
+
+
+def line_of(path: Path, parts: "list | tuple" = ()) -> int:
+    """The 1-based line of the node at ``parts`` (keys and list indexes) in a YAML file, or
+    of the deepest node on that way that exists; 1 when the file cannot be composed. Only
+    for error messages about a user's data file (``FILE:LINE: problem``), so it may be slow."""
+    import yaml
+
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in parts:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    child, line = value, key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def problem_line(exc: Exception) -> int | None:
+    """The line a YAML parse error points at (1-based), if it says."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None

@@ -125,38 +125,64 @@ def _text(value, default: str = "") -> Text:
     return Text.of(value if value is not None else default)
 
 
+class _At(Exception):
+    """A problem inside a definition, with the keys and indexes of the node it is in."""
+
+    def __init__(self, parts: list, problem: Exception):
+        super().__init__(problem)
+        self.parts, self.problem = parts, problem
+
+
 def _build(raw: dict, source: Path) -> FormatDefinition:
     try:
-        fmt_id = raw["id"]
-        sections = tuple(
-            Section(
-                id=s["id"],
-                label=s["label"],
-                template_heading=s.get("template_heading", s["label"]),
-                match=tuple(s["match"]),
-                basis=_text(s.get("basis"), raw.get("basis", {}).get("zh", "")),
-                variants=tuple(s.get("variants", ())),
-            )
-            for s in raw.get("sections", [])
-        )
-        tables = tuple(_build_table(t) for t in raw.get("tables", []))
-        years = raw["report_years"]
-        return FormatDefinition(
-            id=fmt_id,
-            title=_text(raw.get("title"), fmt_id),
-            first_year=int(years["first"]),
-            last_year=int(years["last"]) if years.get("last") is not None else None,
-            basis=_text(raw.get("basis"), fmt_id),
-            sections=sections,
-            tables=tables,
-            source=source,
-            national=bool(raw.get("national", True)),
-            printed=_build_printed(raw.get("printed", []), {t.id: t for t in tables}),
-            scope=_text(raw["scope"]) if raw.get("scope") is not None else None,
-            contents=str(raw["contents"]) if raw.get("contents") is not None else None,
-        )
+        return _build_located(raw, source)
+    except _At as exc:
+        from golocheck.catalogue import located
+
+        raise FormatError(located(source, exc.parts, f"invalid format definition ({exc.problem!r})")) from None
     except (KeyError, TypeError, ValueError) as exc:
-        raise FormatError(f"{source}: invalid format definition ({exc!r})") from None
+        raise FormatError(f"{source}:1: invalid format definition ({exc!r})") from None
+
+
+def _each(items, parts: list, build):
+    """``build`` of every item of a list in a definition, a problem located at its item."""
+    built = []
+    for index, item in enumerate(items):
+        try:
+            built.append(build(item))
+        except _At as exc:
+            raise _At([*parts, index, *exc.parts], exc.problem) from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _At([*parts, index], exc) from None
+    return tuple(built)
+
+
+def _build_located(raw: dict, source: Path) -> FormatDefinition:
+    fmt_id = raw["id"]
+    sections = _each(raw.get("sections", []), ["sections"], lambda s: Section(
+        id=s["id"],
+        label=s["label"],
+        template_heading=s.get("template_heading", s["label"]),
+        match=tuple(s["match"]),
+        basis=_text(s.get("basis"), raw.get("basis", {}).get("zh", "")),
+        variants=tuple(s.get("variants", ())),
+    ))
+    tables = _each(raw.get("tables", []), ["tables"], _build_table)
+    years = raw["report_years"]
+    return FormatDefinition(
+        id=fmt_id,
+        title=_text(raw.get("title"), fmt_id),
+        first_year=int(years["first"]),
+        last_year=int(years["last"]) if years.get("last") is not None else None,
+        basis=_text(raw.get("basis"), fmt_id),
+        sections=sections,
+        tables=tables,
+        source=source,
+        national=bool(raw.get("national", True)),
+        printed=_each(raw.get("printed", []), ["printed"], lambda entry: _build_printed([entry], {t.id: t for t in tables})[0]),
+        scope=_text(raw["scope"]) if raw.get("scope") is not None else None,
+        contents=str(raw["contents"]) if raw.get("contents") is not None else None,
+    )
 
 
 def _build_table(raw: dict) -> Table:
@@ -165,37 +191,38 @@ def _build_table(raw: dict) -> Table:
     column_short = {
         c["id"]: Text(c.get("short", c["label"]), c.get("en", c.get("short", c["label"]))) for c in raw.get("columns", [])
     }
-    rows = []
-    for r in raw["rows"]:
-        if "heading" in r:
-            rows.append(TableRow(label=r["heading"], id=None, cells=()))
-            continue
-        short = Text(r.get("short", r["label"]), r.get("en", r.get("short", r["label"])))
-        unit, kind = r.get("unit", ""), r.get("kind", "count")
-        for owner in (r, *raw.get("columns", [])):
-            if owner.get("kind", "count") not in NUMBER_KINDS:
-                raise ValueError(f"{owner.get('id')}: unknown kind {owner.get('kind')!r}")
-        if not columns:
-            cells = (Cell(f"{table_id}.{r['id']}", f"/tables/{table_id}/{r['id']}", Text.of(r["label"]), short, unit, kind, table_id),)
-        else:
-            cells = tuple(
-                Cell(
-                    f"{table_id}.{r['id']}.{col['id']}",
-                    f"/tables/{table_id}/{r['id']}/{col['id']}",
-                    Text.of(f"{r['label']} · {col['label']}"),
-                    Text(f"{short.zh}·{column_short[col['id']].zh}", f"{short.en} / {column_short[col['id']].en}"),
-                    col.get("unit", unit),  # a column may have its own unit and kind
-                    col.get("kind", kind),
-                    table_id,
-                    short,
-                )
-                for col in raw["columns"]
-            )
-        rows.append(TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of"), register=_register_role(r)))
+    rows = list(_each(raw["rows"], ["rows"], lambda r: _build_row(r, raw, table_id, columns, column_short)))
     register_column = raw.get("register_column")
     if register_column is not None and register_column not in column_short:
         raise ValueError(f"{table_id}: register_column {register_column!r} is not a column")
     return Table(table_id, raw["label"], _text(raw.get("basis"), raw["label"]), columns, tuple(rows), register_column)
+
+
+def _build_row(r: dict, raw: dict, table_id: str, columns, column_short) -> TableRow:
+    if "heading" in r:
+        return TableRow(label=r["heading"], id=None, cells=())
+    short = Text(r.get("short", r["label"]), r.get("en", r.get("short", r["label"])))
+    unit, kind = r.get("unit", ""), r.get("kind", "count")
+    for owner in (r, *raw.get("columns", [])):
+        if owner.get("kind", "count") not in NUMBER_KINDS:
+            raise ValueError(f"{owner.get('id')}: unknown kind {owner.get('kind')!r}")
+    if not columns:
+        cells = (Cell(f"{table_id}.{r['id']}", f"/tables/{table_id}/{r['id']}", Text.of(r["label"]), short, unit, kind, table_id),)
+    else:
+        cells = tuple(
+            Cell(
+                f"{table_id}.{r['id']}.{col['id']}",
+                f"/tables/{table_id}/{r['id']}/{col['id']}",
+                Text.of(f"{r['label']} · {col['label']}"),
+                Text(f"{short.zh}·{column_short[col['id']].zh}", f"{short.en} / {column_short[col['id']].en}"),
+                col.get("unit", unit),  # a column may have its own unit and kind
+                col.get("kind", kind),
+                table_id,
+                short,
+            )
+            for col in raw["columns"]
+        )
+    return TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of"), register=_register_role(r))
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,30 +329,34 @@ def _register_role(row: dict):
 
 
 def load_format_file(path: Path) -> FormatDefinition:
-    from golocheck.yamlio import load_yaml_file
+    from golocheck.yamlio import load_yaml_file, problem_line
 
     try:
         raw = load_yaml_file(path)
     except Exception as exc:  # any YAML or I/O problem in a definition file is a configuration error
-        raise FormatError(f"{path}: cannot read format definition: " + " ".join(str(exc).split())) from None
+        raise FormatError(f"{path}:{problem_line(exc) or 1}: cannot read format definition: " + " ".join(str(exc).split())) from None
     if not isinstance(raw, dict):
-        raise FormatError(f"{path}: a format definition must be a mapping")
+        raise FormatError(f"{path}:1: a format definition must be a mapping")
     return _build(raw, path)
 
 
-def _format_files(extra_dirs: Iterable[Path]) -> list[Path]:
-    files = sorted(formats_dir().glob("*.yaml"))
-    for directory in extra_dirs:
-        files.extend(sorted(Path(directory).glob("*.yaml")))
-    return files
+def _user_files(extra: Iterable[Path]) -> tuple[Path, ...]:
+    """The user's format files in use (golocheck.userdata), then ``extra`` (directories or files)."""
+    from golocheck.userdata import active, format_files
+
+    return tuple(dict.fromkeys(active().formats + format_files(extra)))
 
 
 @cache
-def _registry(extra_dirs: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
+def _registry(user_files: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
     registry: dict[str, FormatDefinition] = {}
-    for path in _format_files(extra_dirs):
+    for path in [*sorted(formats_dir().glob("*.yaml")), *user_files]:
         fmt = load_format_file(path)
-        registry[fmt.id] = fmt  # a later directory may replace a shipped format
+        if fmt.id in registry:  # a format id names one table: a user's file never replaces another
+            from golocheck.catalogue import located
+
+            raise FormatError(located(path, ["id"], f"format id {fmt.id} is already used by {registry[fmt.id].source}"))
+        registry[fmt.id] = fmt
     return _share_sections(registry)
 
 
@@ -352,19 +383,19 @@ def _share_sections(registry: dict[str, FormatDefinition]) -> dict[str, FormatDe
 
 
 def all_formats(extra_dirs: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
-    return _registry(tuple(extra_dirs))
+    return _registry(_user_files(extra_dirs))
 
 
 def get_format(format_id: str, extra_dirs: tuple[Path, ...] = ()) -> FormatDefinition | None:
-    return _registry(tuple(extra_dirs)).get(format_id)
+    return _registry(_user_files(extra_dirs)).get(format_id)
 
 
 def formats_of_contents(contents: tuple[str, ...], extra_dirs: tuple[Path, ...] = ()) -> tuple[str, ...]:
     """The ids of the formats that follow one of the required-content sets ``contents``."""
-    formats = sorted(_registry(tuple(extra_dirs)).values(), key=lambda f: not f.national)  # national first
+    formats = sorted(_registry(_user_files(extra_dirs)).values(), key=lambda f: not f.national)  # national first
     return tuple(f.id for f in formats if f.contents in contents)
 
 
 def format_for_year(year: int, extra_dirs: tuple[Path, ...] = ()) -> list[FormatDefinition]:
     """The formats whose report years include ``year``."""
-    return [f for f in _registry(tuple(extra_dirs)).values() if f.covers_year(year)]
+    return [f for f in _registry(_user_files(extra_dirs)).values() if f.covers_year(year)]
