@@ -4,7 +4,8 @@ A text figure or a statement compared with a reading whose cells are partly blan
 silenced: the filled cells give a lower bound and the format's sum relations (the built-in
 rules of kind ``sum``: a total equals its parts) narrow a blank cell further —
 
-* a blank part is at most its filled total less the other filled parts;
+* a blank part is at most its filled total less the other filled parts (exactly that when
+  they are all filled);
 * a blank total is at least its filled parts, and exactly their sum when all are filled
   (总计 blank: the applicant columns are read instead);
 * in a ``balance`` (新收 + 上年结转 = 办理结果总计 + 结转下年度), a blank cell is at most the
@@ -106,9 +107,11 @@ def cell_range(ctx, cell_id: str) -> Range | None:
         elif cell_id in parts:
             whole = ctx.cell(total)
             if whole.usable:
-                others = sum((ctx.cell(p).number for p in parts if p != cell_id and ctx.cell(p).usable), Decimal(0))
+                others, others_known = _filled(ctx, [p for p in parts if p != cell_id])
                 rest = max(Decimal(0), whole.number - others)
                 high = rest if high is None else min(high, rest)
+                if others_known:
+                    low = max(low, rest)  # every other part filled: exactly the rest
     for own, other in _balances(ctx.format.id):
         if cell_id in own:
             rest = [i for i in own if i != cell_id]
