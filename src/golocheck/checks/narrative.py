@@ -318,6 +318,15 @@ class Parts:
                            [_place(d.block, q.start, q.end) for q, _ in d.parts[-1:]])
 
 
+# How the base of a percentage was found: a reader's reading, said in the message when it is one.
+_BASE_NOTE = {
+    "list": Text("", ""),
+    "named": Text("（基数是句中所说的总数）", " (the base the sentence names)"),
+    "earlier_list": Text("（基数取同段此前同单位列举的总数）", " (the base read as the whole of an earlier list in the paragraph)"),
+    "total": Text("（基数按同段此前的总数读取，无一相符）", " (the base read as a total given earlier in the paragraph; none fits)"),
+}
+
+
 class Percentages:
     """N004 (params.outcome: contradiction): "N件（P%）" where P is not N over any candidate
     whole within the rounding shown; N019 (outcome: truncated): P is N over a whole cut off
@@ -330,7 +339,7 @@ class Percentages:
     def run(ctx, rule):
         from golocheck.narrative.parts import percentages
 
-        for block, count, percent, wholes in percentages(_doc(ctx)):
+        for block, count, percent, wholes, how in percentages(_doc(ctx)):
             written = block.text[percent.num_start:percent.num_end]
             decimals = len(written.split(".")[1]) if "." in written else 0
             step = Decimal(1) / Decimal(10) ** decimals
@@ -346,7 +355,7 @@ class Percentages:
             yield _finding(block, percent.start, percent.end,
                            {"count": number_text(count.value), "whole": number_text(whole.value), "actual": str(shown),
                             "percent": block.text[percent.start:percent.end].strip(),
-                            "rounded": str(actual.quantize(step))},
+                            "rounded": str(actual.quantize(step)), "base": _BASE_NOTE[how]},
                            [_place(block, whole.start, whole.end)])
 
 

@@ -154,8 +154,9 @@ _NAMED_LINK = lazy(r"[\s　]*[，,]?[\s　]*占(?:全年|本年|全部|所有)?(
 _TOTAL_WORD = lazy(r"共|合计|总计|累计")
 
 
-def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Quantity, ...]]]:
-    """(block, count, percentage, candidate wholes) for every percentage of a count whose whole
+def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Quantity, ...], str]]:
+    """(block, count, percentage, candidate wholes, how the wholes were found: list | named |
+    earlier_list | total) for every percentage of a count whose whole
     can be found the way a reader finds it: the whole of the decomposition the count belongs
     to; else the figure the link names (占答复总数的…); else the last whole of a decomposition
     earlier in the paragraph with the same measure word; else every total (共/合计/累计 N) earlier
@@ -187,16 +188,16 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Qu
                 continue
             wholes: tuple[Quantity, ...] = ()
             if named is not None:
-                wholes = tuple(_named_whole(block, previous, named["named"]))
+                wholes, how = tuple(_named_whole(block, previous, named["named"])), "named"
             elif (whole := whole_of_part.get(previous.start)) is not None:
-                wholes = (whole,)
+                wholes, how = (whole,), "list"
             elif (whole := _earlier_whole(block.text, found, ends if in_order else None, previous)) is not None:
-                wholes = (whole,)
+                wholes, how = (whole,), "earlier_list"
             else:
-                wholes = tuple(_earlier_totals(block, previous))
+                wholes, how = tuple(_earlier_totals(block, previous)), "total"
             wholes = tuple(w for w in wholes if w.bound == "exact" and w.value)
             if wholes:
-                result.append((block, previous, q, wholes))
+                result.append((block, previous, q, wholes, how))
     return result
 
 
