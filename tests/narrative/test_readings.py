@@ -155,3 +155,16 @@ def test_under_a_verb_that_means_new_requests_it_is_an_error():
     (d,) = findings(text, tables=_shuyang_tables(), code="N001")
     assert d.args["figure"] == "749 件" and [r.pointer for r in d.related] == ["/tables/requests/new/total"]
     assert findings(text, tables=_shuyang_tables(), code="N018") == []
+
+
+def test_a_reading_that_adds_rows_is_bounded_row_by_row():
+    text = "其中，予以公开及部分公开 208 件（17.46%），不予公开 20 件（1.68%）。"  # 16-shanghai-govoffice-2025
+    rows = {"withheld_state_secret": 4, "withheld_prohibited": 0, "withheld_security": 1, "withheld_third_party": 0,
+            "withheld_internal": 9, "withheld_process": 1, "withheld_enforcement_file": 0}
+    tables = {"requests": {**{row: {"total": value} for row, value in rows.items()}, "disclosed": {"total": 206},
+                           "partly_disclosed": {"total": 2}, "withheld_query": "$blank", "results_total": "$blank"}}
+    # 属于行政查询事项 blank (and the 总计 it adds into): at least 4 + 1 + 9 + 1 = 15, so 20 is possible
+    found = findings(text, tables=tables)
+    assert _codes(found, "N001", "N016") == [("N016", "20 件")]
+    (d,) = findings(text.replace("20 件", "12 件"), tables=tables, code="N001")  # altered: below the 15 filled in
+    assert "/tables/requests/withheld_query/total" in {r.pointer for r in d.related} and "不予公开·属于行政查询事项·总计 空白 = 不少于 15" in d.message.zh

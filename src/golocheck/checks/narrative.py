@@ -119,7 +119,7 @@ def _reading_text(ctx, cell_ids, r) -> Text:
     zh, en = " + ".join(parts_zh), " + ".join(parts_en)
     if len(cell_ids) > 1 or not r.exact or r.blanks:
         value = r.text()
-        if r.blanks:
+        if r.blanks and len(cell_ids) == 1:
             zh, en = f"{zh}（可取 {value.zh}）", f"{en} (can be {value.en})"
         else:
             zh, en = f"{zh} = {value.zh}", f"{en} = {value.en}"
