@@ -110,7 +110,7 @@ def _narrative_patterns():
         for key, value in rule.params.items():
             specs = value if isinstance(value, list) else [value]
             for spec in specs:
-                regex = spec.get("regex") if isinstance(spec, dict) else spec if isinstance(spec, str) and key not in ("words", "outcome") else None
+                regex = spec.get("regex") if isinstance(spec, dict) else spec if isinstance(spec, str) and key != "words" else None
                 if regex:
                     yield f"{code}/{key}", re.compile(regex)
     for module in (document, figures, leftovers, numerals, parts):

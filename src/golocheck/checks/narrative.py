@@ -80,20 +80,30 @@ def _cells_text(values) -> Text:
 
 
 class TableFigures:
-    """N001 (params.outcome: contradiction): a figure the phrase catalogue maps to cells lies
-    outside every reading, a blank cell counting as any number ≥ 0 (checks.bounds);
-    N016 (outcome: blank_dependent) it agrees only with a reading whose blank cells would
-    have to hold the difference; N018 (outcome: loose) it agrees only with a loose reading
-    (共受理 749 件 = 新收 713 + 上年结转 36)."""
+    """N001: a figure the phrase catalogue maps to cells lies outside every reading, a blank
+    cell counting as any number ≥ 0 (checks.bounds). The three outcomes of one judgement
+    (_judged_mentions) are three kinds, so that each rule's logic is all code."""
 
-    params_schema = {"type": "object", "properties": {"outcome": {"enum": ["contradiction", "blank_dependent", "loose"]}},
-                     "required": ["outcome"], "additionalProperties": False}
+    params_schema = NO_PARAMS
+    OUTCOME = "contradiction"
 
-    @staticmethod
-    def run(ctx, rule):
+    @classmethod
+    def run(cls, ctx, rule):
         for mention, outcome, args, related in _judged_mentions(ctx):
-            if outcome == rule.params["outcome"]:
+            if outcome == cls.OUTCOME:
                 yield _finding(mention.block, mention.quantity.start, mention.quantity.end, args, related)
+
+
+class BlankDependentFigures(TableFigures):
+    """N016: the figure agrees only with a reading whose blank cells would hold the difference."""
+
+    OUTCOME = "blank_dependent"
+
+
+class LooseFigures(TableFigures):
+    """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36)."""
+
+    OUTCOME = "loose"
 
 
 def _agrees(q, r, subunit: bool) -> bool:
@@ -208,16 +218,14 @@ class RepeatedCount:
 
 
 class Statements:
-    """N006 (params.outcome: contradiction): a sentence says counts are zero (未收到…申请,
-    均获维持, 所有申请均已办结…) and a cell is proven positive — filled, or blank but bounded
-    away from zero by the sum relations; N017 (outcome: blank_dependent): no cell is, but a
-    blank one could be (the statement holds only if the blank is 0)."""
+    """N006: a sentence says counts are zero (未收到…申请, 均获维持, 所有申请均已办结…) and a
+    cell is proven positive — filled, or blank but bounded away from zero by the relations."""
 
-    params_schema = {"type": "object", "properties": {"outcome": {"enum": ["contradiction", "blank_dependent"]}},
-                     "required": ["outcome"], "additionalProperties": False}
+    params_schema = NO_PARAMS
+    OUTCOME = "contradiction"
 
-    @staticmethod
-    def run(ctx, rule):
+    @classmethod
+    def run(cls, ctx, rule):
         from golocheck.checks.bounds import blanks_text, cell_range
         from golocheck.narrative.phrases import load
 
@@ -232,7 +240,7 @@ class Statements:
             ranges = [(c, r) for c in cell_ids if (r := cell_range(ctx, c)) is not None]
             positive = [(c, r) for c, r in ranges if r.low > 0]
             open_ = [(c, r) for c, r in ranges if r.blanks and r.low == 0 and (r.high is None or r.high > 0)]
-            if rule.params["outcome"] == "contradiction":
+            if cls.OUTCOME == "contradiction":
                 if not positive:
                     continue
                 cells = _ranges_text(ctx, positive)
@@ -246,6 +254,12 @@ class Statements:
                 related = [Location(ctx.cell(c).cell.pointer, ctx.cell(c).cell.label) for c, _ in open_]
             for block, start, end in matches:
                 yield _finding(block, start, end, {"says": statement.says, **args}, related)
+
+
+class BlankDependentStatements(Statements):
+    """N017: no cell contradicts the statement, but a blank one could be positive."""
+
+    OUTCOME = "blank_dependent"
 
 
 def _table_filled(ctx, cell_id: str) -> bool:
@@ -328,15 +342,13 @@ _BASE_NOTE = {
 
 
 class Percentages:
-    """N004 (params.outcome: contradiction): "N件（P%）" where P is not N over any candidate
-    whole within the rounding shown; N019 (outcome: truncated): P is N over a whole cut off
-    instead of rounded (12.71% for 12.716%)."""
+    """N004: "N件（P%）" where P is not N over any candidate whole within the rounding shown."""
 
-    params_schema = {"type": "object", "properties": {"outcome": {"enum": ["contradiction", "truncated"]}},
-                     "required": ["outcome"], "additionalProperties": False}
+    params_schema = NO_PARAMS
+    TRUNCATED = False
 
-    @staticmethod
-    def run(ctx, rule):
+    @classmethod
+    def run(cls, ctx, rule):
         from golocheck.narrative.parts import percentages
 
         for block, count, percent, wholes, how in percentages(_doc(ctx)):
@@ -348,7 +360,7 @@ class Percentages:
             if any(abs(actual - percent.value) <= tolerance for _, actual in actuals):
                 continue
             truncated = [(w, a) for w, a in actuals if (a / step).to_integral_value(rounding="ROUND_FLOOR") * step == percent.value]
-            if (rule.params["outcome"] == "truncated") != bool(truncated):
+            if cls.TRUNCATED != bool(truncated):
                 continue
             whole, actual = (truncated or actuals)[0]
             shown = actual.quantize(Decimal(1) / Decimal(10) ** (decimals + 1))
@@ -357,6 +369,12 @@ class Percentages:
                             "percent": block.text[percent.start:percent.end].strip(),
                             "rounded": str(actual.quantize(step)), "base": _BASE_NOTE[how]},
                            [_place(block, whole.start, whole.end)])
+
+
+class TruncatedPercentages(Percentages):
+    """N019: P is N over a whole cut off instead of rounded (12.71% for 12.716%)."""
+
+    TRUNCATED = True
 
 
 class StackedApproximations:

@@ -150,6 +150,7 @@ _PERCENT_SIGN = lazy(r"[%％]|百分之")
 # names its base (the figure after 答复 earlier in the paragraph).
 _PERCENT_LINK = lazy(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
 _NAMED_LINK = lazy(r"[\s　]*[，,]?[\s　]*占(?:全年|本年|全部|所有)?(?P<named>[\u4e00-\u9fff]{1,6}?)(?:总数|总量|总件数|总条数|件数|数)的?(?:比例为?|比重为?)?[\s　]*")
+_MAX_BASE_DISTANCE = 200  # characters back from a percentage's count to its base
 # A figure a reader takes as a total: 共答复 N 件 / 合计 N 件 / 累计 N 条 in the clause before it.
 _TOTAL_WORD = lazy(r"共|合计|总计|累计")
 
@@ -202,8 +203,10 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Qu
 
 
 def _paragraph_counts(block: Block, count: Quantity) -> list[Quantity]:
-    """The figures with the count's measure word before it in its paragraph, nearest first."""
-    start = block.text.rfind("\n", 0, count.start) + 1
+    """The figures with the count's measure word before it in its paragraph (at most
+    _MAX_BASE_DISTANCE characters back), nearest first."""
+    # a reader looks back a sentence or two, not over a whole long paragraph (linear time)
+    start = block.clause_start(max(block.text.rfind("\n", 0, count.start) + 1, count.start - _MAX_BASE_DISTANCE))
     return [w for w in reversed(block.window_quantities(start, count.start))
             if w.end <= count.start and unit_class(w.unit) == unit_class(count.unit) and w.value >= count.value]
 
