@@ -92,7 +92,7 @@ def _narrative_patterns():
     narrative modules."""
     for kind in ("figures", "subjects"):
         for entry in getattr(CATALOGUE, kind):
-            for p in (*entry.after, *entry.before, entry.requires, entry.exclude):
+            for p in (*entry.after, *entry.before, entry.requires, entry.exclude, entry.loose_stated):
                 if p is not None:
                     yield f"{kind}/{entry.id}", p
             for verb in entry.verbs:

@@ -168,3 +168,16 @@ def test_a_reading_that_adds_rows_is_bounded_row_by_row():
     assert _codes(found, "N001", "N016") == [("N016", "20 件")]
     (d,) = findings(text.replace("20 件", "12 件"), tables=tables, code="N001")  # altered: below the 15 filled in
     assert "/tables/requests/withheld_query/total" in {r.pointer for r in d.related} and "不予公开·属于行政查询事项·总计 空白 = 不少于 15" in d.message.zh
+
+
+def test_no_warning_when_the_sentence_says_it_includes_the_carried_over():
+    text = "全县全年共受理政府信息公开申请 749 件（含上年结转 36 件）。"  # constructed from 13-shuyang-county-2025
+    assert [d for d in findings(text, tables=_shuyang_tables()) if d.code in ("N001", "N018")] == []
+
+
+def test_an_exclusion_governs_the_clause_after_it():
+    text = "全年审查规范性文件 20 件，规章 2 件。"  # constructed: 审查 is not a table quantity, for either figure
+    tables = {"art20_1": {"rules": {"issued": 5, "repealed": 0, "in_force": 40}, "normative_docs": {"issued": 8, "repealed": 0, "in_force": 18}}}
+    assert findings(text, tables=tables, code="N001") == []
+    (d,) = findings("全年印发规范性文件 8 件，规章 2 件。", tables=tables, code="N001")  # 印发 governs 规章 2 件: issued 5
+    assert d.args["figure"] == "2 件" and [r.pointer for r in d.related] == ["/tables/art20_1/rules/issued"]

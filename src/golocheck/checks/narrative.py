@@ -171,6 +171,9 @@ def _judged_mentions(ctx):
         if strict_agreeing:
             outcome, shown_readings = "blank_dependent", strict_agreeing
         elif agreeing:
+            stated = mention.phrase.loose_stated
+            if stated is not None and stated.search(mention.block.text, *mention.block.sentence(mention.quantity.start)):
+                continue  # the sentence says the figure includes them
             outcome, shown_readings = "loose", [*[a for a in ranged if not a[2]], *agreeing]
         else:
             outcome, shown_readings = "contradiction", ranged

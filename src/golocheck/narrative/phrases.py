@@ -45,6 +45,9 @@ class FigurePhrase:
     # 新收 713 + 上年结转 36 for 共受理 749 件): agreement is a warning, not silence
     loose: Readings = None
     loose_note: Text | None = None
+    # in the figure's sentence: the text itself says the figure is the loose reading
+    # (共受理 749 件（含上年结转 36 件）): agreeing so needs no word
+    loose_stated: LazyPattern | None = None
     verbs: tuple[Verb, ...] = ()
 
     def readings_for(self, fmt_id: str, verb: int | None) -> tuple[tuple, tuple]:
@@ -123,6 +126,7 @@ def _figure(raw: dict) -> FigurePhrase:
         name=Text.of(raw["name"]) if raw.get("name") else None,
         loose=_readings(raw.get("loose")),
         loose_note=Text.of(raw["loose_note"]) if raw.get("loose_note") else None,
+        loose_stated=_optional(raw.get("loose_stated")),
         verbs=tuple(Verb(lazy(v["words"]), _readings(v.get("readings")), _readings(v.get("loose"))) for v in raw.get("verbs") or ()),
     )
 
