@@ -181,3 +181,10 @@ def test_an_exclusion_governs_the_clause_after_it():
     assert findings(text, tables=tables, code="N001") == []
     (d,) = findings("全年印发规范性文件 8 件，规章 2 件。", tables=tables, code="N001")  # 印发 governs 规章 2 件: issued 5
     assert d.args["figure"] == "2 件" and [r.pointer for r in d.related] == ["/tables/art20_1/rules/issued"]
+
+
+def test_a_wholly_unknown_reading_leaves_nothing_proven():
+    # (with 办理结果 718 and 结转下年度 31 filled, the balance would give 新收 = 749 − 36 = 713 exactly)
+    # 新收, 办理结果 and 结转下年度 left blank, 上年结转 filled: 749 may be the new requests alone
+    tables = {"requests": {"new": "$blank", "carried_over": {"natural_person": 36, "total": 36}, "results_total": "$blank", "carried_forward": "$blank"}}
+    assert [d for d in findings("全县全年共受理政府信息公开申请 749 件。", tables=tables) if d.code in ("N001", "N016", "N018")] == []

@@ -151,9 +151,9 @@ def _judged_mentions(ctx):
         strict, loose = mention.readings(ctx.format.id)
         ranged = [(ids, r, is_loose) for ids, is_loose in [*((i, False) for i in strict), *((i, True) for i in loose)]
                   if (r := reading_range(ctx, ids)) is not None]
-        # a wholly blank reading says nothing (V004 reports the blanks): compared only when known in part
-        ranged = [(ids, r, is_loose) for ids, r, is_loose in ranged if not r.blanks or r.informative]
-        if not ranged:
+        # a wholly blank reading (no filled cell, no bound) admits any figure: nothing can be
+        # concluded, neither a contradiction nor a doubt (V004 reports the blanks)
+        if not ranged or any(r.blanks and not r.informative for _, r, _ in ranged):
             continue
         q = scaled(mention.quantity, ctx.cell(ranged[0][0][0]).cell.unit)
         agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit)]
