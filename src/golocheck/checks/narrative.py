@@ -340,7 +340,7 @@ _BASE_NOTE = {
     "list": Text("", ""),
     "named": Text("（基数是句中所说的总数）", " (the base the sentence names)"),
     "earlier_list": Text("（基数取同段此前同单位列举的总数）", " (the base read as the whole of an earlier list in the paragraph)"),
-    "total": Text("（基数按同段此前的总数读取，无一相符）", " (the base read as a total given earlier in the paragraph; none fits)"),
+    "earlier_total": Text("（基数按同段此前的总数读取，无一相符）", " (the base read as a total given earlier in the paragraph; none fits)"),
 }
 
 

@@ -157,7 +157,7 @@ _TOTAL_WORD = lazy(r"共|合计|总计|累计")
 
 def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Quantity, ...], str]]:
     """(block, count, percentage, candidate wholes, how the wholes were found: list | named |
-    earlier_list | total) for every percentage of a count whose whole
+    earlier_list | earlier_total) for every percentage of a count whose whole
     can be found the way a reader finds it: the whole of the decomposition the count belongs
     to; else the figure the link names (占答复总数的…); else the last whole of a decomposition
     earlier in the paragraph with the same measure word; else every total (共/合计/累计 N) earlier
@@ -195,7 +195,7 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Qu
             elif (whole := _earlier_whole(block.text, found, ends if in_order else None, previous)) is not None:
                 wholes, how = (whole,), "earlier_list"
             else:
-                wholes, how = tuple(_earlier_totals(block, previous)), "total"
+                wholes, how = tuple(_earlier_totals(block, previous)), "earlier_total"
             wholes = tuple(w for w in wholes if w.bound == "exact" and w.value)
             if wholes:
                 result.append((block, previous, q, wholes, how))
