@@ -74,7 +74,7 @@ ERRORS = {
     # "2016年，我们将采取以下措施加以改进" in the 2016 report: last year's plan with the year unchanged.
     "09-pingtan-2016.txt": [("N010", "2016")],
     # The county is 沭阳县; the title, the line under it, "现将沐阳县人民政府2025年…" and the signature say 沐阳县.
-    # (749 = 713 + 36, 741 = 705 + 36, 8 = 3 + 5, 718, 31 all agree with the table.)
+    # (8 = 3 + 5, 718, 31 agree with the table; 749 and 741 only with the carried-over requests: see OTHERS.)
     "13-shuyang-county-2025.txt": [("N012", "沐阳县人民政府")] * 4,
     "14-shuyang-fagaiju-2023.txt": [],  # 26 件 = 新收 26; 249 = 9 + 7 + 39 + 6 + 1 + 1 + 185 + 1
     "15-shanghai-kewei-2024.txt": [
@@ -106,7 +106,11 @@ OTHERS = {
         ("N014", ","),
     ],
     # "(以下简称《条例》)" and "(一) 系统化推进主动公开" use ASCII parentheses (as the stored text has them)
-    "13-shuyang-county-2025.txt": [("N014", "("), ("N014", ")")],
+    "13-shuyang-county-2025.txt": [("N014", "("), ("N014", ")"),
+                                   # "共受理政府信息公开申请 749 件，其中自然人申请 741 件": 表三 新收 713 (自然人 705) + 上年结转
+                                   # 36 (自然人 36). Reviewed: the report gives received + carried over as 受理, never the
+                                   # year's 713 new requests — a reviewer asks for them; 受理 may include them, so a warning.
+                                   ("N018", "749 件"), ("N018", "741 件")],
     "15-shanghai-kewei-2024.txt": [("N014", ","), ("N013", "资金资金")],  # "六部分, 并附"; "科技计划资金资金分配"
 }
 

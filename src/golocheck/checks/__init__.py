@@ -54,6 +54,10 @@ KINDS: dict[str, str] = {
     "register_deadlines": "golocheck.checks.deadlines:RegisterDeadlines",
     # narrative
     "narrative_table_figures": "golocheck.checks.narrative:TableFigures",
+    "narrative_blank_figures": "golocheck.checks.narrative:BlankDependentFigures",
+    "narrative_loose_figures": "golocheck.checks.narrative:LooseFigures",
+    "narrative_blank_statements": "golocheck.checks.narrative:BlankDependentStatements",
+    "narrative_truncated_percentages": "golocheck.checks.narrative:TruncatedPercentages",
     "narrative_repeated_count": "golocheck.checks.narrative:RepeatedCount",
     "narrative_statements": "golocheck.checks.narrative:Statements",
     "narrative_parts": "golocheck.checks.narrative:Parts",

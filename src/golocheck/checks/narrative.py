@@ -80,47 +80,122 @@ def _cells_text(values) -> Text:
 
 
 class TableFigures:
-    """N001: a figure the phrase catalogue maps to cells disagrees with every reading."""
+    """N001: a figure the phrase catalogue maps to cells lies outside every reading, a blank
+    cell counting as any number ≥ 0 (checks.bounds). The three outcomes of one judgement
+    (_judged_mentions) are three kinds, so that each rule's logic is all code."""
 
     params_schema = NO_PARAMS
+    OUTCOME = "contradiction"
 
-    @staticmethod
-    def run(ctx, rule):
-        from golocheck.narrative.figures import lower, scaled, table_mentions
+    @classmethod
+    def run(cls, ctx, rule):
+        for mention, outcome, args, related in _judged_mentions(ctx):
+            if outcome == cls.OUTCOME:
+                yield _finding(mention.block, mention.quantity.start, mention.quantity.end, args, related)
 
-        for mention in table_mentions(_doc(ctx), ctx.format.id):
-            readings = []
-            for cell_ids in mention.phrase.readings[ctx.format.id]:
-                values = [ctx.cell(c) for c in cell_ids]
-                if all(v.usable for v in values):
-                    readings.append((values, sum((v.number for v in values), Decimal(0))))
-            if not readings:
-                continue  # nothing filled in to compare with (blank cells are V004's)
-            q = scaled(mention.quantity, readings[0][0][0].cell.unit)
-            if mention.subunit:
-                agrees = any(lower(q) <= total for _, total in readings)
-            else:
-                agrees = any(q.admits(total) for _, total in readings)
-            if agrees:
-                continue
-            texts = [_cells_text(values) for values, _ in readings]
-            sums = [number_text(total) for _, total in readings]
-            shown = Text("；或 ".join(f"{t.zh}{' = ' + s if ' + ' in t.zh else ''}" for t, s in zip(texts, sums)),
-                         "; or ".join(f"{t.en}{' = ' + s if ' + ' in t.en else ''}" for t, s in zip(texts, sums)))
-            note = Text("", "")
-            if mention.subunit:
-                note = Text("（该句是下属单位或部分的数，不应大于表中数）", " (the sentence counts part of the issuer: it cannot exceed the table)")
-            elif q.bound != "exact":
-                zh, en = _BOUND_NOTE[q.bound]
-                note = Text(f"（“{q.approx}”表示{zh} {number_text(q.value)}）", f" (“{q.approx}” means {en} {number_text(q.value)})")
-            related, seen = [], set()
-            for values, _ in readings:
-                for v in values:
-                    if v.cell.pointer not in seen:
-                        seen.add(v.cell.pointer)
-                        related.append(Location(v.cell.pointer, v.cell.label))
-            yield _finding(mention.block, mention.quantity.start, mention.quantity.end,
-                           {"figure": mention.figure, "readings": shown, "note": note}, related)
+
+class BlankDependentFigures(TableFigures):
+    """N016: the figure agrees only with a reading whose blank cells would hold the difference."""
+
+    OUTCOME = "blank_dependent"
+
+
+class LooseFigures(TableFigures):
+    """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36)."""
+
+    OUTCOME = "loose"
+
+
+def _agrees(q, r, subunit: bool) -> bool:
+    """Whether a quoted figure can be a value of the range (a part of it, for a sub-unit)."""
+    from golocheck.narrative.figures import lower
+    from golocheck.narrative.parts import upper
+
+    if subunit:
+        return r.high is None or lower(q) <= r.high
+    if r.exact:
+        return q.admits(r.low)
+    top = upper(q)
+    return (r.high is None or lower(q) <= r.high) and (top is None or top >= r.low)
+
+
+def _reading_text(ctx, cell_ids, r) -> Text:
+    parts_zh, parts_en = [], []
+    for c in cell_ids:
+        v = ctx.cell(c)
+        shown = number_text(v.number) if v.usable else None
+        parts_zh.append(f"{v.cell.short.zh} {shown if shown is not None else '空白'}")
+        parts_en.append(f"{v.cell.short.en} {shown if shown is not None else 'blank'}")
+    zh, en = " + ".join(parts_zh), " + ".join(parts_en)
+    if len(cell_ids) > 1 or not r.exact or r.blanks:
+        value = r.text()
+        if r.blanks and len(cell_ids) == 1:
+            zh, en = f"{zh}（可取 {value.zh}）", f"{en} (can be {value.en})"
+        else:
+            zh, en = f"{zh} = {value.zh}", f"{en} = {value.en}"
+    return Text(zh, en)
+
+
+def _judged_mentions(ctx):
+    """(mention, outcome, message args, related) for every figure that needs a word, computed
+    once per report for the three rules that share it."""
+    key = "judged_mentions"
+    doc = _doc(ctx)
+    if key in doc.cache:
+        return doc.cache[key]
+    from golocheck.checks.bounds import blanks_text, reading_range
+    from golocheck.narrative.figures import scaled, table_mentions
+
+    judged = []
+    for mention in table_mentions(doc, ctx.format.id):
+        strict, loose = mention.readings(ctx.format.id)
+        ranged = [(ids, r, is_loose) for ids, is_loose in [*((i, False) for i in strict), *((i, True) for i in loose)]
+                  if (r := reading_range(ctx, ids)) is not None]
+        # a wholly blank reading (no filled cell, no bound) admits any figure: nothing can be
+        # concluded, neither a contradiction nor a doubt (V004 reports the blanks)
+        if not ranged or any(r.blanks and not r.informative for _, r, _ in ranged):
+            continue
+        q = scaled(mention.quantity, ctx.cell(ranged[0][0][0]).cell.unit)
+        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit)]
+        # agreement is proven when the reading is known exactly (a blank 总计 with every column filled)
+        if any(r.exact and not is_loose for _, r, is_loose in agreeing):
+            continue
+        related, seen = [], set()
+        for ids, _, _ in (agreeing or ranged):
+            for c in ids:
+                v = ctx.cell(c)
+                if v.cell.pointer not in seen:
+                    seen.add(v.cell.pointer)
+                    related.append(Location(v.cell.pointer, v.cell.label))
+        strict_agreeing = [a for a in agreeing if not a[2]]
+        if strict_agreeing:
+            outcome, shown_readings = "blank_dependent", strict_agreeing
+        elif agreeing:
+            stated = mention.phrase.loose_stated
+            if stated is not None and stated.search(mention.block.text, *mention.block.sentence(mention.quantity.start)):
+                continue  # the sentence says the figure includes them
+            outcome, shown_readings = "loose", [*[a for a in ranged if not a[2]], *agreeing]
+        else:
+            outcome, shown_readings = "contradiction", ranged
+        texts = [_reading_text(ctx, ids, r) for ids, r, _ in shown_readings]
+        shown = Text("；或 ".join(t.zh for t in texts), "; or ".join(t.en for t in texts))
+        note = Text("", "")
+        if mention.subunit:
+            note = Text("（该句是下属单位或部分的数，不应大于表中数）", " (the sentence counts part of the issuer: it cannot exceed the table)")
+        elif q.bound != "exact":
+            zh, en = _BOUND_NOTE[q.bound]
+            note = Text(f"（“{q.approx}”表示{zh} {number_text(q.value)}）", f" (“{q.approx}” means {en} {number_text(q.value)})")
+        blanks = [b for _, r, _ in shown_readings for b in r.blanks]
+        if blanks:
+            names = blanks_text(blanks)
+            note = Text(f"{note.zh}（空白单元格 {names.zh} 按未知的非负数计）", f"{note.en} (blank cells {names.en} read as unknown counts ≥ 0)")
+        args = {"figure": mention.figure, "readings": shown, "note": note}
+        if outcome == "loose":
+            why = mention.phrase.loose_note or Text("", "")
+            args["why"] = why
+        judged.append((mention, outcome, args, related))
+    doc.cache[key] = judged
+    return judged
 
 
 class RepeatedCount:
@@ -146,12 +221,15 @@ class RepeatedCount:
 
 
 class Statements:
-    """N006: a sentence says a count is zero (未收到…申请, 均获维持…) and the table does not."""
+    """N006: a sentence says counts are zero (未收到…申请, 均获维持, 所有申请均已办结…) and a
+    cell is proven positive — filled, or blank but bounded away from zero by the relations."""
 
     params_schema = NO_PARAMS
+    OUTCOME = "contradiction"
 
-    @staticmethod
-    def run(ctx, rule):
+    @classmethod
+    def run(cls, ctx, rule):
+        from golocheck.checks.bounds import blanks_text, cell_range
         from golocheck.narrative.phrases import load
 
         doc = _doc(ctx)
@@ -159,14 +237,74 @@ class Statements:
             cell_ids = statement.cells.get(ctx.format.id)
             if not cell_ids:
                 continue
-            matches = [(block, m.start() - offset, m.end() - offset) for pattern in statement.patterns
-                       for block, offset, m in doc.scan(pattern)]
+            matches = statement_matches(doc, statement)
             if not matches:
                 continue  # cells are looked up only for statements the text makes
-            positive = [v for v in (ctx.cell(c) for c in cell_ids) if v.usable and v.number > 0]
-            for block, start, end in matches if positive else ():
-                yield _finding(block, start, end, {"says": statement.says, "cells": _cells_text(positive)},
-                               [Location(v.cell.pointer, v.cell.label) for v in positive])
+            ranges = [(c, r) for c in cell_ids if (r := cell_range(ctx, c)) is not None]
+            positive = [(c, r) for c, r in ranges if r.low > 0]
+            open_ = [(c, r) for c, r in ranges if r.blanks and r.low == 0 and (r.high is None or r.high > 0)]
+            if cls.OUTCOME == "contradiction":
+                if not positive:
+                    continue
+                cells = _ranges_text(ctx, positive)
+                related = [Location(ctx.cell(c).cell.pointer, ctx.cell(c).cell.label) for c, _ in positive]
+                args = {"cells": cells}
+            else:
+                # a table left wholly blank says nothing (V004 reports the blanks)
+                if positive or not open_ or not _table_filled(ctx, cell_ids[0]):
+                    continue
+                args = {"blanks": blanks_text([b for _, r in open_ for b in r.blanks])}
+                related = [Location(ctx.cell(c).cell.pointer, ctx.cell(c).cell.label) for c, _ in open_]
+            for block, start, end in matches:
+                yield _finding(block, start, end, {"says": statement.says, **args}, related)
+
+
+class BlankDependentStatements(Statements):
+    """N017: no cell contradicts the statement, but a blank one could be positive."""
+
+    OUTCOME = "blank_dependent"
+
+
+def _table_filled(ctx, cell_id: str) -> bool:
+    prefix = "/".join(ctx.cell(cell_id).cell.pointer.split("/")[:3]) + "/"
+    return any(v.usable for v in ctx.cells() if v.cell.pointer.startswith(prefix))
+
+
+def _ranges_text(ctx, found) -> Text:
+    zh, en = [], []
+    for c, r in found:
+        v = ctx.cell(c)
+        if v.usable:
+            zh.append(f"{v.cell.short.zh} {number_text(v.number)}")
+            en.append(f"{v.cell.short.en} {number_text(v.number)}")
+        else:
+            zh.append(f"{v.cell.short.zh} 空白，但按表中其他数至少为 {number_text(r.low)}")
+            en.append(f"{v.cell.short.en} blank, but at least {number_text(r.low)} by the other cells")
+    return Text("、".join(zh), ", ".join(en))
+
+
+_COUNTED = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百]+\s*件")
+
+
+def statement_matches(doc, statement) -> list:
+    """(block, start, end) of each place the text makes the statement: a pattern's match, or
+    the predicate with the statement's subject named before it in its sentence (and after
+    any earlier predicate: 行政复议 3 件均获维持，行政诉讼 2 件… says nothing of the lawsuits)."""
+    found = [(block, m.start() - offset, m.end() - offset) for pattern in statement.patterns
+             for block, offset, m in doc.scan(pattern)]
+    if statement.subject is not None:
+        for pattern in statement.predicate:
+            for block, offset, m in doc.scan(pattern):
+                start, end = m.start() - offset, m.end() - offset
+                s_start = max(block.sentence(start)[0], block.text.rfind("；", 0, start) + 1, block.text.rfind(";", 0, start) + 1)
+                floor = max([s_start, *(e for p in statement.predicate for x in p.finditer(block.text, s_start, start)
+                                        if (e := x.end()) <= start)])
+                clause = block.clause_start(start)
+                if _COUNTED.search(block.text, max(clause, floor), start):
+                    floor = max(clause, floor)  # 行政诉讼 2 件均获维持: said of its own clause's subject only
+                if statement.subject.search(block.text, floor, start):
+                    found.append((block, start, end))
+    return sorted(set(found), key=lambda f: (f[0].pointer, f[1]))
 
 
 class Parts:
@@ -197,27 +335,49 @@ class Parts:
                            [_place(d.block, q.start, q.end) for q, _ in d.parts[-1:]])
 
 
+# How the base of a percentage was found: a reader's reading, said in the message when it is one.
+_BASE_NOTE = {
+    "list": Text("", ""),
+    "named": Text("（基数是句中所说的总数）", " (the base the sentence names)"),
+    "earlier_list": Text("（基数取同段此前同单位列举的总数）", " (the base read as the whole of an earlier list in the paragraph)"),
+    "earlier_total": Text("（基数按同段此前的总数读取，无一相符）", " (the base read as a total given earlier in the paragraph; none fits)"),
+}
+
+
 class Percentages:
-    """N004: "N件（P%）" where P is not N over the whole within the rounding shown."""
+    """N004: "N件（P%）" where P is not N over any candidate whole within the rounding shown."""
 
     params_schema = NO_PARAMS
+    TRUNCATED = False
 
-    @staticmethod
-    def run(ctx, rule):
+    @classmethod
+    def run(cls, ctx, rule):
         from golocheck.narrative.parts import percentages
 
-        for block, count, percent, whole in percentages(_doc(ctx)):
+        for block, count, percent, wholes, how in percentages(_doc(ctx)):
             written = block.text[percent.num_start:percent.num_end]
             decimals = len(written.split(".")[1]) if "." in written else 0
-            tolerance = Decimal(5) / Decimal(10) ** (decimals + 1)
-            actual = count.value * 100 / whole.value
-            if abs(actual - percent.value) <= tolerance:
+            step = Decimal(1) / Decimal(10) ** decimals
+            tolerance = step / 2
+            actuals = [(whole, count.value * 100 / whole.value) for whole in wholes]
+            if any(abs(actual - percent.value) <= tolerance for _, actual in actuals):
                 continue
+            truncated = [(w, a) for w, a in actuals if (a / step).to_integral_value(rounding="ROUND_FLOOR") * step == percent.value]
+            if cls.TRUNCATED != bool(truncated):
+                continue
+            whole, actual = (truncated or actuals)[0]
             shown = actual.quantize(Decimal(1) / Decimal(10) ** (decimals + 1))
             yield _finding(block, percent.start, percent.end,
                            {"count": number_text(count.value), "whole": number_text(whole.value), "actual": str(shown),
-                            "percent": block.text[percent.start:percent.end].strip()},
+                            "percent": block.text[percent.start:percent.end].strip(),
+                            "rounded": str(actual.quantize(step)), "base": _BASE_NOTE[how]},
                            [_place(block, whole.start, whole.end)])
+
+
+class TruncatedPercentages(Percentages):
+    """N019: P is N over a whole cut off instead of rounded (12.71% for 12.716%)."""
+
+    TRUNCATED = True
 
 
 class StackedApproximations:

@@ -33,6 +33,11 @@ class Mention:
     phrase_start: int
     phrase_end: int
     subunit: bool  # the clause names a part of the issuer: its count is at most the table's
+    verb: int | None = None  # the phrase's verb that governs the figure (index into phrase.verbs)
+
+    def readings(self, fmt_id: str) -> tuple[tuple, tuple]:
+        """(readings, loose readings) of the figure in a format: the governing verb's, if any."""
+        return self.phrase.readings_for(fmt_id, self.verb)
 
     @property
     def start(self) -> int:
@@ -103,10 +108,35 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
             continue
         entry, p_start, p_end = chosen
         clause = text[block.clause_start(min(p_start, q.start)):min(p_start, q.start)]
-        if entry.exclude is not None and entry.exclude.search(clause):
+        verb = None
+        if entry.verbs:
+            verb, excluded = governing_verb(block, entry, min(p_start, q.start), p_end)
+            if excluded:
+                continue
+        elif entry.exclude is not None and entry.exclude.search(clause):
             continue
-        found.append(Mention(entry, block, q, p_start, p_end, bool(cat.subunit.search(clause))))
+        found.append(Mention(entry, block, q, p_start, p_end, bool(cat.subunit.search(clause)), verb))
     return found
+
+
+def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int) -> tuple[int | None, bool]:
+    """(index of the verb that governs a phrase's figure, whether an exclusion governs it
+    instead). The nearest verb or exclusion before the phrase's end wins; a clause without
+    either is governed by the clause before it in the sentence (废止规章 1 件，规范性文件 3 件:
+    both repealed)."""
+    text = block.text
+    s_start = block.sentence(p_start)[0]
+    start = block.clause_start(p_start)
+    while True:
+        best, best_end = None, -1
+        for index, verb in enumerate(entry.verbs):
+            for m in verb.words.finditer(text, start, p_end):
+                if m.end() > best_end:
+                    best, best_end = index, m.end()
+        excluded_at = max((m.end() for m in entry.exclude.finditer(text, start, p_start)), default=-1) if entry.exclude else -1
+        if best is not None or excluded_at >= 0 or start <= s_start:
+            return best, excluded_at > best_end
+        start = block.clause_start(start - 1)
 
 
 def _all_mentions(doc: Document, entries, fmt_id: str | None) -> list[Mention]:

@@ -146,23 +146,33 @@ def upper(q: Quantity) -> Decimal | None:
 
 
 _PERCENT_SIGN = lazy(r"[%％]|百分之")
-# "N件（P%…" or "N条，占P%" / "占比P%": the percentage of the count just before it.
+# "N件（P%…" or "N条，占P%" / "占比P%": the percentage of the count just before it; "占答复总数的P%"
+# names its base (the figure after 答复 earlier in the paragraph).
 _PERCENT_LINK = lazy(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
+_NAMED_LINK = lazy(r"[\s　]*[，,]?[\s　]*占(?:全年|本年|全部|所有)?(?P<named>[\u4e00-\u9fff]{1,6}?)(?:总数|总量|总件数|总条数|件数|数)的?(?:比例为?|比重为?)?[\s　]*")
+_MAX_BASE_DISTANCE = 200  # characters back from a percentage's count to its base
+# A figure a reader takes as a total: 共答复 N 件 / 合计 N 件 / 累计 N 条 in the clause before it.
+_TOTAL_WORD = lazy(r"共|合计|总计|累计")
 
 
-def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, Quantity]]:
-    """(block, count, percentage, whole) for every percentage of a count whose whole is known:
-    the whole of the decomposition the count belongs to, else the last whole of a
-    decomposition earlier in the same paragraph with the same measure word."""
+def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Quantity, ...], str]]:
+    """(block, count, percentage, candidate wholes, how the wholes were found: list | named |
+    earlier_list | earlier_total) for every percentage of a count whose whole
+    can be found the way a reader finds it: the whole of the decomposition the count belongs
+    to; else the figure the link names (占答复总数的…); else the last whole of a decomposition
+    earlier in the paragraph with the same measure word; else every total (共/合计/累计 N) earlier
+    in the paragraph with that measure word and a value at least the count's, nearest first
+    (共答复 N 件。予以公开 A 件，占 P%: the base is in the sentence before, without 其中)."""
     result = []
     by_block: dict[int, list[Decomposition]] = {}
     for d in decompositions(doc):
         by_block.setdefault(id(d.block), []).append(d)
     for block in doc.blocks:
-        found = by_block.get(id(block), [])
-        if not found:
+        signs = list(_PERCENT_SIGN.finditer(block.text))
+        if not signs:
             continue
-        sentences = {block.sentence(m.start())[0]: m.start() for m in _PERCENT_SIGN.finditer(block.text)}
+        found = by_block.get(id(block), [])
+        sentences = {block.sentence(m.start())[0]: m.start() for m in signs}
         quantities = block.quantities_around(sentences.values())
         # Looked up per percentage: indexed once, not a pass over every decomposition each time.
         whole_of_part: dict[int, Quantity] = {}
@@ -174,14 +184,43 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, Quantity
         for previous, q in zip(quantities, quantities[1:]):
             if q.unit != "%" or previous.unit in (None, "%") or q.bound != "exact" or previous.bound != "exact":
                 continue
-            if not _PERCENT_LINK.fullmatch(block.text, previous.end, q.start):
+            named = _NAMED_LINK.fullmatch(block.text, previous.end, q.start)
+            if named is None and not _PERCENT_LINK.fullmatch(block.text, previous.end, q.start):
                 continue
-            whole = whole_of_part.get(previous.start)
-            if whole is None:
-                whole = _earlier_whole(block.text, found, ends if in_order else None, previous)
-            if whole is not None and whole.bound == "exact" and whole.value:
-                result.append((block, previous, q, whole))
+            wholes: tuple[Quantity, ...] = ()
+            if named is not None:
+                wholes, how = tuple(_named_whole(block, previous, named["named"])), "named"
+            elif (whole := whole_of_part.get(previous.start)) is not None:
+                wholes, how = (whole,), "list"
+            elif (whole := _earlier_whole(block.text, found, ends if in_order else None, previous)) is not None:
+                wholes, how = (whole,), "earlier_list"
+            else:
+                wholes, how = tuple(_earlier_totals(block, previous)), "earlier_total"
+            wholes = tuple(w for w in wholes if w.bound == "exact" and w.value)
+            if wholes:
+                result.append((block, previous, q, wholes, how))
     return result
+
+
+def _paragraph_counts(block: Block, count: Quantity) -> list[Quantity]:
+    """The figures with the count's measure word before it in its paragraph (at most
+    _MAX_BASE_DISTANCE characters back), nearest first."""
+    # a reader looks back a sentence or two, not over a whole long paragraph (linear time)
+    start = block.clause_start(max(block.text.rfind("\n", 0, count.start) + 1, count.start - _MAX_BASE_DISTANCE))
+    return [w for w in reversed(block.window_quantities(start, count.start))
+            if w.end <= count.start and unit_class(w.unit) == unit_class(count.unit) and w.value >= count.value]
+
+
+def _named_whole(block: Block, count: Quantity, named: str):
+    """The nearest earlier figure of the paragraph with the named word just before it."""
+    for w in _paragraph_counts(block, count):
+        if named in block.text[max(0, w.start - len(named) - 8):w.start]:
+            return [w]
+    return []
+
+
+def _earlier_totals(block: Block, count: Quantity) -> list[Quantity]:
+    return [w for w in _paragraph_counts(block, count) if _TOTAL_WORD.search(block.text, block.clause_start(w.start), w.start)]
 
 
 def _earlier_whole(text: str, found: list[Decomposition], ends: list[int] | None, count: Quantity) -> Quantity | None:

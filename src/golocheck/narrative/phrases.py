@@ -17,24 +17,57 @@ from golocheck.narrative.lazyre import LazyPattern, lazy, top_level_choices
 from golocheck.paths import rules_dir
 
 
+Readings = dict[str, tuple[tuple[str, ...], ...]]  # format id -> readings (cell ids added up)
+
+
+@dataclass(frozen=True)
+class Verb:
+    """A verb that decides what a phrase's figure counts (印发 / 废止 / 现行有效 规范性文件 N 件):
+    its own readings replace the phrase's; a format it has no reading for maps the figure
+    to nothing."""
+
+    words: LazyPattern
+    readings: Readings
+    loose: Readings
+
+
 @dataclass(frozen=True)
 class FigurePhrase:
     id: str
     after: tuple[LazyPattern, ...]
     before: tuple[LazyPattern, ...]
     units: frozenset[str]
-    readings: dict[str, tuple[tuple[str, ...], ...]]  # format id -> readings (cell ids added up)
+    readings: Readings
     requires: LazyPattern | None
     exclude: LazyPattern | None  # in the clause before the phrase: the figure is something else
     name: Text | None = None     # subjects only
+    # readings the figure agrees with only by counting what a reviewer would not (749 =
+    # 新收 713 + 上年结转 36 for 共受理 749 件): agreement is a warning, not silence
+    loose: Readings = None
+    loose_note: Text | None = None
+    # in the figure's sentence: the text itself says the figure is the loose reading
+    # (共受理 749 件（含上年结转 36 件）): agreeing so needs no word
+    loose_stated: LazyPattern | None = None
+    verbs: tuple[Verb, ...] = ()
+
+    def readings_for(self, fmt_id: str, verb: int | None) -> tuple[tuple, tuple]:
+        """(readings, loose readings) in a format under the governing verb (None: no verb)."""
+        source = self if verb is None else self.verbs[verb]
+        return source.readings.get(fmt_id, ()), (source.loose or {}).get(fmt_id, ())
 
 
 @dataclass(frozen=True)
 class Statement:
+    """A sentence that says counts are zero: every cell of ``cells`` (per format) must be 0.
+    Matched by ``patterns``, or by ``predicate`` said of a ``subject`` named before it in the
+    same sentence (行政复议 3 件，行政诉讼 2 件，均获维持: one predicate, two subjects)."""
+
     id: str
     says: Text
     patterns: tuple[LazyPattern, ...]
     cells: dict[str, tuple[str, ...]]
+    subject: LazyPattern | None = None
+    predicate: tuple[LazyPattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,8 +109,12 @@ def _optional(pattern) -> LazyPattern | None:
     return lazy(pattern) if pattern else None
 
 
+def _readings(raw) -> Readings:
+    return {fmt: tuple(tuple(r) for r in alternatives) for fmt, alternatives in (raw or {}).items()}
+
+
 def _figure(raw: dict) -> FigurePhrase:
-    readings = {fmt: tuple(tuple(r) for r in alternatives) for fmt, alternatives in (raw.get("readings") or {}).items()}
+    readings = _readings(raw.get("readings"))
     return FigurePhrase(
         id=raw["id"],
         after=_compile_all(raw.get("after")),
@@ -87,7 +124,16 @@ def _figure(raw: dict) -> FigurePhrase:
         requires=_optional(raw.get("requires")),
         exclude=_optional(raw.get("except")),
         name=Text.of(raw["name"]) if raw.get("name") else None,
+        loose=_readings(raw.get("loose")),
+        loose_note=Text.of(raw["loose_note"]) if raw.get("loose_note") else None,
+        loose_stated=_optional(raw.get("loose_stated")),
+        verbs=tuple(Verb(lazy(v["words"]), _readings(v.get("readings")), _readings(v.get("loose"))) for v in raw.get("verbs") or ()),
     )
+
+
+def _statement(s: dict) -> Statement:
+    return Statement(s["id"], Text.of(s["says"]), _compile_all(s.get("patterns")), {k: tuple(v) for k, v in s["cells"].items()},
+                     _optional(s.get("subject")), _compile_all(s.get("predicate")))
 
 
 @cache
@@ -100,10 +146,7 @@ def load() -> Catalogue:
         gap_before=lazy(raw["gap_before"]),
         subunit=lazy(raw["subunit"]),
         figures=tuple(_figure(f) for f in raw["figures"]),
-        statements=tuple(
-            Statement(s["id"], Text.of(s["says"]), _compile_all(s["patterns"]), {k: tuple(v) for k, v in s["cells"].items()})
-            for s in raw["statements"]
-        ),
+        statements=tuple(_statement(s) for s in raw["statements"]),
         subjects=tuple(_figure(s) for s in raw["subjects"]),
         raw=raw,
     )
@@ -122,7 +165,7 @@ def problems(formats) -> list[str]:
                 found.append(f"{key}: duplicate id")
             seen.add(key)
             if kind == "statements":
-                if not entry.patterns:
+                if not entry.patterns and not (entry.subject and entry.predicate):
                     found.append(f"{key}: no pattern")
                 mapping = entry.cells
             else:
@@ -130,7 +173,10 @@ def problems(formats) -> list[str]:
                     found.append(f"{key}: neither after nor before")
                 if not entry.units:
                     found.append(f"{key}: no units")
-                mapping = {fmt: [c for reading in readings for c in reading] for fmt, readings in entry.readings.items()}
+                mapping = {}
+                for source in (entry.readings, entry.loose or {}, *(v.readings for v in entry.verbs), *(v.loose for v in entry.verbs)):
+                    for fmt, readings in source.items():
+                        mapping.setdefault(fmt, []).extend(c for reading in readings for c in reading)
                 if kind == "figures" and not entry.readings:
                     found.append(f"{key}: no readings")
             for fmt_id, cells in mapping.items():
