@@ -49,6 +49,7 @@ KINDS: dict[str, str] = {
     "format_year": "golocheck.checks.metadata:FormatFitsYear",
     "reporting_period": "golocheck.checks.metadata:ReportingPeriod",
     "title_wording": "golocheck.checks.metadata:TitleWording",
+    "previous_format_label": "golocheck.checks.metadata:PreviousFormatLabel",
     # deadlines
     "publication_date": "golocheck.checks.deadlines:PublicationDate",
     "register_deadlines": "golocheck.checks.deadlines:RegisterDeadlines",
