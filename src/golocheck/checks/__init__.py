@@ -50,6 +50,7 @@ KINDS: dict[str, str] = {
     "reporting_period": "golocheck.checks.metadata:ReportingPeriod",
     "title_wording": "golocheck.checks.metadata:TitleWording",
     "previous_format_label": "golocheck.checks.metadata:PreviousFormatLabel",
+    "issuer_kind_inferred": "golocheck.checks.metadata:IssuerKindInferred",
     # deadlines
     "publication_date": "golocheck.checks.deadlines:PublicationDate",
     "register_deadlines": "golocheck.checks.deadlines:RegisterDeadlines",

@@ -126,3 +126,15 @@ def _row_label(fmt, table_id: str, row_id: str) -> str | None:
     table = fmt.table(table_id)
     row = next((r for r in table.rows if r.id == row_id), None) if table else None
     return row.label if row else None
+
+
+class IssuerKindInferred:
+    """M008: metadata.issuer_kind_inferred — the kind was read from the name, not stated."""
+
+    params_schema = NO_PARAMS
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.meta("issuer_kind_inferred") is True:
+            yield Finding("/metadata/issuer_kind", {"kind": str(ctx.meta("issuer_kind") or ""), "issuer": str(ctx.meta("issuer") or "")},
+                          label=Text("机关类型", "issuer kind"), related=(Location("/metadata/issuer", Text("发布机关", "issuer")),))

@@ -12,7 +12,7 @@ import re
 
 from golocheck.settings import ISSUER_KINDS
 from golocheck.checks.paramtypes import NO_PARAMS, REGEX, SECTION_ID, SHARE
-from golocheck.diagnostics import Finding, Location, Text
+from golocheck.diagnostics import Finding, Location, Severity, Text
 
 HEADING_MISSING = "S108"  # a part whose content is there without its heading
 _NOISE = re.compile(r"[\s\u3000]+")
@@ -335,9 +335,15 @@ class ReportMentions:
         text = preamble + "\n".join(f"{h}\n{t}" for _, h, t in ctx.sections())
         missing = _missing(text, rule.params["items"])
         if missing:
+            # the kind decides this finding: the message says which kind and whether it was stated
+            inferred = ctx.meta("issuer_kind_inferred") is True
+            kind = rule.params["issuer_kind"]
+            note = (Text(f"（机关类型“{kind}”是由名称推断的，未经确认）", f" (the issuer kind “{kind}” was inferred from the name, not stated)") if inferred
+                    else Text(f"（报告所写的机关类型：{kind}）", f" (issuer kind stated in the report: {kind})"))
             yield Finding(
                 "/sections",
-                {"missing": "、".join(missing), "issuer": str(ctx.meta("issuer") or "")},
+                {"missing": "、".join(missing), "issuer": str(ctx.meta("issuer") or ""), "kind_note": note},
                 label=Text("报告正文", "report text"),
                 related=(Location("/metadata/issuer_kind", Text("机关类型", "issuer kind")),),
+                severity=Severity.WARNING if inferred else None,
             )
