@@ -114,7 +114,7 @@ def content_place(ctx, section, found: dict[str, tuple[int, str]]) -> tuple[str,
         squashed = normalise(text)
         for phrase in section.content:
             if phrase in squashed:
-                return f"/sections/{index}/text", Text(f"“{heading}”的正文含“{phrase}”", f"the text of “{heading}” has “{phrase}”")
+                return f"/sections/{index}/text", Text(f"“{heading}”的正文（含“{phrase}”）", f"the text of “{heading}” (which has “{phrase}”)")
     return None
 
 
