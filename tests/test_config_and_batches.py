@@ -189,9 +189,10 @@ def test_init_writes_a_complete_skeleton(tmp_path, format_id, suffix):
     result = run_cli("init", "--format", format_id, "--year", str(year), "--issuer", "示例县人民政府", "--kind", "government", "-o", str(target))
     assert result.returncode == 0
     checked = run_cli("--output-format", "concise", str(target))
-    # the structure is complete; the tables (blank cells: V004, V008) and the placeholder text are left to write
+    # the structure is complete; the tables (blank cells: V004, V008, a column blank in every row: M005)
+    # and the placeholder text are left to write
     found = codes(checked, "FMQSTVXN")
-    assert {c[0] for c in found} <= {"S", "N", "V"}, checked.stdout.decode()
+    assert {c[0] for c in found} <= {"S", "N", "V", "M"} and {c for c in found if c[0] == "M"} <= {"M005"}, checked.stdout.decode()
     assert found.count("V008") == len(get_format(format_id).tables) and checked.returncode == 1
     text = target.read_text(encoding="utf-8")
     if suffix == ".yaml":

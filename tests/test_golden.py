@@ -61,7 +61,8 @@ EXPECTED = {
         # (表四 1 1 0 0 2 | 1 0 0 0 1 | 2 0 1 0 3 is consistent).
         ("M004", "/tables/requests/other"),
         ("V006", "/tables/requests/other_no_correction"),
-        # 考核 appears (section 一), 评议 and 责任追究 do not.
+        # 考核 appears only as "纳入全区高质量发展考核内容" (section 一): the assessment system, not its result;
+        # no 社会评议 or 责任追究 result either (条例 第五十条第（四）项).
         ("S105", "/sections"),
         # No publication date in the transcription: the 31 March deadline cannot be checked.
         ("D002", "/metadata"),
@@ -80,9 +81,11 @@ EXPECTED = {
         # 诉讼 46 (25/5/9/7), all as in 表三 and 表四.
     },
     "pingtan-2019.json": {
-        # Tables add up (23 new = 7 + 1 + 7 + 5 + 3 results; 表四 all 0). The zone's report mentions
-        # 考核 (完善工作考核办法) but reports no 社会评议 or 责任追究 results.
-        ("S105", "/sections"),
+        # Tables add up (23 new = 7 + 1 + 7 + 5 + 3 results; 表四 all 0). The zone's 管委会 reports for the
+        # area without being a 人民政府 (issuer_kind 管委会或派出机关): 条例 第五十条第（四）项 (考核、评议、追责
+        # results of 各级人民政府) is not asked of it, and 第四十九条 sets it no publication date — published
+        # 2020-01-20, the deadline is said not to be checked (M007, info).
+        ("M007", "/metadata/published_on"),
         # Narrative, all in 一、总体情况 (and one note in 五):
         # "共公布政府信息2599条，(其中机构职能类信息25条 … 其他应主动公开政府信息856条)": a complete list (it has an
         # 其他 item) adding up to 2533, not 2599 (N003);
@@ -111,8 +114,9 @@ EXPECTED = {
         ("N014", "/sections/5/text"),
     },
     "shanghai-kewei-2024.json": {
-        # The part 存在的主要问题及改进情况 has no heading: its text ("（一）主要问题……") follows table 4.
-        ("S101", "/sections"),
+        # The part 存在的主要问题及改进情况 has no heading: its text ("（一）主要问题……") follows table 4 —
+        # the heading is missing, not the part (S108, warning; related: /sections/8/text).
+        ("S108", "/sections"),
         # 四、结转下年度继续办理 · 总计 printed blank (1 | 0 | 0 | 0 | 0 | 0 | blank),
         ("V004", "/tables/requests/carried_forward/total"),
         # so the 总计 column balance (34 + 2 = 35 + ?) and that row's total cannot be checked.

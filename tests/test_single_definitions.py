@@ -42,7 +42,9 @@ def test_issuer_kinds():
     from golocheck.config import model
     from golocheck.schema import report_schema
 
-    assert ISSUER_KINDS == ("人民政府", "政府部门")
+    # the old values stay valid: reports written before the other kinds were added
+    assert ISSUER_KINDS[:2] == ("人民政府", "政府部门")
+    assert ISSUER_KINDS == ("人民政府", "政府部门", "管委会或派出机关", "授权组织", "公共企事业单位")
     assert [k.value for k in cli.Kind] == list(ISSUER_KIND_NAMES)
     assert deadlines.ISSUER_KINDS is ISSUER_KINDS
     assert ReportMentions.params_schema["properties"]["issuer_kind"]["enum"] == list(ISSUER_KINDS)

@@ -19,8 +19,12 @@ FILES = sorted(path.name for path in HERE.glob("*.json"))
 
 # M codes that come from the report itself, not from the transcription.
 REPORT_OWN_M = {
-    # the printed title says 政府信息公开年度报告, without 工作
-    "shuyang-fagaiju-2023.json": {("M003", "/metadata/title")},
+    # the printed title says 政府信息公开年度报告, without 工作; 表三 leaves the five applicant columns after
+    # 自然人 blank in every row: one finding per column (M005), at its first cell
+    "shuyang-fagaiju-2023.json": {("M003", "/metadata/title")} | {
+        ("M005", f"/tables/requests/new/{column}") for column in ("commercial", "research", "public_interest", "legal_services", "other_org")},
+    # the zone's 管委会 (管委会或派出机关): 条例 第四十九条 sets it no publication date, said once (info)
+    "pingtan-2021.json": {("M007", "/metadata/published_on")},
 }
 
 

@@ -46,6 +46,7 @@ class Lang(str, enum.Enum):
 FailOn = enum.Enum("FailOn", {level: level for level in FAIL_ON_LEVELS}, type=str)
 OutputFormat = enum.Enum("OutputFormat", {name: name for name in OUTPUT_FORMATS}, type=str)
 Kind = enum.Enum("Kind", {name: name for name in ISSUER_KIND_NAMES}, type=str)
+KIND_HELP = "; ".join(f"{name} ({zh})" for name, zh in ISSUER_KIND_NAMES.items()) + "."
 
 
 class Color(str, enum.Enum):
@@ -148,7 +149,7 @@ def import_documents(
     format_id: Optional[str] = typer.Option(None, "--format", help="The report format id (golocheck schema lists every format) when the document does not say or is to be overridden."),
     year: Optional[int] = typer.Option(None, "--year", help="The report year."),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="The issuing body."),
-    issuer_kind: Optional[Kind] = typer.Option(None, "--issuer-kind", help="government (人民政府) or department (政府部门)."),
+    issuer_kind: Optional[Kind] = typer.Option(None, "--issuer-kind", help="The kind of issuer: " + KIND_HELP + " Without it the kind is inferred from the name where it settles it, as a warning-level assumption (M008)."),
     region: Optional[str] = typer.Option(None, "--region", help="The issuer's region."),
     published_on: Optional[str] = typer.Option(None, "--published-on", metavar="DATE", help="The publication date (YYYY-MM-DD)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the import's diagnostics."),
@@ -333,7 +334,7 @@ def init(
     format_id: Optional[str] = typer.Option(None, "--format", help="The report format id (default: the latest national format)."),
     year: int = typer.Option(..., "--year", help="The report year.", show_default=False),
     issuer: str = typer.Option(..., "--issuer", help="The issuing body, e.g. 示例县人民政府.", show_default=False),
-    kind: Kind = typer.Option(..., "--kind", help="government (人民政府) or department (政府部门).", show_default=False),
+    kind: Kind = typer.Option(..., "--kind", help="The kind of issuer: " + KIND_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (.yaml gets each cell's label as a comment; .json otherwise); refuses to overwrite. Default: YAML on standard output."),
 ) -> None:
     """Write a complete report skeleton: every table cell (blank, null: to be filled in; an unfilled table fails), every required section heading."""

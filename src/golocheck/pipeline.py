@@ -169,8 +169,12 @@ def diagnosis(state: ReportState) -> ReportState:
 
 def stamp(state: ReportState) -> ReportState:
     """Findings -> diagnostics: rule metadata stamped, disabled rules dropped, duplicates merged."""
+    from golocheck.blankgroups import group_blank_columns
+
+    # one finding for a column left blank in several rows, not one per cell and relation
+    findings = group_blank_columns(state.findings, state.format, lambda code: code in state.rules and state.selection.enabled(state.rules[code]))
     seen: set[tuple[str, str, str]] = set()
-    for code, finding, span, place in state.findings:
+    for code, finding, span, place in findings:
         rule = state.rules[code]
         if not state.selection.enabled(rule):
             continue

@@ -100,7 +100,8 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                 "properties": {
                     "title": {"type": "string", "minLength": 1, "description": "报告标题"},
                     "issuer": {"type": "string", "minLength": 1, "description": "发布机关"},
-                    "issuer_kind": {"enum": ISSUER_KINDS, "description": "机关类型：人民政府 或 政府部门"},
+                    "issuer_kind": {"enum": ISSUER_KINDS, "description": "机关类型（条例(2019) 第四十九、五十、五十四、五十五条）：" + "、".join(ISSUER_KINDS)},
+                    "issuer_kind_inferred": {"type": "boolean", "description": "机关类型是由发布机关名称推断的（导入时未给 --issuer-kind）：取决于它的结论只作为警告"},
                     "region": {"type": "string", "description": "行政区域"},
                     "report_year": {"type": "integer", "minimum": REPORT_YEARS[0], "maximum": REPORT_YEARS[-1], "description": "报告年度"},
                     "period": {

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from golocheck.importing import ImportOptions
 from golocheck.importing.assemble import assemble
 
@@ -52,7 +54,7 @@ def test_metadata_from_title_preamble_and_signature_block():
     meta = result.report["metadata"]
     assert meta == {
         "title": "沭阳县发展和改革局2023年政府信息公开工作年度报告", "report_year": 2023,
-        "issuer": "沭阳县发展和改革局", "issuer_kind": "政府部门",
+        "issuer": "沭阳县发展和改革局", "issuer_kind": "政府部门", "issuer_kind_inferred": True,  # read from the name (…局)
         "period": {"start": "2023-01-01", "end": "2023-12-31"}, "published_on": "2024-01-17",
     }
     assert result.report["sections"][0]["text"] == "正文。"  # the signature is not prose
@@ -70,6 +72,18 @@ def test_options_override_what_the_document_says():
     options = ImportOptions(year=2022, issuer="某县人民政府办公室", issuer_kind="政府部门", region="某省某县", published_on="2023-01-30")
     meta = assemble(doc, options).report["metadata"]
     assert (meta["report_year"], meta["issuer"], meta["issuer_kind"], meta["region"], meta["published_on"]) == (2022, "某县人民政府办公室", "政府部门", "某省某县", "2023-01-30")
+    assert "issuer_kind_inferred" not in meta  # stated by --issuer-kind
+
+
+@pytest.mark.parametrize("issuer, kind", [
+    ("沭阳县人民政府", "人民政府"), ("沭阳县发展和改革局", "政府部门"), ("上海市科学技术委员会", "政府部门"),
+    ("平潭综合实验区管委会", "管委会或派出机关"), ("某经济技术开发区管理委员会", "管委会或派出机关"), ("某区某街道办事处", "管委会或派出机关"),
+    ("平潭综合实验区管委会办公室", None), ("某县人民政府办公室", None), ("某市住房公积金管理中心", None),
+])
+def test_the_kind_is_inferred_only_where_the_name_settles_it(issuer, kind):
+    doc = document("2023年政府信息公开工作年度报告", "一、总体情况", "正文。")
+    meta = assemble(doc, ImportOptions(issuer=issuer)).report["metadata"]
+    assert meta.get("issuer_kind") == kind and meta.get("issuer_kind_inferred") is (True if kind else None)
 
 
 def test_a_reports_own_part_heading_counts_and_a_section_label_may_restart_the_numbering():

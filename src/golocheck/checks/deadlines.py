@@ -14,11 +14,11 @@ from functools import lru_cache
 from typing import Iterator
 from weakref import WeakKeyDictionary
 
-from golocheck.diagnostics import Finding, Severity, Text
+from golocheck.diagnostics import Finding, Location, Severity, Text
 from golocheck.registers import parse_date as _parse
 from golocheck.registers import read_registers
 
-from golocheck.settings import ISSUER_KINDS
+from golocheck.settings import ISSUER_KIND_BY_ZH, ISSUER_KINDS
 
 REGISTER_FINDINGS = (
     "proactive_late", "reply_late", "extension_late", "correction_late", "register_date",
@@ -49,11 +49,14 @@ def statutory_deadline(year: int, kind: str | None) -> tuple[date, Text] | None:
     """The last day the law allows for publishing the report of ``year``, and the provision."""
     if year <= 2018:
         return date(year + 1, 3, 31), Text("条例(2008) 第三十一条：每年3月31日前", "Regulations (2008) art. 31: by 31 March")
-    if kind == "政府部门":
-        return date(year + 1, 1, 31), Text("条例(2019) 第四十九条第一款：政府部门每年1月31日前", "Regulations (2019) art. 49 (1): departments by 31 January")
-    if kind == "人民政府":
-        return date(year + 1, 3, 31), Text("条例(2019) 第四十九条第二款：人民政府每年3月31日前", "Regulations (2019) art. 49 (2): people's governments by 31 March")
-    return None
+    known = ISSUER_KIND_BY_ZH.get(kind)
+    if known is None or known.deadline is None:
+        return None  # art. 49 sets no date for this kind (NO_DEADLINE says so)
+    month, day = known.deadline
+    return date(year + 1, month, day), Text(*known.deadline_basis)
+
+
+NO_DEADLINE = "M007"  # a kind of issuer art. 49 sets no publication date for
 
 
 def _report_year(ctx) -> int | None:
@@ -86,17 +89,37 @@ class PublicationDate:
                 yield Finding("/metadata/published_on", {"published": str(published), "year_end": f"{year}-12-31", "year": year}, label=label)
             return
         if deadline is None:
+            if kind not in ISSUER_KIND_BY_ZH:
+                return  # the schema reports an unknown kind (F007)
+            local = _local_deadline(ctx, kind, year)
+            if local is None:
+                # never a silent pass: no article sets a date for this kind of issuer
+                yield Finding("/metadata/published_on", {"kind": kind, "why": Text(*ISSUER_KIND_BY_ZH[kind].deadline_basis)},
+                              label=label, related=(Location("/metadata/issuer_kind", Text("机关类型", "issuer kind")),), rule=NO_DEADLINE)
+            elif published > local[0]:
+                yield Finding("/metadata/published_on", {"published": str(published), "due": str(local[0]), "deadline": local[1], "days": (published - local[0]).days,
+                                                         "note": Text(f"（{kind}没有法定期限）", f" ({kind}: no statutory deadline)")},
+                              label=label, severity=Severity.WARNING)
             return
         due, provision = deadline
         local = _local_deadline(ctx, kind, year)
         if published > due:
             note = Text(f"；另配置的本地期限为 {local[0]}", f"; the configured local deadline is {local[0]}") if local and local[0] < due else Text("", "")
-            yield Finding("/metadata/published_on", {"published": str(published), "due": str(due), "deadline": provision, "days": (published - due).days, "note": note}, label=label)
+            inferred = kind_inferred(ctx) and year >= 2019
+            if inferred:  # the deadline depends on a kind read from the name: not proven
+                note = Text(note.zh + f"；期限取决于机关类型“{kind}”，它是由名称推断的", note.en + f"; the deadline depends on the issuer kind “{kind}”, inferred from the name")
+            yield Finding("/metadata/published_on", {"published": str(published), "due": str(due), "deadline": provision, "days": (published - due).days, "note": note},
+                          label=label, severity=Severity.WARNING if inferred else None)
         elif local and local[0] < due and published > local[0]:
             # on time by law, late by the stricter local rule: a warning
             yield Finding("/metadata/published_on", {"published": str(published), "due": str(local[0]), "deadline": local[1], "days": (published - local[0]).days,
                                                      "note": Text(f"（法定期限 {due} 已遵守）", f" (the statutory deadline {due} was met)")},
                           label=label, severity=Severity.WARNING)
+
+
+def kind_inferred(ctx) -> bool:
+    """The report's issuer kind was read from the issuer's name, not stated (metadata.issuer_kind_inferred)."""
+    return ctx.meta("issuer_kind_inferred") is True
 
 
 def _local_deadline(ctx, kind, year) -> tuple[date, Text] | None:

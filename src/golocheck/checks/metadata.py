@@ -91,3 +91,59 @@ class TitleWording:
         required = rule.params["required"]
         if required not in re.sub(r"\s+", "", title):
             yield Finding("/metadata/title", {"title": title, "required": required}, label=Text("报告标题", "title"))
+
+
+def _squeezed(label: str) -> str:
+    return re.sub(r"\s+", "", label)
+
+
+class PreviousFormatLabel:
+    """A row printed with the label an earlier national format gives it (printed_labels,
+    kept by the importer where the printed label differs from the format's): 规范性文件
+    where the 2021 format prints 行政规范性文件 — a table copied from an older template."""
+
+    params_schema = NO_PARAMS
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.formats import all_formats
+
+        printed = ctx.data.get("printed_labels")
+        fmt = ctx.format
+        if not isinstance(printed, dict) or fmt is None:
+            return
+        older = sorted((f for f in all_formats().values() if f.national and f.id != fmt.id and f.last_year is not None and f.last_year < fmt.first_year),
+                       key=lambda f: -f.first_year)
+        for pointer, label in printed.items():
+            parts = pointer.split("/") if isinstance(pointer, str) else []
+            if not isinstance(label, str) or len(parts) != 4 or parts[1] != "tables":
+                continue
+            table_id, row_id = parts[2], parts[3]
+            own = _row_label(fmt, table_id, row_id)
+            if own is None or _squeezed(own) == _squeezed(label):
+                continue
+            for other in older:
+                theirs = _row_label(other, table_id, row_id)
+                if theirs is not None and _squeezed(theirs) == _squeezed(label):
+                    yield Finding(pointer, {"printed": label, "label": own, "format": fmt.id, "other_format": other.id,
+                                            "other_years": other.years_text()},
+                                  label=Text(own, own))
+                    break
+
+
+def _row_label(fmt, table_id: str, row_id: str) -> str | None:
+    table = fmt.table(table_id)
+    row = next((r for r in table.rows if r.id == row_id), None) if table else None
+    return row.label if row else None
+
+
+class IssuerKindInferred:
+    """M008: metadata.issuer_kind_inferred — the kind was read from the name, not stated."""
+
+    params_schema = NO_PARAMS
+
+    @staticmethod
+    def run(ctx, rule):
+        if ctx.meta("issuer_kind_inferred") is True:
+            yield Finding("/metadata/issuer_kind", {"kind": str(ctx.meta("issuer_kind") or ""), "issuer": str(ctx.meta("issuer") or "")},
+                          label=Text("机关类型", "issuer kind"), related=(Location("/metadata/issuer", Text("发布机关", "issuer")),))

@@ -484,6 +484,20 @@ class OtherRegion:
             yield _finding(block, start, end, {"found": found, "region": region or issuer})
 
 
+class ParentLevel:
+    """N030: 我市 / 本市… in the report of a body below that level (a county's 我市)."""
+
+    params_schema = {"type": "object", "properties": {"pattern": _REGEX}, "required": ["pattern"], "additionalProperties": False}
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import parent_levels
+
+        region, issuer = (value if isinstance(value := ctx.meta(key), str) else "" for key in ("region", "issuer"))
+        for block, start, end, found, own in parent_levels(_doc(ctx), _regex(rule, "pattern"), region, issuer):
+            yield _finding(block, start, end, {"found": found, "region": region or issuer, "own": own})
+
+
 class IssuerName:
     """N012: the text names its author (本报告由…编制, 请与…联系, the title, the signature)
     with a place name that is neither in the issuer's name nor in its region."""

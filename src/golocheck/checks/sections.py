@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from golocheck.settings import ISSUER_KINDS
-from golocheck.checks.paramtypes import SECTION_ID, SHARE
-from golocheck.diagnostics import Finding, Location, Text
+from golocheck.checks.paramtypes import NO_PARAMS, REGEX, SECTION_ID, SHARE
+from golocheck.diagnostics import Finding, Location, Severity, Text
 
+HEADING_MISSING = "S108"  # a part whose content is there without its heading
 _NOISE = re.compile(r"[\s\u3000]+")
 # "一、", "（一）", "1.", "第一部分" before the words of a heading
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|[0-9]+[、.．]|第[一二三四五六七八九十]+部分[、：:]?)")
@@ -28,21 +29,93 @@ def words(heading: str) -> str:
     return _NUMBERING.sub("", normalise(heading))
 
 
-def locate_sections(ctx) -> dict[str, tuple[int, str]]:
-    """Format section id -> (index, heading) of the report section that is that part.
+# A sub-part's numbering: "（一）", "(一)", "1.", "1、" — such a heading never stands for a part
+_SUB_NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[0-9]+[、.．])")
 
-    A heading worded as the template (or an accepted variant) wins over one that only
-    contains a recognising phrase — "三、主动公开工作情况" inside 总体情况 must not be
-    taken for "二、主动公开政府信息情况"."""
+EXACT, SLIP, PHRASE = 3, 2, 1  # how a heading matches a part, best first
+
+
+def accepted(section) -> set[str]:
+    """The wordings of a part's heading taken as exact: its label, the template's and the variants."""
+    return {section.label, words(section.template_heading), *section.variants}
+
+
+def slip(heading_words: str, wording: str) -> tuple[str, str] | None:
+    """("extra"|"missing", the character) when the heading is ``wording`` with one character
+    added or left out, else None."""
+    longer, shorter, kind = ((heading_words, wording, "extra") if len(heading_words) == len(wording) + 1
+                             else (wording, heading_words, "missing") if len(wording) == len(heading_words) + 1 else (None, None, None))
+    if longer is None or len(shorter) < 4:
+        return None
+    for i, char in enumerate(longer):
+        if longer[:i] + longer[i + 1:] == shorter:
+            return kind, char
+    return None
+
+
+def _how(section, heading: str) -> int:
+    w = words(heading)
+    if w in accepted(section):
+        return EXACT
+    if any(slip(w, a) for a in accepted(section)):
+        return SLIP
+    if any(phrase in normalise(heading) for phrase in section.match):
+        return PHRASE
+    return 0
+
+
+def top_level(ctx) -> list[tuple[int, str]]:
+    """(index, heading) of the report's top-level headings: not numbered as a sub-part.
+    When every heading is numbered as a sub-part, all of them."""
+    headings = [(index, heading) for index, heading, _ in ctx.sections()]
+    top = [(i, h) for i, h in headings if not _SUB_NUMBERING.match(normalise(h))]
+    return top or headings
+
+
+def locate_sections(ctx) -> dict[str, tuple[int, str]]:
+    """Format section id -> (index, heading) of the report's heading that is that part.
+
+    One heading per part, one part per heading, and only top-level headings: （一）主动公开
+    is a sub-part of 总体情况, never part 二. Exact wordings are taken first, then
+    one-character slips, then headings that contain a recognising phrase — and of those the
+    first between the parts already placed before and after it, so that "三、主动公开工作情况"
+    inside 总体情况 is not taken for "二、主动公开政府信息情况" printed later."""
+    candidates = top_level(ctx)
     found: dict[str, tuple[int, str]] = {}
-    headings = [(index, heading, normalise(heading)) for index, heading, _ in ctx.sections()]
-    for section in ctx.format.sections:
-        exact = {section.label, *section.variants}
-        matching = [(i, h) for i, h, norm in headings if any(phrase in norm for phrase in section.match)]
-        preferred = [(i, h) for i, h in matching if words(h) in exact]
-        if preferred or matching:
-            found[section.id] = (preferred or matching)[0]
+    used: set[int] = set()
+    order = [s.id for s in ctx.format.sections]
+    for strength in (EXACT, SLIP, PHRASE):
+        for section in ctx.format.sections:
+            if section.id in found:
+                continue
+            position = order.index(section.id)
+            before = [found[o][0] for o in order[:position] if o in found]
+            after = [found[o][0] for o in order[position + 1:] if o in found]
+            low, high = max(before, default=-1), min(after, default=10**9)
+            fitting = [(i, h) for i, h in candidates if i not in used and _how(section, h) == strength]
+            in_place = [(i, h) for i, h in fitting if low < i < high]
+            chosen = (in_place or fitting)[:1]
+            if chosen:
+                found[section.id] = chosen[0]
+                used.add(chosen[0][0])
     return found
+
+
+def content_place(ctx, section, found: dict[str, tuple[int, str]]) -> tuple[str, Text] | None:
+    """Where the content of a part without a heading is (pointer, what): a table of the part
+    filled in the report, or a phrase of its content in another part's text."""
+    tables = ctx.data.get("tables") if isinstance(ctx.data.get("tables"), dict) else {}
+    for table_id in section.tables:
+        rows = tables.get(table_id)
+        if isinstance(rows, dict) and rows:
+            label = next((t.label for t in ctx.format.tables if t.id == table_id), table_id)
+            return f"/tables/{table_id}", Text(f"表格“{label}”", f"the table “{label}”")
+    for index, heading, text in ctx.sections():
+        squashed = normalise(text)
+        for phrase in section.content:
+            if phrase in squashed:
+                return f"/sections/{index}/text", Text(f"“{heading}”的正文（含“{phrase}”）", f"the text of “{heading}” (which has “{phrase}”)")
+    return None
 
 
 def section_scope(ctx, section_id: str) -> tuple[int, str] | None:
@@ -64,13 +137,27 @@ _SECTION_LIST = {
     "required": ["sections"],
     "additionalProperties": False,
 }
+# An aspect is stated by any of its phrases (found as written) or wordings: a regex with a
+# real or realistic sentence it must find (checked by the tests), for statements such as
+# "不收取…费用" that one literal word cannot recognise.
+_WORDING = {
+    "type": "object",
+    "properties": {"regex": REGEX, "example": {"type": "string", "minLength": 1}},
+    "required": ["regex", "example"],
+    "additionalProperties": False,
+}
 _ASPECTS = {
     "type": "array",
     "minItems": 1,
     "items": {
         "type": "object",
-        "properties": {"name": {"type": "string", "minLength": 1}, "phrases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}},
-        "required": ["name", "phrases"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1},
+            "phrases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+            "wordings": {"type": "array", "minItems": 1, "items": _WORDING},
+        },
+        "required": ["name"],
+        "anyOf": [{"required": ["phrases"]}, {"required": ["wordings"]}],
         "additionalProperties": False,
     },
 }
@@ -90,6 +177,19 @@ class RequiredSections:
             if section_id not in by_id or section_id in found:
                 continue
             section = by_id[section_id]
+            content = content_place(ctx, section, found)
+            if content is not None:
+                # the part is there without its heading: say so (S108), not "missing"
+                pointer, what = content
+                yield Finding(
+                    "/sections",
+                    {"section": section.label, "heading": section.template_heading, "content": what, "headings": headings,
+                     "section_basis": section.basis},
+                    label=Text(section.label, section.label),
+                    related=(Location(pointer, what),),
+                    rule=HEADING_MISSING,
+                )
+                continue
             yield Finding(
                 "/sections",
                 {
@@ -142,13 +242,13 @@ class HeadingWording:
     def run(ctx, rule):
         from difflib import SequenceMatcher
 
+        located = locate_sections(ctx)
         for section in ctx.format.sections:
-            found = locate_sections(ctx).get(section.id)
+            found = located.get(section.id)
             if not found:
                 continue
             index, heading = found
-            accepted = [section.label, *section.variants]
-            similarity = max(SequenceMatcher(None, words(heading), a).ratio() for a in accepted)
+            similarity = max(SequenceMatcher(None, words(heading), a).ratio() for a in accepted(section))
             if similarity < rule.params["min_similarity"]:
                 yield Finding(
                     f"/sections/{index}/heading",
@@ -157,9 +257,37 @@ class HeadingWording:
                 )
 
 
-def _missing(text: str, aspects) -> list[str]:
+class HeadingSlip:
+    """A part's heading that is an accepted wording with one character added or left out."""
+
+    params_schema = NO_PARAMS
+
+    @staticmethod
+    def run(ctx, rule):
+        for section_id, (index, heading) in locate_sections(ctx).items():
+            section = next(s for s in ctx.format.sections if s.id == section_id)
+            w = words(heading)
+            if w in accepted(section):
+                continue
+            for wording in sorted(accepted(section)):
+                found = slip(w, wording)
+                if found:
+                    kind, char = found
+                    what = Text(f"多了“{char}”", f"an extra “{char}”") if kind == "extra" else Text(f"少了“{char}”", f"“{char}” left out")
+                    yield Finding(f"/sections/{index}/heading", {"heading": heading, "wording": wording, "slip": what, "section": section.label},
+                                  label=Text(heading, heading))
+                    break
+
+
+def stated(text: str, aspect) -> bool:
+    """Whether the text (white space removed) states the aspect by a phrase or a wording."""
     squashed = normalise(text)
-    return [a["name"] for a in aspects if not any(p in squashed for p in a["phrases"])]
+    return (any(p in squashed for p in aspect.get("phrases", ()))
+            or any(re.search(w["regex"], squashed) for w in aspect.get("wordings", ())))
+
+
+def _missing(text: str, aspects) -> list[str]:
+    return [a["name"] for a in aspects if not stated(text, a)]
 
 
 class SectionMentions:
@@ -207,9 +335,15 @@ class ReportMentions:
         text = preamble + "\n".join(f"{h}\n{t}" for _, h, t in ctx.sections())
         missing = _missing(text, rule.params["items"])
         if missing:
+            # the kind decides this finding: the message says which kind and whether it was stated
+            inferred = ctx.meta("issuer_kind_inferred") is True
+            kind = rule.params["issuer_kind"]
+            note = (Text(f"（机关类型“{kind}”是由名称推断的，未经确认）", f" (the issuer kind “{kind}” was inferred from the name, not stated)") if inferred
+                    else Text(f"（报告所写的机关类型：{kind}）", f" (issuer kind stated in the report: {kind})"))
             yield Finding(
                 "/sections",
-                {"missing": "、".join(missing), "issuer": str(ctx.meta("issuer") or "")},
+                {"missing": "、".join(missing), "issuer": str(ctx.meta("issuer") or ""), "kind_note": note},
                 label=Text("报告正文", "report text"),
                 related=(Location("/metadata/issuer_kind", Text("机关类型", "issuer kind")),),
+                severity=Severity.WARNING if inferred else None,
             )

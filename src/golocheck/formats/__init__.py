@@ -48,6 +48,10 @@ class Section:
     match: tuple[str, ...]
     basis: Text
     variants: tuple[str, ...] = ()  # accepted wordings of the heading besides `label`
+    # How the part is recognised when its heading is missing: phrases of its text, and the
+    # tables printed in it (filled in the report)
+    content: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,8 @@ def _build_located(raw: dict, source: Path) -> FormatDefinition:
         match=tuple(s["match"]),
         basis=_text(s.get("basis"), raw.get("basis", {}).get("zh", "")),
         variants=tuple(s.get("variants", ())),
+        content=tuple(s.get("content", ())),
+        tables=tuple(s.get("tables", ())),
     ))
     tables = _each(raw.get("tables", []), ["tables"], _build_table)
     years = raw["report_years"]

@@ -19,6 +19,7 @@ from typing import Any
 from golocheck.importing import ImportOptions
 from golocheck.importing.document import Block, is_blank
 from golocheck.importing.labels import squeeze
+from golocheck.settings import ISSUER_KIND_NAMES
 
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _DATE = re.compile(r"([0-9]{4})\s*[年\-/.]\s*([0-9]{1,2})\s*[月\-/.]\s*([0-9]{1,2})\s*日?")
@@ -43,6 +44,8 @@ _NAME_LENGTH = 40  # an issuer's name in a title or signature block is short
 # a government's office may report for the government or for itself.
 _GOVERNMENT = "人民政府"
 _DEPARTMENT_ENDINGS = ("局", "委员会", "委")
+# a zone's committee or a 派出机关 reports for an area without being a 人民政府
+_AREA_BODY_ENDINGS = ("管委会", "管理委员会", "街道办事处")
 # a name line alone at the end is a signature when it ends as an organisation's name does
 _ORGANISATION_ENDINGS = ("人民政府", "政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "管委会", "中心", "院", "办")
 _PROSE_PUNCT = re.compile(r"[。，：；;:,0-9]")
@@ -89,6 +92,8 @@ def read_metadata(blocks: list[Block], meta: dict[str, str], options: ImportOpti
     kind = options.issuer_kind or (_kind_of(issuer) if issuer else None)
     if kind:
         found.values["issuer_kind"] = kind
+        if not options.issuer_kind:
+            found.values["issuer_kind_inferred"] = True
         if not options.issuer_kind and "/metadata/issuer" in found.places:
             # read from the issuer's name: where the name is printed (a PDF's page)
             found.places["/metadata/issuer_kind"] = found.places["/metadata/issuer"]
@@ -109,11 +114,16 @@ def read_metadata(blocks: list[Block], meta: dict[str, str], options: ImportOpti
 
 
 def _kind_of(issuer: str) -> str | None:
+    """The kind the name settles, or None (an office, a 中心, a company: say --issuer-kind).
+    The report records that it was inferred (metadata.issuer_kind_inferred): the checks
+    whose finding depends on it say so and do not raise an error on it."""
     name = squeeze(issuer)
     if name.endswith(_GOVERNMENT):
-        return "人民政府"
-    if name.endswith(_DEPARTMENT_ENDINGS) and not name.endswith("管委会"):
-        return "政府部门"
+        return ISSUER_KIND_NAMES["government"]
+    if name.endswith(_AREA_BODY_ENDINGS):
+        return ISSUER_KIND_NAMES["area-body"]
+    if name.endswith(_DEPARTMENT_ENDINGS):
+        return ISSUER_KIND_NAMES["department"]
     return None
 
 

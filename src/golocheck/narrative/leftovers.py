@@ -68,6 +68,32 @@ def other_levels(doc: Document, pattern: re.Pattern, region: str, issuer: str):
             yield block, m.start() - offset, m.end() - offset, m.group()
 
 
+# Levels from the top: a self-reference with 我/本 names the issuer's own level, and a
+# level ranked above it (我市 in a county's report) is another body's — 全市 may name a parent.
+_RANKS = {"省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3}
+_LEVEL_AT = lazy(r"[省市州盟县区旗镇乡](?![场域])")
+
+
+def own_level(region: str, issuer: str) -> str | None:
+    """The lowest level the region names (区 in 江苏省淮安市洪泽区), else the issuer's name's."""
+    for name in (region, issuer):
+        levels = _LEVEL_AT.findall(name)
+        if levels:
+            return max(levels, key=lambda c: _RANKS[c])
+    return None
+
+
+def parent_levels(doc: Document, pattern: re.Pattern, region: str, issuer: str):
+    """我市 / 本市 … in the report of a body whose own level is below it (a county's report):
+    (block, start, end, found, own level). Nothing is said when no level is known."""
+    own = own_level(region, issuer)
+    if own is None:
+        return
+    for block, offset, m in doc.scan(pattern):
+        if _RANKS[m["level"]] < _RANKS[own]:
+            yield block, m.start() - offset, m.end() - offset, m.group(), own
+
+
 def foreign_places(name: str, place: re.Pattern, reference: str) -> list[str]:
     """The place names at the start of ``name`` (淮安市, 洪泽区) that are not in ``reference``."""
     missing, pos = [], 0
