@@ -86,7 +86,9 @@ def _run(rule, example, monkeypatch, *, bare: bool):
 
         readers = {kind: "golocheck.importing.readers.not_installed" for kind in golocheck.importing.READERS}
         monkeypatch.setattr(golocheck.importing, "READERS", readers)
-    if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
+    if "batch" in example:
+        diagnostics = _diagnostics_in_batch(rule, example, raw, bare)
+    elif example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
         diagnostics = _diagnostics_by_injection(example, raw, name)
     else:
         diagnostics = check_bytes(raw, name, previous=previous)
@@ -169,6 +171,33 @@ def _diagnostics_by_injection(example, raw, name):
     other.write_bytes(raw)
     results = list(run_in_processes([Job(folder / name, name), Job(other, "other.json")], 2, worker=_crash_on_example))
     return list(results[0].diagnostics)
+
+
+def _diagnostics_in_batch(rule, example, raw: bytes, bare: bool):
+    """The rules across reports: the example's report checked last in a batch after the
+    reports of `batch` (each a patch to the skeleton; left unpatched for the bare base),
+    with a manifest making it their sum when the example says `aggregate: true`."""
+    import tempfile
+
+    from golocheck.api import check_batch
+
+    folder = Path(tempfile.mkdtemp(prefix="golocheck-example-"))
+    paths = []
+    for n, patch in enumerate(example["batch"], 1):
+        base = _base_of(rule, example)
+        report = base if bare else apply_patch(base, patch)
+        if bare:  # each report of the batch keeps its own issuer and year, so the base is a real batch
+            report = apply_patch(report, {"metadata": patch.get("metadata", {})})
+        paths.append(folder / f"batch-{n}.json")
+        paths[-1].write_bytes(_encode(report))
+    paths.append(folder / "example.json")
+    paths[-1].write_bytes(raw)
+    manifest = None
+    if example.get("aggregate"):
+        manifest = folder / "manifest.yaml"
+        manifest.write_text(json.dumps({"sum": [{"total": "example.json", "children": [p.name for p in paths[:-1]]}]}), encoding="utf-8")
+    results = check_batch(paths, aggregate=manifest)
+    return list(results[-1].diagnostics)
 
 
 def _documents_imported() -> bool:

@@ -91,6 +91,8 @@ class CheckOptions:
     baseline: Optional[Path] = None
     write_baseline: Optional[Path] = None
     debug: bool = False
+    across: bool = False
+    aggregate: Optional[Path] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -156,7 +158,13 @@ def _check(o: CheckOptions) -> int:
     # each result keeps only what the output shows of its report's text
     source = NOTHING if write_baseline is not None else source_for_output(format_value, o.statistics)
     show_progress = outcome.shows_progress(len(plan.jobs), not o.quiet and output_file is None)
-    stream = with_suppression_findings(run_jobs([replace(job, source=source) for job in plan.jobs], o.jobs), plan, rules)
+    across = _across_plan(o, run_config, rules, lang_value)
+    jobs = [replace(job, source=source, across=across.spec if across else None) for job in plan.jobs]
+    stream = with_suppression_findings(run_jobs(jobs, o.jobs), plan, rules)
+    if across is not None:
+        from golocheck.across.stage import with_findings
+
+        stream = with_findings(stream, jobs, across, rules)  # holds the results until the batch ends
     if show_progress or write_baseline is not None or baseline is not None:
         # these read every result before the output: a progress bar on a terminal (the
         # output would cross it), and the baselines (written whole / counted across files)
@@ -190,12 +198,16 @@ def _check(o: CheckOptions) -> int:
         except BaselineError as exc:
             raise fail(str(exc))
 
+    from golocheck.across.manifest import ManifestError
+
     selections = {job.display: job.selection for job in plan.jobs}  # a result's path is its job's display
     results = outcome.Tally(results)
     try:
         outcome.report(results, rules, lang_value, format_value, use_color(o.color, output_file), output_file,
                        statistics=o.statistics, quiet=o.quiet, left_out=left_out, selections=selections)
     except outcome.OutputError as exc:
+        raise fail(str(exc))
+    except ManifestError as exc:  # formats or years of one sum that differ, found once the reports are read
         raise fail(str(exc))
     except BrokenPipeError:
         # The reader of the output went away (`golocheck dir | head`): write nothing more,
@@ -206,3 +218,24 @@ def _check(o: CheckOptions) -> int:
     except OSError as exc:  # a file that vanished between planning and reading
         raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
     return outcome.exit_code(results, fail_value, o.exit_zero, lang_value)
+
+
+def _across_plan(o: CheckOptions, run_config, rules, lang: str):
+    """The checks across reports, when asked for: ``--across`` (or ``across = true``) for
+    copied sections, ``--aggregate MANIFEST`` (or ``aggregate = "FILE"``, relative to the
+    configuration file) for the sums it names. None: the batch streams as usual."""
+    manifest = o.aggregate
+    if manifest is None and run_config.get("aggregate"):
+        manifest = run_config.base / run_config.get("aggregate")
+    copies = bool(o.across or run_config.get("across"))
+    if manifest is None and not copies:
+        return None
+    if manifest is not None and (not manifest.exists() or manifest.is_dir()):
+        raise fail(f"--aggregate: cannot read {manifest}: not a file")
+    from golocheck.across.manifest import ManifestError
+    from golocheck.across.stage import prepare
+
+    try:
+        return prepare(rules, manifest, copies)
+    except ManifestError as exc:
+        raise fail(str(exc))

@@ -111,6 +111,8 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
     debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
+    across: bool = typer.Option(False, "--across", help="Also check across the reports of the batch: sections copied between two issuers' reports of the same year (A003)."),
+    aggregate: Optional[Path] = typer.Option(None, "--aggregate", metavar="MANIFEST", help="Aggregation manifest (TOML or YAML): which report is the sum of which; checks every cell of the format (A001, A002)."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -122,7 +124,7 @@ def check(
         extend_select=extend_select, ignore=ignore, color=color.value, previous=previous, config=config,
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
-        write_baseline=write_baseline, debug=debug,
+        write_baseline=write_baseline, debug=debug, across=across, aggregate=aggregate,
     )))
 
 

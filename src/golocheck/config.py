@@ -86,6 +86,8 @@ def _model():
         include: list[str] = []
         exclude: list[str] = []
         suppress: list[Suppress] = []
+        across: Optional[StrictBool] = None  # checks across the reports of a batch (golocheck.across)
+        aggregate: Optional[str] = None  # an aggregation manifest, relative to this file
 
     return Settings
 

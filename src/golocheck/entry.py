@@ -52,6 +52,8 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--baseline": ("baseline", "path"),
     "--write-baseline": ("write_baseline", "path"),
     "--debug": ("debug", "flag"),
+    "--across": ("across", "flag"),
+    "--aggregate": ("aggregate", "path"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
 COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays")

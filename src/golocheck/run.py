@@ -58,6 +58,9 @@ class FileResult:
     # For reporters, which never re-read a report: whether the text parsed, and its known format id
     parsed: bool = False
     format_id: str | None = None
+    # For the checks across reports (golocheck.across): what they keep of the report; taken
+    # off the result before it reaches the output
+    across: object | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Job:
     # (a FIFO, /dev/fd/N from <(...)) is read as the user asked.
     regular_only: bool = False
     source: str = WHOLE  # what the result keeps of the text: WHOLE, EXCERPTS or NOTHING
+    across: object | None = None  # an across.signatures.AcrossSpec: keep the report's signature
 
 
 class _NotRegular(OSError):
@@ -166,8 +170,13 @@ def run_job(job: Job) -> FileResult:
     result = run_detailed(loaded, job.selection, last, job.settings, job.suppressions, job.today)
     diagnostics = tuple(result.diagnostics)
     here = tuple(d for d in diagnostics if d.file == loaded.path)  # excerpts only of this file's lines
+    signature = None
+    if job.across is not None:
+        from golocheck.across.signatures import build
+
+        signature = build(loaded, job.across)
     return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
-                      parsed=loaded.data is not None, format_id=_known_format(loaded.data))
+                      parsed=loaded.data is not None, format_id=_known_format(loaded.data), across=signature)
 
 
 def _known_format(data) -> str | None:

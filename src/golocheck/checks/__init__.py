@@ -39,6 +39,9 @@ KINDS: dict[str, str] = {
     "previous_year": "golocheck.checks.crossyear:PreviousYear",
     "carried_over": "golocheck.checks.crossyear:CarriedOver",
     "repeated_narrative": "golocheck.checks.crossyear:RepeatedNarrative",
+    # across the reports of one batch (golocheck.across, after the stream)
+    "aggregate_sum": "golocheck.checks.across:AggregateSum",
+    "copied_sections": "golocheck.checks.across:CopiedSections",
     # sections and metadata
     "required_sections": "golocheck.checks.sections:RequiredSections",
     "section_order": "golocheck.checks.sections:SectionOrder",
