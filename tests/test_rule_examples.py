@@ -195,7 +195,7 @@ def _diagnostics_in_batch(rule, example, raw: bytes, bare: bool):
     manifest = None
     if example.get("aggregate"):
         manifest = folder / "manifest.yaml"
-        manifest.write_text(json.dumps({"sum": [{"total": "example.json", "children": [p.name for p in paths[:-1]]}]}), encoding="utf-8")
+        manifest.write_text(json.dumps({"sum": [{"report": "example.json", "sum_of": [p.name for p in paths[:-1]]}]}), encoding="utf-8")
     results = check_batch(paths, aggregate=manifest)
     return list(results[-1].diagnostics)
 

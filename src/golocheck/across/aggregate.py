@@ -119,14 +119,15 @@ def _text(value) -> str:
 
 
 def _difference(total: int, head: ReportSignature, entry, parts, added, code: str) -> AcrossFinding:
-    terms = " + ".join(f"{_name(sig)} {_text(v.number)}" for sig, v in parts)
+    # each child by issuer and file: the one-line outputs show no related locations
+    terms = " + ".join(f"{_name(sig)}（{v.file}）{_text(v.number)}" if sig.issuer else f"{v.file} {_text(v.number)}" for sig, v in parts)
     related = tuple(
         with_file(Location(v.place.pointer, Text(f"{_name(sig)}：{v.place.label.zh if v.place.label else ''} {_text(v.number)}",
                                                   f"{_name(sig)}: {v.place.label.en if v.place.label else ''} {_text(v.number)}"),
                            v.place.span, v.place.file, v.place.place), v.file, head.file)
         for sig, v in parts)
     label = entry.place.label
-    args = {"label": label if label is not None else entry.place.pointer, "total": _text(entry.number), "sum": _text(added),
+    args = {"label": label if label is not None else entry.place.pointer, "total_value": _text(entry.number), "sum": _text(added),
             "terms": terms, "children": len(parts)}
     return AcrossFinding(total, code, entry.place, entry.file, args, related)
 
@@ -146,5 +147,5 @@ def _unchecked(total: int, head: ReportSignature, other: str, related, reason: s
         return ("、" if lang == "zh" else "; ").join(shown) + tail
 
     zh, en = _REASONS[reason]
-    args = {"other": other, "count": len(cells), "reason": Text(zh, en), "cells": Text(names("zh"), names("en"))}
+    args = {"other_report": other, "count": len(cells), "reason": Text(zh, en), "cells": Text(names("zh"), names("en"))}
     return AcrossFinding(total, code, Location("", Text("汇总报告", "total report")), head.file, args, related or ())

@@ -3,12 +3,12 @@
 TOML (``.toml``) or YAML (``.yaml``/``.yml``), the same shape::
 
     [[sum]]
-    total = "全市.json"                      # a path, relative to the manifest
-    children = ["市本级.json", "甲县.json", "乙区.json"]
+    report = "全市.json"                     # a path, relative to the manifest
+    sum_of = ["市本级.json", "甲县.json", "乙区.json"]
 
     [[sum]]
-    total = { issuer = "淮安市人民政府" }     # or the issuer a report of the batch names
-    children = [{ issuer = "淮安市人民政府（本级）" }, "洪泽区.json"]
+    report = { issuer = "淮安市人民政府" }    # or the issuer a report of the batch names
+    sum_of = [{ issuer = "淮安市人民政府（本级）" }, "洪泽区.json"]
     year = 2024                               # optional: which year's reports (issuers only)
 
 Problems of the manifest itself are :class:`ManifestError` (one line; the command exits 2):
@@ -84,15 +84,15 @@ def _parse(name: str, text: str, suffix: str):
 
 def _sum(name: str, base: Path, n: int, entry) -> Sum:
     where = f"{name}: sum {n}"
-    if not isinstance(entry, dict) or set(entry) - {"total", "children", "year"} or "total" not in entry or "children" not in entry:
-        raise ManifestError(f"{where}: needs 'total' and 'children' (and optionally 'year')")
-    children = entry["children"]
+    if not isinstance(entry, dict) or set(entry) - {"report", "sum_of", "year"} or "report" not in entry or "sum_of" not in entry:
+        raise ManifestError(f"{where}: needs 'report' and 'sum_of' (and optionally 'year')")
+    children = entry["sum_of"]
     if not isinstance(children, list) or not children:
-        raise ManifestError(f"{where}: 'children' must be a non-empty list")
+        raise ManifestError(f"{where}: 'sum_of' must be a non-empty list")
     year = entry.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise ManifestError(f"{where}: 'year' must be a year")
-    return Sum(_ref(where, base, entry["total"]), tuple(_ref(where, base, c) for c in children), year)
+    return Sum(_ref(where, base, entry["report"]), tuple(_ref(where, base, c) for c in children), year)
 
 
 def _ref(where: str, base: Path, value) -> Ref:

@@ -109,7 +109,7 @@ def _copy_findings(search, signatures: dict):
         related = with_file(Location(theirs.place.pointer, Text(f"{other.issuer}：{theirs.heading}", f"{other.issuer}: {theirs.heading}"),
                                      theirs.place.span, None, theirs.place.place), theirs.file, mine.file)
         args = {"heading": mine.heading, "similarity": f"{copy.similarity:.0%}", "other_issuer": other.issuer,
-                "other_heading": theirs.heading, "other": other.path, "year": this.year}
+                "other_heading": theirs.heading, "other_report": other.path, "year": this.year}
         yield aggregate.AcrossFinding(later, "", mine.place, mine.file, args, (related,))
 
 

@@ -4,7 +4,7 @@ reports' signatures (golocheck.across.stage), never on one report (``stage = "ac
 
 from __future__ import annotations
 
-from golocheck.checks.paramtypes import SHARE
+from golocheck.checks.paramtypes import NO_PARAMS, SHARE
 
 
 class AggregateSum:
@@ -15,12 +15,24 @@ class AggregateSum:
     params_schema = {
         "type": "object",
         "properties": {
-            "unchecked": {"type": "string", "x-rule-code": True, "description": "the rule that says a cell cannot be checked"},
+            "unchecked": {"type": "string", "x-rule-code": True, "x-rule-kinds": ["aggregate_unchecked"], "description": "the rule that says cells cannot be checked"},
             "max_listed": {"type": "integer", "minimum": 1, "description": "cells named in one 'cannot be checked' finding"},
         },
         "required": ["unchecked", "max_listed"],
         "additionalProperties": False,
     }
+
+    @staticmethod
+    def run(ctx, rule):
+        return ()
+
+
+class AggregateUnchecked:
+    """Cells of an aggregation that cannot be checked (a child missing, a cell blank): its
+    findings are made by the rule of kind aggregate_sum that names it in ``unchecked``."""
+
+    stage = "across"
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
