@@ -25,7 +25,7 @@ class CopyParams:
     threshold: float = 0.8
     anchors: int = 8
     min_shared: int = 2
-    common_share: float = 0.05
+    common_share: float = 0.01
     common_at_least: int = 5
     sketch_size: int = 256
 
