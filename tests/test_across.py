@@ -187,6 +187,28 @@ def test_manifest_errors_are_one_line_and_exit_2(batch, capsys, manifest, says):
     assert err.startswith("golocheck: error: ") and err.count("\n") == 1 and says in err
 
 
+def test_a_manifest_that_is_not_there_and_a_year_found_late_with_a_baseline(batch, capsys, tmp_path):
+    code, _, err = _run(capsys, [batch["paths"]["city"]], aggregate=tmp_path / "none.toml")
+    assert code == 2 and err.startswith("golocheck: error: --aggregate: cannot read") and err.count("\n") == 1
+    # the years differ: known only once the reports are read, also where results are collected first
+    paths = _variant(batch, "late", 2, lambda r: r["metadata"].update(report_year=2023))
+    code, output, err = _run(capsys, paths, aggregate=paths[0].parent / "manifest.toml", write_baseline=tmp_path / "b.json")
+    assert code == 2 and "differ in format or year" in err and err.count("\n") == 1
+
+
+def test_in_two_processes_the_findings_are_the_same(batch):
+    from golocheck.across.stage import prepare, with_findings
+    from golocheck.catalogue import load_catalogue
+    from golocheck.run import Job, run_jobs
+
+    paths = _variant(batch, "jobs", 1, lambda r: _set(r, batch["cell"], 0))
+    rules = load_catalogue()
+    plan = prepare(rules, paths[0].parent / "manifest.toml", False)
+    jobs = [Job(p, str(p), across=plan.spec) for p in paths]
+    results = list(with_findings(run_jobs(jobs, 2), jobs, plan, rules))
+    assert [(Path(r.path).name, d.code, d.pointer) for r in results for d in r.diagnostics if d.code.startswith("A")] == [("city.json", "A001", batch["cell"])]
+
+
 # -- copied sections ---------------------------------------------------------------------
 
 

@@ -151,6 +151,7 @@ def _check(o: CheckOptions) -> int:
 
     from dataclasses import replace
 
+    from golocheck.across.manifest import ManifestError
     from golocheck.i18n import word
     from golocheck.plan import with_suppression_findings
     from golocheck.run import NOTHING, run_jobs, source_for_output
@@ -177,6 +178,8 @@ def _check(o: CheckOptions) -> int:
                         advance()
         except OSError as exc:
             raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
+        except ManifestError as exc:  # see below
+            raise fail(str(exc))
     else:
         results = stream  # rendered as it is checked: memory stays flat over a large batch
 
@@ -197,8 +200,6 @@ def _check(o: CheckOptions) -> int:
             results, left_out = filter_results(results, load(baseline))
         except BaselineError as exc:
             raise fail(str(exc))
-
-    from golocheck.across.manifest import ManifestError
 
     selections = {job.display: job.selection for job in plan.jobs}  # a result's path is its job's display
     results = outcome.Tally(results)

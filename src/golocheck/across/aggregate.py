@@ -52,7 +52,8 @@ def resolve(sums: tuple[Sum, ...], signatures: dict[int, ReportSignature], by_pa
             continue
         head = signatures[total]
         year = s.year if s.year is not None else head.year
-        children = [(ref, find(ref, year)) for ref in s.children]
+        # a child whose format is unknown cannot be summed: it is missing (its own findings say why)
+        children = [(ref, p if p is not None and signatures[p].cells is not None else None) for ref in s.children for p in [find(ref, year)]]
         for ref, position in children:
             if position is None:
                 continue
