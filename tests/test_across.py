@@ -123,6 +123,12 @@ def test_a_planted_difference_is_found_with_both_sides(batch):
     assert sorted((Path(r.file).name, r.pointer) for r in d.related) == [(f"synthetic-county-{n}.json", cell) for n in range(COUNTIES)]
     assert all(r.span is not None for r in d.related)  # each child's place, line:column
     assert d.args["total_value"] != d.args["sum"] and "合成县1人民政府" in d.message.zh
+    # the same sum named by issuers (YAML): the same finding
+    by_issuer = paths[0].parent / "by-issuer.yaml"
+    by_issuer.write_text(json.dumps({"sum": [{"report": {"issuer": batch["city"]["metadata"]["issuer"]},
+                                              "sum_of": [{"issuer": f"合成县{n}人民政府"} for n in range(COUNTIES)]}]}, ensure_ascii=False), encoding="utf-8")
+    again = _across(check_batch(paths, aggregate=by_issuer, across=False))
+    assert [(name, d.code, d.pointer) for name, d in again] == [("city.json", "A001", cell)]
 
 
 def test_a_blank_child_cell_is_one_cannot_be_checked(batch):
@@ -171,6 +177,7 @@ def test_the_command_line_and_the_configuration_key(batch, capsys, tmp_path):
     ('[[sum]]\nreport = "city.json"\nsum_of = ["synthetic-county-0.json"]\n[[sum]]\nreport = "synthetic-county-1.json"\nsum_of = ["synthetic-county-0.json"]\n', "part of two sums"),
     ("sum: [{report: city.json, sum_of: [synthetic-county-2.json]}]\n", "differ in format or year"),
     ("[[sum]]\nreport = 3\n", "needs 'report' and 'sum_of'"),
+    ('[[sum]]\nreport = "city.json"\nsum_of = ["synthetic-county-0.json"]\n[[sum]]\nreport = "synthetic-county-1.json"\nsum_of = [{issuer = "合成县0人民政府"}]\n', "part of two sums or of its own"),
 ])
 def test_manifest_errors_are_one_line_and_exit_2(batch, capsys, manifest, says):
     folder = batch["folder"] / f"bad-{abs(hash(manifest))}"

@@ -63,7 +63,31 @@ def resolve(sums: tuple[Sum, ...], signatures: dict[int, ReportSignature], by_pa
                     f"{manifest}: {child.path} ({child.format_id}, {child.year}) and its total {head.path} "
                     f"({head.format_id}, {head.year}) differ in format or year")
         resolved.append((total, children))
+    _check_resolved(resolved, signatures, manifest)
     return resolved
+
+
+def _check_resolved(resolved, signatures: dict[int, ReportSignature], manifest: str) -> None:
+    """The manifest's structure again, on the reports found: a path and an issuer may name
+    the same report."""
+    totals, parts = set(), {}
+    for total, children in resolved:
+        if total in totals:
+            raise ManifestError(f"{manifest}: {signatures[total].path} is the total of two sums")
+        totals.add(total)
+        for _, position in children:
+            if position is None:
+                continue
+            if position in parts or position == total:
+                raise ManifestError(f"{manifest}: {signatures[position].path} is part of two sums or of its own")
+            parts[position] = total
+    for total in totals:  # a cycle: climbing from a total's total back to itself
+        seen, node = set(), total
+        while node in parts:
+            node = parts[node]
+            if node == total or node in seen:
+                raise ManifestError(f"{manifest}: {signatures[total].path} is part of its own sum (a cycle)")
+            seen.add(node)
 
 
 def check(resolved, signatures: dict[int, ReportSignature], difference_code: str, unchecked_code: str, max_listed: int):
