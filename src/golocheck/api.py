@@ -42,3 +42,20 @@ def check_bytes(
     from golocheck.inputs import load_bytes
 
     return run(load_bytes(display_path, raw), selection, previous, settings)
+
+
+def check_batch(paths: list[str | Path], *, aggregate: str | Path | None = None, across: bool = True,
+                selection: Selection = Selection()) -> list:
+    """Check ``paths`` as one batch, with the checks across reports: copied sections
+    (``across``) and, given an aggregation manifest, the sums it names. The results
+    (golocheck.run.FileResult), in the order of ``paths``, across findings included.
+    Raises golocheck.across.manifest.ManifestError for a manifest that cannot be used."""
+    from golocheck.across.stage import prepare, with_findings
+    from golocheck.catalogue import load_catalogue
+    from golocheck.run import Job, run_jobs
+
+    rules = load_catalogue()
+    plan = prepare(rules, Path(aggregate) if aggregate is not None else None, across)
+    jobs = [Job(Path(p), str(p), selection, across=plan.spec if plan else None) for p in paths]
+    results = run_jobs(jobs)
+    return list(with_findings(results, jobs, plan, rules) if plan else results)

@@ -110,6 +110,8 @@ class CheckOptions:
     annotate: Optional[Path] = None
     format_path: Optional[List[Path]] = None
     rule_path: Optional[List[Path]] = None
+    across: bool = False
+    aggregate: Optional[Path] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -174,13 +176,20 @@ def _check(o: CheckOptions) -> int:
 
     from dataclasses import replace
 
+    from golocheck.across.manifest import ManifestError
     from golocheck.plan import with_suppression_findings
     from golocheck.run import NOTHING, run_jobs, source_for_output
 
     # each result keeps only what the output shows of its report's text
     source = NOTHING if write_baseline is not None else source_for_output(format_value, o.statistics)
     show_progress = outcome.shows_progress(len(plan.jobs), not o.quiet and output_file is None)
-    stream = with_suppression_findings(run_jobs([replace(job, source=source) for job in plan.jobs], o.jobs), plan, rules)
+    across = _across_plan(o, run_config, rules, lang_value)
+    jobs = [replace(job, source=source, across=across.spec if across else None) for job in plan.jobs]
+    stream = with_suppression_findings(run_jobs(jobs, o.jobs), plan, rules)
+    if across is not None:
+        from golocheck.across.stage import with_findings
+
+        stream = with_findings(stream, jobs, across, rules)  # holds the results until the batch ends
     if show_progress or write_baseline is not None or baseline is not None:
         # these read every result before the output: a progress bar on a terminal (the
         # output would cross it), and the baselines (written whole / counted across files)
@@ -193,6 +202,8 @@ def _check(o: CheckOptions) -> int:
                         advance()
         except OSError as exc:
             raise fail(word(lang_value, "cannot_read", path=exc.filename, reason=exc.strerror))
+        except ManifestError as exc:  # see below
+            raise fail(str(exc))
     else:
         results = stream  # rendered as it is checked: memory stays flat over a large batch
 
@@ -223,6 +234,8 @@ def _check(o: CheckOptions) -> int:
         outcome.report(results, rules, lang_value, format_value, use_color(o.color, output_file), output_file,
                        statistics=o.statistics, quiet=o.quiet, left_out=left_out, selections=selections)
     except outcome.OutputError as exc:
+        raise fail(str(exc))
+    except ManifestError as exc:  # formats or years of one sum that differ, found once the reports are read
         raise fail(str(exc))
     except BrokenPipeError:
         # The reader of the output went away (`golocheck dir | head`): write nothing more,
@@ -260,3 +273,24 @@ def _noting(results, annotations: dict, noted: dict):
         if result.path in annotations:
             noted[result.path] = (result.parsed, tuple(d for d in result.diagnostics if d.file == result.path))
         yield result
+
+
+def _across_plan(o: CheckOptions, run_config, rules, lang: str):
+    """The checks across reports, when asked for: ``--across`` (or ``across = true``) for
+    copied sections, ``--aggregate MANIFEST`` (or ``aggregate = "FILE"``, relative to the
+    configuration file) for the sums it names. None: the batch streams as usual."""
+    manifest = o.aggregate
+    if manifest is None and run_config.get("aggregate"):
+        manifest = run_config.base / run_config.get("aggregate")
+    copies = bool(o.across or run_config.get("across"))
+    if manifest is None and not copies:
+        return None
+    if manifest is not None and (not manifest.exists() or manifest.is_dir()):
+        raise fail(f"--aggregate: cannot read {manifest}: not a file")
+    from golocheck.across.manifest import ManifestError
+    from golocheck.across.stage import prepare
+
+    try:
+        return prepare(rules, manifest, copies)
+    except ManifestError as exc:
+        raise fail(str(exc))

@@ -125,6 +125,8 @@ def check(
     annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="OUT", help="Write a copy of the Word (.docx) input to OUT with each finding as a comment at its paragraph or cell; with several inputs OUT is a directory (each .docx input's copy under its own name). The input is never modified."),
     format_path: Optional[List[Path]] = _format_path_option(),
     rule_path: Optional[List[Path]] = _rule_path_option(),
+    across: bool = typer.Option(False, "--across", help="Also check across the reports of the batch: sections copied between two issuers' reports of the same year (A003)."),
+    aggregate: Optional[Path] = typer.Option(None, "--aggregate", metavar="MANIFEST", help="Aggregation manifest (TOML or YAML): which report is the sum of which; checks every cell of the format (A001, A002)."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -137,6 +139,7 @@ def check(
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
         write_baseline=write_baseline, debug=debug, annotate=annotate, format_path=format_path, rule_path=rule_path,
+        across=across, aggregate=aggregate,
     )))
 
 

@@ -90,6 +90,8 @@ def _model():
         # the configuration file; golocheck.userdata): for the whole run
         format_paths: list[str] = []
         rule_paths: list[str] = []
+        across: Optional[StrictBool] = None  # checks across the reports of a batch (golocheck.across)
+        aggregate: Optional[str] = None  # an aggregation manifest, relative to this file
 
     return Settings
 

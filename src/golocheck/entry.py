@@ -55,6 +55,8 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--annotate": ("annotate", "path"),
     "--format-path": ("format_path", "paths"),
     "--rule-path": ("rule_path", "paths"),
+    "--across": ("across", "flag"),
+    "--aggregate": ("aggregate", "path"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
 COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays", "import", "test-rules")

@@ -232,6 +232,8 @@ def _applicable(state: ReportState, diagnosis: bool):
         if fmt is not None and not rule.applies_to(fmt.id):
             continue
         check = kind(rule.check)
+        if getattr(check, "stage", None) == "across":  # run after a batch (golocheck.across)
+            continue
         if (getattr(check, "stage", None) == "diagnosis") is diagnosis:
             yield rule, check
 
@@ -338,7 +340,7 @@ def _locate(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport
             length = marked_length(quote.zh if isinstance(quote, Text) else quote)
             span = loaded.span_inside(location.pointer, offset, length) or span
         location = replace(location, span=span)
-    location, origin = _in_document(location, loaded)
+    location, origin = in_document(location, loaded)
     if origin is not None:  # a report file imported from a document: the finding is in the document
         diagnostic = replace(diagnostic, file=origin)
 
@@ -348,14 +350,14 @@ def _locate(diagnostic: Diagnostic, loaded: LoadedReport, previous: LoadedReport
             r = replace(r, span=source.span_of(r.pointer))
         if source is not loaded or r.file not in (None, loaded.path):
             return r
-        r, where = _in_document(r, loaded)
+        r, where = in_document(r, loaded)
         file = where or loaded.path  # the file the related value is in now
         return replace(r, file=None if file == diagnostic.file else file)
 
     return replace(diagnostic, location=location, related=tuple(related_span(r) for r in diagnostic.related))
 
 
-def _in_document(location: Location, loaded: LoadedReport) -> tuple[Location, str | None]:
+def in_document(location: Location, loaded: LoadedReport) -> tuple[Location, str | None]:
     """A report imported from a document (HTML, DOCX, text): the place its value was read
     at, and — when the report was written to a file and is checked from there — the
     document's path. The place comes from the source map's ``place_of`` (the value's or

@@ -114,6 +114,8 @@ def _run(rule, example, patches, *, bare: bool):
         readers = {kind: "golocheck.importing.readers.not_installed" for kind in golocheck.importing.READERS}
         patches.setattr(golocheck.importing, "READERS", readers)
     try:
+        if "batch" in example:
+            return _diagnostics_in_batch(rule, example, raw, bare)
         if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
             return _diagnostics_by_injection(example, raw, name)
         return check_bytes(raw, name, previous=previous)
@@ -181,6 +183,39 @@ def _diagnostics_by_injection(example, raw, name):
         second.write_bytes(raw)
         results = list(run_in_processes([Job(folder / name, name), Job(second, "second.json")], 2, worker=_crash_on_example))
         return list(results[0].diagnostics)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _diagnostics_in_batch(rule, example, raw: bytes, bare: bool):
+    """The rules across reports: the example's report checked last in a batch after the
+    reports of `batch` (each a patch to the skeleton; left unpatched for the bare base),
+    with a manifest making it their sum when the example says `aggregate: true`."""
+    import json
+    import shutil
+    import tempfile
+
+    from golocheck.api import check_batch
+    from golocheck.templates import apply_patch
+
+    folder = Path(tempfile.mkdtemp(prefix="golocheck-example-"))
+    try:
+        paths = []
+        for n, patch in enumerate(example["batch"], 1):
+            base = _base_of(rule, example)
+            report = base if bare else apply_patch(base, patch)
+            if bare:  # each report of the batch keeps its own issuer and year, so the base is a real batch
+                report = apply_patch(report, {"metadata": patch.get("metadata", {})})
+            paths.append(folder / f"batch-{n}.json")
+            paths[-1].write_bytes(encode_report(report))
+        paths.append(folder / "example.json")
+        paths[-1].write_bytes(raw)
+        manifest = None
+        if example.get("aggregate"):
+            manifest = folder / "manifest.yaml"
+            manifest.write_text(json.dumps({"sum": [{"report": "example.json", "sum_of": [p.name for p in paths[:-1]]}]}), encoding="utf-8")
+        results = check_batch(paths, aggregate=manifest)
+        return list(results[-1].diagnostics)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

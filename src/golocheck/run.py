@@ -62,6 +62,9 @@ class FileResult:
     # what the report says of itself, for tables of reports (the workbook's): None when not said
     issuer: str | None = None
     year: int | None = None
+    # For the checks across reports (golocheck.across): what they keep of the report; taken
+    # off the result before it reaches the output
+    across: object | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Job:
     regular_only: bool = False
     source: str = WHOLE  # what the result keeps of the text: WHOLE, EXCERPTS or NOTHING
     userdata: UserData = UserData()  # the user's formats and rules (a worker process activates them)
+    across: object | None = None  # an across.signatures.AcrossSpec: keep the report's signature
 
 
 class _NotRegular(OSError):
@@ -174,8 +178,13 @@ def run_job(job: Job) -> FileResult:
     result = run_detailed(loaded, job.selection, last, job.settings, job.suppressions, job.today)
     diagnostics = tuple(result.diagnostics)
     here = tuple(d for d in diagnostics if d.file == loaded.path)  # excerpts only of this file's lines
+    signature = None
+    if job.across is not None:
+        from golocheck.across.signatures import build
+
+        signature = build(loaded, job.across)
     return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
-                      parsed=loaded.data is not None, format_id=_known_format(loaded.data), **_identity(loaded.data))
+                      parsed=loaded.data is not None, format_id=_known_format(loaded.data), **_identity(loaded.data), across=signature)
 
 
 def _identity(data) -> dict:

@@ -40,6 +40,10 @@ KINDS: dict[str, str] = {
     "carried_over": "golocheck.checks.crossyear:CarriedOver",
     "running_total": "golocheck.checks.crossyear:RunningTotal",
     "repeated_narrative": "golocheck.checks.crossyear:RepeatedNarrative",
+    # across the reports of one batch (golocheck.across, after the stream)
+    "aggregate_sum": "golocheck.checks.across:AggregateSum",
+    "aggregate_unchecked": "golocheck.checks.across:AggregateUnchecked",
+    "copied_sections": "golocheck.checks.across:CopiedSections",
     # sections and metadata
     "required_sections": "golocheck.checks.sections:RequiredSections",
     "section_order": "golocheck.checks.sections:SectionOrder",
