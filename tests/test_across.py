@@ -267,21 +267,18 @@ def test_without_across_nothing_is_compared(copied):
 def test_every_output_format_shows_both_places(copied, batch):
     """Each reporter names the later report and the earlier one it was copied from, and the
     total and each child of an aggregation."""
-    import io
+    from dataclasses import replace
 
     from golocheck.catalogue import load_catalogue
-    from golocheck.reporters import REPORTERS, ReportOptions, render
-
-    from dataclasses import replace
+    from golocheck.reporters import REPORTERS, ReportOptions
+    from helpers import rendered
 
     results = check_batch([copied["city"], copied["copied"]], selection=_only_a003())
     # only the copy (the samples' own always-reported findings, M004, aside)
     results = [replace(r, diagnostics=tuple(d for d in r.diagnostics if d.code == "A003")) for r in results]
     assert [d.code for r in results for d in r.diagnostics] == ["A003"]
     for fmt in REPORTERS:
-        out = io.StringIO()
-        render(fmt, results, load_catalogue(), ReportOptions(), out)
-        text = out.getvalue()
+        text = rendered(fmt, results, load_catalogue(), ReportOptions())
         assert "hongze-2024-copied.json" in text and "huaian-2024.json" in text, fmt
         if fmt == "sarif":
             result = json.loads(text)["runs"][0]["results"][0]
@@ -291,9 +288,7 @@ def test_every_output_format_shows_both_places(copied, batch):
     results = [replace(r, diagnostics=tuple(d for d in r.diagnostics if d.code == "A001")) for r in results]
     assert [d.code for r in results for d in r.diagnostics] == ["A001"]
     for fmt in REPORTERS:
-        out = io.StringIO()
-        render(fmt, results, load_catalogue(), ReportOptions(), out)
-        text = out.getvalue()
+        text = rendered(fmt, results, load_catalogue(), ReportOptions())
         assert "city.json" in text and all(f"synthetic-county-{n}.json" in text for n in range(COUNTIES)), fmt
 
 
