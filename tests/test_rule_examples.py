@@ -88,10 +88,25 @@ def _run(rule, example, monkeypatch, *, bare: bool):
         monkeypatch.setattr(golocheck.importing, "READERS", readers)
     if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
         diagnostics = _diagnostics_by_injection(example, raw, name)
+    elif "ledger" in example and not bare:
+        diagnostics = check_bytes(raw, name, previous=previous, settings=_with_ledger(example["ledger"]))
     else:
         diagnostics = check_bytes(raw, name, previous=previous)
     monkeypatch.undo()
     return diagnostics
+
+
+def _with_ledger(text: str):
+    """Settings that give the example's ledger (CSV text) as ``--register ledger.csv``."""
+    import tempfile
+
+    from golocheck.ledger import read_ledgers
+    from golocheck.settings import CheckSettings
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "ledger.csv"
+        path.write_text(text, encoding="utf-8")
+        return CheckSettings(registers=read_ledgers([str(path)]))
 
 
 def example_problems(rule, outcome: str, example, monkeypatch) -> list[str]:

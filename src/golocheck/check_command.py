@@ -91,6 +91,7 @@ class CheckOptions:
     baseline: Optional[Path] = None
     write_baseline: Optional[Path] = None
     debug: bool = False
+    register: Optional[List[str]] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -121,6 +122,7 @@ def _check(o: CheckOptions) -> int:
         isolated=o.isolated,
         stdin_filename=o.stdin_filename,
         debug=o.debug,
+        registers=tuple(o.register or ()),
     )
     # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
     if config is not None and (not config.exists() or config.is_dir()):

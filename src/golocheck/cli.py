@@ -111,6 +111,7 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings that are not in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record today's findings in FILE (then exit 0)."),
     debug: bool = typer.Option(False, "--debug", help="When a rule fails (X001), also print its traceback to standard error."),
+    register: Optional[List[str]] = typer.Option(None, "--register", metavar="FILE[#SHEET]", help="A register kept as a spreadsheet (.xlsx or .csv; #SHEET: a named sheet, else the first visible one): its rows fill the report's registers; repeatable."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -122,7 +123,7 @@ def check(
         extend_select=extend_select, ignore=ignore, color=color.value, previous=previous, config=config,
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
-        write_baseline=write_baseline, debug=debug,
+        write_baseline=write_baseline, debug=debug, register=register,
     )))
 
 

@@ -52,9 +52,10 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--baseline": ("baseline", "path"),
     "--write-baseline": ("write_baseline", "path"),
     "--debug": ("debug", "flag"),
+    "--register": ("register", "texts"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
-COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays")
+COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays", "register", "register-template")
 
 
 def _choices(kind) -> tuple[str, ...]:

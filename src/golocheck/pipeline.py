@@ -208,7 +208,21 @@ def locations(state: ReportState) -> ReportState:
     return state
 
 
-STAGES: tuple[Stage, ...] = (load, resolve_format, structure, context, rules, diagnosis, stamp, suppressions, locations)
+def ledgers(state: ReportState) -> ReportState:
+    """Registers kept as spreadsheets (``--register requests.xlsx``): their rows become the
+    report's register entries, each field placed at its cell, before the schema sees them;
+    what a ledger's cells do not say clearly is reported here (L001–L006)."""
+    if not state.settings.registers or not state.checkable or not isinstance(state.loaded.data, dict):
+        return state
+    from golocheck.ledger.convert import merge
+
+    state.loaded, problems = merge(state.loaded, state.format, state.settings.registers)
+    for problem in problems:
+        state.add(problem.code, Finding(problem.pointer, problem.args), None, problem.place)
+    return state
+
+
+STAGES: tuple[Stage, ...] = (load, resolve_format, ledgers, structure, context, rules, diagnosis, stamp, suppressions, locations)
 
 
 # -- helpers of the stages ----------------------------------------------------------------
@@ -356,13 +370,17 @@ def _in_document(location: Location, loaded: LoadedReport) -> tuple[Location, st
     at, and — when the report was written to a file and is checked from there — the
     document's path. The place comes from the source map's ``place_of`` (the value's or
     its nearest ancestor's); a JSON or YAML file written by hand has none."""
+    if location.place is not None:  # a place given with the finding: in its own file if it names one
+        own = getattr(location.place, "file", None)
+        return (replace(location, span=None) if own else location), own
     place_of = getattr(loaded.source_map, "place_of", None)
-    if place_of is None or location.place is not None:
+    if place_of is None:
         return location, None
     place = place_of(location.pointer)
     if place is None:
         return location, None
-    origin = getattr(loaded.source_map, "origin", None)
+    # a place in a file of its own (a ledger's cell), or in the document the report came from
+    origin = getattr(place, "file", None) or getattr(loaded.source_map, "origin", None)
     if origin is not None:  # the span is in the report file, not in the document
         return replace(location, place=place, span=None), origin
     return replace(location, place=place), None

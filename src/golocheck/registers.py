@@ -27,8 +27,9 @@ def _date(description: str) -> dict[str, Any]:
     return {**_DATE, "description": description}
 
 
-def registers_schema(result_ids: list[str]) -> dict[str, Any]:
-    """The ``registers`` property of the report schema; ``result_ids``: every format's result rows."""
+def registers_schema(result_ids: list[str], applicant_ids: list[str] | None = None) -> dict[str, Any]:
+    """The ``registers`` property of the report schema; ``result_ids``: every format's result
+    rows; ``applicant_ids``: every format's applicant columns (the request table's columns)."""
     closed = ["result"]
     proactive = {
         "type": "object",
@@ -83,6 +84,7 @@ def registers_schema(result_ids: list[str]) -> dict[str, Any]:
                 },
             },
             "deemed_abandoned_on": _date("视为放弃申请的日期"),
+            "applicant": {"enum": applicant_ids or [], "description": "申请人类型：申请表的申请人列的 id（gov-2019/2021：natural_person 自然人、commercial 商业企业…），用于按申请人类型与表核对（L010）"},
             "result": {"enum": result_ids, "description": "办理结果：申请表办理结果行的 id（gov-2019/2021），或统计表依申请答复行的 id（gov-2014）"},
             "note": {"type": "string"},
         },
@@ -112,6 +114,13 @@ def register_rows(fmt) -> list[tuple[str, object]]:
             cell_id = f"{table.id}.{row.id}" if not table.columns else f"{table.id}.{row.id}.{table.register_column}"
             found.append((cell_id, row))
     return found
+
+
+def applicant_ids(fmt) -> tuple[str, ...]:
+    """Column ids a request's ``applicant`` may name: the columns of a table with a
+    ``register_column``, that column left out (gov-2019/2021's 自然人, 商业企业, …)."""
+    return tuple(column_id for table in fmt.tables if table.register_column is not None
+                 for column_id, _ in table.columns if column_id != table.register_column)
 
 
 def result_rows(fmt) -> tuple[str, ...]:
@@ -166,6 +175,7 @@ class Request:
     abandoned_on: date | None
     result: str | None
     dates: tuple[tuple[str, str, date], ...]  # (pointer, field label key, date) of every date
+    applicant: str | None = None  # the applicant column of the request table (L010)
 
     @property
     def label(self) -> Text:
@@ -257,6 +267,7 @@ def _request(entry: Any, pointer: str) -> Request | None:
         abandoned_on=by_key.get("deemed_abandoned_on"),
         result=entry.get("result") if isinstance(entry.get("result"), str) else None,
         dates=tuple(dates),
+        applicant=entry.get("applicant") if isinstance(entry.get("applicant"), str) else None,
     )
 
 
