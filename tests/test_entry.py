@@ -125,7 +125,7 @@ def test_writing_to_a_closed_pipe_exits_as_typer_does(tmp_path):
 
 _IMPORTED = (
     "import sys, atexit\n"
-    "atexit.register(lambda: print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'rich', 'yaml', 'jsonschema', 'pydantic'})), file=sys.stderr))\n"
+    "atexit.register(lambda: print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'rich', 'yaml', 'jsonschema', 'pydantic', 'openpyxl'})), file=sys.stderr))\n"
     + _THROUGH_ENTRY
 )
 

@@ -413,6 +413,65 @@ def workdays(
         sys.stderr.write(note + "\n")
 
 
+@app.command(name="register")
+def register_command(
+    ledger: str = typer.Argument(..., metavar="FILE[#SHEET]", help="A request ledger (.xlsx or .csv); #SHEET: a named sheet, else the first visible one."),
+    due: bool = typer.Option(False, "--due", help="List every open request with its due date and the working days left; exit 1 when one is late."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Count from this day (YYYY-MM-DD) instead of today."),
+    calendar: Optional[List[Path]] = typer.Option(None, "--calendar", metavar="FILE", help="Calendar override file (TOML); repeatable."),
+    ledger_columns: Optional[List[Path]] = typer.Option(None, "--ledger-columns", metavar="FILE", help="More header wordings (the shape of data/ledger-columns.yaml); repeatable."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the output."),
+) -> None:
+    """Read a request ledger (依申请公开登记台账): with --due, the open requests, their due dates and working days left."""
+    from datetime import date
+
+    from golocheck.ledger import read_ledgers
+    from golocheck.ledger.columns import MappingError
+    from golocheck.ledger.due import open_requests, render
+    from golocheck.ledger.sheet import LedgerError
+    from golocheck.workdays import CalendarError, WorkdayCalendar
+
+    if not due:
+        raise fail("say what to do with the ledger: --due")
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        raise fail(f"--today: not a date (YYYY-MM-DD): {today}")
+    try:
+        (layout,) = read_ledgers([ledger], tuple(ledger_columns or ()))
+        if layout.kind != "requests":
+            raise fail(f"{layout.where}: a proactive-disclosure register has no reply due dates")
+        rows = open_requests(layout, WorkdayCalendar(tuple(calendar or ())), day)
+    except (LedgerError, MappingError, CalendarError) as exc:
+        raise fail(str(exc))
+    typer.echo(render(layout, rows, day, lang.value), nl=False)
+    raise typer.Exit(1 if any(r.late for r in rows) else 0)
+
+
+@app.command(name="register-template")
+def register_template(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write FILE.xlsx or FILE.csv (never over an existing file); default: CSV on standard output."),
+    proactive: bool = typer.Option(False, "--proactive", help="The proactive-disclosure register instead of the request ledger."),
+) -> None:
+    """Write an empty ledger with the column headers golocheck recognises."""
+    from golocheck.ledger.template import csv_text, xlsx_bytes
+
+    kind = "proactive" if proactive else "requests"
+    if output is None:
+        typer.echo(csv_text(kind), nl=False)
+        return
+    if output.exists():
+        raise fail(f"{output} exists: golocheck does not overwrite it")
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise fail(f"{output}: write .xlsx or .csv")
+    data = xlsx_bytes(kind) if suffix == ".xlsx" else ("\ufeff" + csv_text(kind)).encode("utf-8")
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror}")
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     from golocheck import usage
 
