@@ -200,3 +200,49 @@ def test_formulas_hidden_sheets_merged_headers_and_blank_rows_are_findings_not_c
     assert not any(code == "L006" for code, _ in found)  # the blank row is skipped
     hidden = CliRunner().invoke(app, ["register", f"{path}#旧台账", "--due"])
     assert hidden.exit_code == 2 and "no header row" in hidden.output
+
+
+# -- configuration, a province's wordings, the proactive register, gov-2014 ------------------
+
+
+def test_the_configuration_names_ledgers_and_extra_wordings_relative_to_itself(tmp_path):
+    (tmp_path / "ledgers").mkdir()
+    (tmp_path / "ledgers" / "l.csv").write_text("编号,来件日期,申请方式,答复日期\nA,2025-09-26,网络,2025-10-31\n", encoding="utf-8")
+    (tmp_path / "fj.yaml").write_text("requests:\n  columns:\n    - {field: received_on, wordings: [来件日期]}\n", encoding="utf-8")
+    (tmp_path / "golocheck.toml").write_text('registers = ["ledgers/l.csv"]\nledger-columns = ["fj.yaml"]\n', encoding="utf-8")
+    report = tmp_path / "r.json"
+    report.write_bytes((DATA / "county-2025.json").read_bytes())
+    result = CliRunner().invoke(app, ["check", str(report), "--select", "D005", "--output-format", "concise"])
+    assert result.exit_code == 1 and "l.csv!D2（答复日期）: D005" in result.output, result.output
+    without = CliRunner().invoke(app, ["check", str(report), "--select", "D005", "--isolated"])
+    assert without.exit_code == 0  # the shipped wordings alone do not know 来件日期, and no ledger is read
+
+
+def test_a_proactive_register_ledger(tmp_path):
+    path = tmp_path / "p.csv"
+    formed = date(2025, 9, 26)
+    path.write_text(f"信息名称,形成日期,公开日期\n通知一,{formed},{nth_by_facts(formed, 20)}\n通知二,{formed},{nth_by_facts(formed, 21)}\n", encoding="utf-8")
+    found = [(d.code, d.pointer, d.location.place.cell) for d in check_bytes((DATA / "county-2025.json").read_bytes(), "r.json",
+             settings=CheckSettings(registers=read_ledgers([str(path)]))) if d.code == "D004"]
+    assert found == [("D004", "/registers/proactive/1/published_on", "C3")]
+
+
+def test_gov_2014_results_by_their_printed_wording(tmp_path):
+    from golocheck.formats import get_format
+    from golocheck.registers import register_rows
+
+    report = json.loads((HERE.parent / "sample_reports" / "clean-gov-2014.json").read_text(encoding="utf-8"))
+    table = report["tables"]["statistics"]
+    for cell_id, _ in register_rows(get_format("gov-2014")):
+        table[cell_id.split(".")[1]] = 0
+    table.update(requests_received=2, requests_online=1, requests_in_person=1, requests_closed=2, reply_disclosed=1, reply_refused=1)
+    path = tmp_path / "l.csv"
+    path.write_text("编号,收到日期,申请方式,答复日期,办理结果\nA,2017-03-01,网络,2017-03-08,同意公开答复数\nB,2017-03-01,当面,2017-03-08,不同意公开答复数\n", encoding="utf-8")
+
+    def found(data):
+        return {(d.code, d.pointer) for d in check_bytes(json.dumps(data, ensure_ascii=False).encode(), "r.json",
+                settings=CheckSettings(registers=read_ledgers([str(path)]))) if d.code in ("D009", "L002")}
+
+    assert found(report) == set()  # every wording read, every count the ledger's
+    table["reply_disclosed"], table["reply_refused"] = 0, 2
+    assert found(report) == {("D009", "/tables/statistics/reply_disclosed"), ("D009", "/tables/statistics/reply_refused")}

@@ -219,6 +219,12 @@ def ledgers(state: ReportState) -> ReportState:
     state.loaded, problems = merge(state.loaded, state.format, state.settings.registers)
     for problem in problems:
         state.add(problem.code, Finding(problem.pointer, problem.args), None, problem.place)
+        # the cell's finding says more than the schema would about the value left out
+        # (a channel it could not read: "channel is required"; a result: "result is a
+        # dependency of answered_on", whose pointer is the entry's)
+        state.explained.add(problem.pointer)
+        if problem.pointer.endswith("/result"):
+            state.explained.add(problem.pointer.rsplit("/", 1)[0])
     return state
 
 
