@@ -294,7 +294,7 @@ def entries(layout: Layout, fmt, start: int) -> tuple[list[dict], dict[str, Shee
     for number, cells in layout.sheet.rows:
         if number < layout.first_data_row:
             continue
-        row_text = " | ".join(_text(c) for c in cells)
+        row_text = " | ".join(" ".join(_text(c).split()) for c in cells)
         row_text = row_text if len(row_text) <= 240 else row_text[:239] + "…"
         pointer = f"/registers/{layout.kind}/{start + len(found)}"
         row = _Row(layout, number, cells, pointer, [], {}, row_text)

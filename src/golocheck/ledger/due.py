@@ -14,7 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from golocheck.diagnostics import Text
 from golocheck.registers import _request
+
+_NO_CORRECTION = Text("待补正（未记录收到补正日期）", "waiting for the corrected request (no date recorded)")
+_CONSULTING = Text("征求意见中（期间不计入答复期限）", "consultation under way (its days do not count)")
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Open:
     received_on: date
     due: date | None
     left: int | None  # working days after today up to the due date; negative: late by that many
-    note: str  # why there is no due date, or what the count includes
+    note: Text  # why there is no due date, or what the count includes
 
     @property
     def late(self) -> bool:
@@ -42,12 +46,13 @@ def open_requests(layout, cal, today: date) -> list[Open]:
         if req is None or req.closed_on is not None:
             continue
         row = places[req.pointer].row
-        start, note = req.received_on, ""
+        start, notes = req.received_on, []
         if req.correction is not None:
             if req.correction[1] is None:
-                result.append(Open(row, req.id, req.received_on, None, None, "待补正（未记录收到补正日期）"))
+                result.append(Open(row, req.id, req.received_on, None, None, _NO_CORRECTION))
                 continue
-            start, note = req.correction[1], f"自收到补正 {req.correction[1]} 起"
+            start = req.correction[1]
+            notes.append(Text(f"自收到补正 {start} 起", f"from the corrected request on {start}"))
         excluded: set[date] = set()
         pending = False
         for c in req.consultations:
@@ -56,7 +61,7 @@ def open_requests(layout, cal, today: date) -> list[Open]:
                 break
             excluded.update(_days(c.sent_on - date.resolution, c.answered_on))
         if pending:
-            result.append(Open(row, req.id, req.received_on, None, None, "征求意见中（期间不计入答复期限）"))
+            result.append(Open(row, req.id, req.received_on, None, None, _CONSULTING))
             continue
         n = REPLY_DAYS[req.regime]
         clock = _Clock(cal, start, frozenset(excluded))
@@ -64,30 +69,22 @@ def open_requests(layout, cal, today: date) -> list[Open]:
         due = original
         if req.extension is not None and req.extension[1] <= original:
             due = clock.nth(2 * n, start + timedelta(days=400))
-            note = (note + "，" if note else "") + f"已延期（{req.extension[1]} 告知）"
+            notes.append(Text(f"已延期（{req.extension[1]} 告知）", f"extended (notified on {req.extension[1]})"))
         if excluded:
-            note = (note + "，" if note else "") + "征求意见期间不计"
+            notes.append(Text("征求意见期间不计", "consultation days left out"))
         left = clock.between(today, due) if due >= today else -clock.between(due, today)
+        note = Text("，".join(n.zh for n in notes), "; ".join(n.en for n in notes))
         result.append(Open(row, req.id, req.received_on, due, left, note))
     return result
 
 
 def render(layout, rows: list[Open], today: date, lang: str) -> str:
-    zh = lang != "en"
-    head = ("行", "编号", "收到日期", "应答复日期", "剩余工作日", "说明") if zh else ("row", "id", "received", "due", "working days left", "note")
-    lines = ["\t".join(head)]
+    """A tab-separated table (one line per open request) and a summary line."""
+    from golocheck.i18n import word
+
+    lines = ["\t".join(word(lang, "due_headers").split("|"))]
     for r in rows:
-        if r.due is None:
-            left = "—"
-        elif r.late:
-            left = (f"已逾期 {-r.left} 个工作日" if zh else f"LATE by {-r.left} working days")
-        else:
-            left = str(r.left)
-        lines.append("\t".join((str(r.row), r.id, str(r.received_on), str(r.due) if r.due else "—", left, r.note)))
-    late = sum(r.late for r in rows)
-    where = layout.where
-    if zh:
-        lines.append(f"{where}：截至 {today}，未办结 {len(rows)} 件，已逾期 {late} 件")
-    else:
-        lines.append(f"{where}: on {today}, {len(rows)} open, {late} late")
+        left = "—" if r.due is None else (word(lang, "due_late", n=-r.left) if r.late else str(r.left))
+        lines.append("\t".join((str(r.row), r.id, str(r.received_on), str(r.due) if r.due else "—", left, r.note.get(lang))))
+    lines.append(word(lang, "due_summary", where=layout.where, today=today, open=len(rows), late=sum(r.late for r in rows)))
     return "\n".join(lines) + "\n"
