@@ -429,6 +429,7 @@ def register_command(
     from golocheck.ledger.columns import MappingError
     from golocheck.ledger.due import open_requests, render
     from golocheck.ledger.sheet import LedgerError
+    from golocheck.registers import REQUESTS
     from golocheck.workdays import CalendarError, WorkdayCalendar
 
     if not due:
@@ -439,7 +440,7 @@ def register_command(
         raise fail(f"--today: not a date (YYYY-MM-DD): {today}")
     try:
         (layout,) = read_ledgers([ledger], tuple(ledger_columns or ()))
-        if layout.kind != "requests":
+        if layout.kind != REQUESTS:
             raise fail(f"{layout.where}: a proactive-disclosure register has no reply due dates")
         rows = open_requests(layout, WorkdayCalendar(tuple(calendar or ())), day)
     except (LedgerError, MappingError, CalendarError) as exc:
@@ -456,7 +457,9 @@ def register_template(
     """Write an empty ledger with the column headers golocheck recognises."""
     from golocheck.ledger.template import csv_text, xlsx_bytes
 
-    kind = "proactive" if proactive else "requests"
+    from golocheck.registers import PROACTIVE, REQUESTS
+
+    kind = PROACTIVE if proactive else REQUESTS
     if output is None:
         typer.echo(csv_text(kind), nl=False)
         return

@@ -15,6 +15,8 @@ from typing import Any
 
 from golocheck.diagnostics import Text
 
+# The two registers (the keys of ``registers``): what a ledger fills, by name.
+PROACTIVE, REQUESTS = "proactive", "requests"
 CHANNELS = ["当面", "邮寄", "平常信函", "网络", "传真"]
 CONSULTATION_KINDS = ["third_party", "agency"]
 # Requests received from this day on follow the 2019 条例 (国务院令第711号, 施行 2019-05-15).
@@ -84,7 +86,7 @@ def registers_schema(result_ids: list[str], applicant_ids: list[str] | None = No
                 },
             },
             "deemed_abandoned_on": _date("视为放弃申请的日期"),
-            "applicant": {"enum": applicant_ids or [], "description": "申请人类型：申请表的申请人列的 id（gov-2019/2021：natural_person 自然人、commercial 商业企业…），用于按申请人类型与表核对（L010）"},
+            "applicant": {"enum": applicant_ids or [], "description": "申请人类型：申请表的申请人列（自然人、商业企业…）的 id（gov-2019/2021），用于按申请人类型与表核对（L010）"},
             "result": {"enum": result_ids, "description": "办理结果：申请表办理结果行的 id（gov-2019/2021），或统计表依申请答复行的 id（gov-2014）"},
             "note": {"type": "string"},
         },

@@ -13,8 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from golocheck.registers import PROACTIVE, REQUESTS
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "ledger-columns.yaml"
-KINDS = ("requests", "proactive")
+KINDS = (REQUESTS, PROACTIVE)
 _NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _NUMBERING = re.compile(r"^(其中[:：]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
 

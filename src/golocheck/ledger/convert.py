@@ -22,6 +22,7 @@ from golocheck.diagnostics import SheetPlace, Text
 from golocheck.ledger.columns import Column, Mapping, applicant_wordings, load_mapping, normal, result_wordings
 from golocheck.ledger.sheet import FORMULA_WITHOUT_VALUE, LedgerError, Sheet
 from golocheck.loading import Problem
+from golocheck.registers import REQUESTS
 
 HEADER_SEARCH = 10  # rows above the header: a title, the office, the year
 _DATE_FORMS = [
@@ -40,7 +41,7 @@ class Layout:
     """Where a ledger's register fields are: read once, applied to every report."""
 
     sheet: Sheet
-    kind: str  # "requests" or "proactive"
+    kind: str  # registers.REQUESTS or registers.PROACTIVE
     header_row: int
     first_data_row: int
     columns: tuple[tuple[int, Column, str], ...]  # (0-based column index, column, the header as printed)
@@ -137,7 +138,7 @@ def layout(sheet: Sheet, mapping_files: tuple[Path, ...] = ()) -> Layout:
 
 
 def _known(mapping: Mapping) -> str:
-    return ", ".join(c.wordings[0] for c in mapping.columns["requests"][:4]) + ", …"
+    return ", ".join(c.wordings[0] for c in mapping.columns[REQUESTS][:4]) + ", …"
 
 
 def _letters(column: int) -> str:
@@ -309,7 +310,7 @@ def entries(layout: Layout, fmt, start: int) -> tuple[list[dict], dict[str, Shee
             for p in row.problems:  # the row is not an entry: its findings point at the register
                 problems[problems.index(p)] = replace(p, pointer=f"/registers/{layout.kind}")
             continue
-        if layout.kind == "requests":
+        if layout.kind == REQUESTS:
             entry.setdefault("id", f"{layout.sheet.name + '!' if layout.sheet.name else ''}{number}")
         places[pointer] = row.place(anchor, anchor_header)
         places.update(row.places)

@@ -7,17 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from golocheck.ledger.columns import load_mapping
+from golocheck.registers import REQUESTS
 
 
-def headers(kind: str = "requests", mapping_files: tuple[Path, ...] = ()) -> list[str]:
+def headers(kind: str = REQUESTS, mapping_files: tuple[Path, ...] = ()) -> list[str]:
     return [c.wordings[0] for c in load_mapping(tuple(mapping_files)).columns[kind]]
 
 
-def csv_text(kind: str = "requests", mapping_files: tuple[Path, ...] = ()) -> str:
+def csv_text(kind: str = REQUESTS, mapping_files: tuple[Path, ...] = ()) -> str:
     return ",".join(headers(kind, mapping_files)) + "\r\n"
 
 
-def xlsx_bytes(kind: str = "requests", mapping_files: tuple[Path, ...] = ()) -> bytes:
+def xlsx_bytes(kind: str = REQUESTS, mapping_files: tuple[Path, ...] = ()) -> bytes:
     import io
 
     import openpyxl
