@@ -88,24 +88,36 @@ def _run(rule, example, monkeypatch, *, bare: bool):
         monkeypatch.setattr(golocheck.importing, "READERS", readers)
     if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
         diagnostics = _diagnostics_by_injection(example, raw, name)
-    elif "ledger" in example and not bare:
-        diagnostics = check_bytes(raw, name, previous=previous, settings=_with_ledger(example["ledger"]))
+    elif ("ledger" in example or "workbook" in example) and not bare:
+        diagnostics = check_bytes(raw, name, previous=previous, settings=_with_ledger(example.get("ledger"), example.get("workbook")))
     else:
         diagnostics = check_bytes(raw, name, previous=previous)
     monkeypatch.undo()
     return diagnostics
 
 
-def _with_ledger(text: str):
-    """Settings that give the example's ledger (CSV text) as ``--register ledger.csv``."""
+def _with_ledger(text: str | None, workbook: dict | None = None):
+    """Settings that give the example's ledger as ``--register ledger.csv`` (CSV text) or
+    ``--register ledger.xlsx`` (rows of a workbook, and its hidden sheets)."""
     import tempfile
 
     from golocheck.ledger import read_ledgers
     from golocheck.settings import CheckSettings
 
     with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "ledger.csv"
-        path.write_text(text, encoding="utf-8")
+        if workbook is None:
+            path = Path(directory) / "ledger.csv"
+            path.write_text(text, encoding="utf-8")
+        else:
+            import openpyxl
+
+            path = Path(directory) / "ledger.xlsx"
+            book = openpyxl.Workbook()
+            for row in workbook["rows"]:
+                book.active.append(row)
+            for name in workbook.get("hidden", ()):
+                book.create_sheet(name).sheet_state = "hidden"
+            book.save(path)
         return CheckSettings(registers=read_ledgers([str(path)]))
 
 
