@@ -5,6 +5,8 @@ to an earlier one. In order:
 
     load          loader problems (F001–F006, F009, V007, ...) and a null document (F010)
     format        which format the report declares (F008 when it is unknown)
+    ledgers       registers kept as spreadsheets (--register): their rows join the report's
+                  registers, each placed at its cell; their cells' findings (L001–L006)
     structure     the report's own suppression entries (Q003), another format's layout
                   (M004), then the schema (F007) for what those did not explain
     context       the Context the checks read, and last year's (Y004 when unusable)
