@@ -18,7 +18,7 @@ from golocheck.loading.positions import marked_length
 from helpers import ROOT
 
 GOLOG = ROOT / "sample_reports" / "golog-2018.json"
-STAGE_NAMES = ["load", "resolve_format", "structure", "context", "rules", "diagnosis", "stamp", "suppressions", "locations"]
+STAGE_NAMES = ["load", "resolve_format", "ledgers", "structure", "context", "rules", "diagnosis", "stamp", "suppressions", "locations"]
 
 
 def test_the_stages_are_the_documented_ones_in_order():

@@ -112,6 +112,7 @@ class CheckOptions:
     rule_path: Optional[List[Path]] = None
     across: bool = False
     aggregate: Optional[Path] = None
+    register: Optional[List[str]] = None
 
 
 def run(options: CheckOptions) -> int:
@@ -144,6 +145,7 @@ def _check(o: CheckOptions) -> int:
         isolated=o.isolated,
         stdin_filename=o.stdin_filename,
         debug=o.debug,
+        registers=tuple(o.register or ()),
     )
     # exists and is not a directory: a FIFO or /dev/fd/N from <(...) can be read
     if previous is not None and (not previous.exists() or previous.is_dir()):

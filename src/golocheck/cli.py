@@ -127,6 +127,7 @@ def check(
     rule_path: Optional[List[Path]] = _rule_path_option(),
     across: bool = typer.Option(False, "--across", help="Also check across the reports of the batch: sections copied between two issuers' reports of the same year (A003)."),
     aggregate: Optional[Path] = typer.Option(None, "--aggregate", metavar="MANIFEST", help="Aggregation manifest (TOML or YAML): which report is the sum of which; checks every cell of the format (A001, A002)."),
+    register: Optional[List[str]] = typer.Option(None, "--register", metavar="FILE[#SHEET]", help="A register kept as a spreadsheet (.xlsx or .csv; #SHEET: a named sheet, else the first visible one): its rows fill the report's registers; repeatable."),
 ) -> None:
     """Check report files and print the findings (the default command)."""
     from golocheck.check_command import CheckOptions, run
@@ -139,7 +140,7 @@ def check(
         isolated=isolated, calendar=calendar, strict_calendar=strict_calendar, include=include, exclude=exclude,
         stdin_filename=stdin_filename, jobs=jobs, statistics=statistics, quiet=quiet, baseline=baseline,
         write_baseline=write_baseline, debug=debug, annotate=annotate, format_path=format_path, rule_path=rule_path,
-        across=across, aggregate=aggregate,
+        across=across, aggregate=aggregate, register=register,
     )))
 
 
@@ -467,6 +468,68 @@ def workdays(
         if strict_calendar:
             raise fail(note)
         sys.stderr.write(note + "\n")
+
+
+@app.command(name="register")
+def register_command(
+    ledger: str = typer.Argument(..., metavar="FILE[#SHEET]", help="A request ledger (.xlsx or .csv); #SHEET: a named sheet, else the first visible one."),
+    due: bool = typer.Option(False, "--due", help="List every open request with its due date and the working days left; exit 1 when one is late."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Count from this day (YYYY-MM-DD) instead of today."),
+    calendar: Optional[List[Path]] = typer.Option(None, "--calendar", metavar="FILE", help="Calendar override file (TOML); repeatable."),
+    ledger_columns: Optional[List[Path]] = typer.Option(None, "--ledger-columns", metavar="FILE", help="More header wordings (the shape of data/ledger-columns.yaml); repeatable."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the output."),
+) -> None:
+    """Read a request ledger (依申请公开登记台账): with --due, the open requests, their due dates and working days left."""
+    from datetime import date
+
+    from golocheck.ledger import read_ledgers
+    from golocheck.ledger.columns import MappingError
+    from golocheck.ledger.due import open_requests, render
+    from golocheck.ledger.sheet import LedgerError
+    from golocheck.registers import REQUESTS
+    from golocheck.workdays import CalendarError, WorkdayCalendar
+
+    if not due:
+        raise fail("say what to do with the ledger: --due")
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        raise fail(f"--today: not a date (YYYY-MM-DD): {today}")
+    try:
+        (layout,) = read_ledgers([ledger], tuple(ledger_columns or ()))
+        if layout.kind != REQUESTS:
+            raise fail(f"{layout.where}: a proactive-disclosure register has no reply due dates")
+        rows = open_requests(layout, WorkdayCalendar(tuple(calendar or ())), day)
+    except (LedgerError, MappingError, CalendarError) as exc:
+        raise fail(str(exc))
+    typer.echo(render(layout, rows, day, lang.value), nl=False)
+    raise typer.Exit(1 if any(r.late for r in rows) else 0)
+
+
+@app.command(name="register-template")
+def register_template(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write FILE.xlsx or FILE.csv (never over an existing file); default: CSV on standard output."),
+    proactive: bool = typer.Option(False, "--proactive", help="The proactive-disclosure register instead of the request ledger."),
+) -> None:
+    """Write an empty ledger with the column headers golocheck recognises."""
+    from golocheck.ledger.template import csv_text, xlsx_bytes
+
+    from golocheck.registers import PROACTIVE, REQUESTS
+
+    kind = PROACTIVE if proactive else REQUESTS
+    if output is None:
+        typer.echo(csv_text(kind), nl=False)
+        return
+    if output.exists():
+        raise fail(f"{output} exists: golocheck does not overwrite it")
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise fail(f"{output}: write .xlsx or .csv")
+    data = xlsx_bytes(kind) if suffix == ".xlsx" else ("\ufeff" + csv_text(kind)).encode("utf-8")
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror}")
 
 
 def main(argv: Optional[List[str]] = None) -> None:

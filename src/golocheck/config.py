@@ -80,6 +80,10 @@ def _model():
         language: Optional[Literal["zh", "en"]] = None
         output_format: Optional[Literal[OUTPUT_FORMATS]] = None
         calendar: list[str] = []
+        # ledgers (spreadsheets) whose rows fill every report's registers, and extra header
+        # wordings for them (golocheck/ledger); paths relative to the configuration file
+        registers: list[str] = []
+        ledger_columns: list[str] = []
         strict_calendar: Optional[StrictBool] = None  # "yes" or 1 is an error, not true
         local_deadlines: dict[Literal[ISSUER_KINDS], str] = {}
         previous: dict[str, str] = {}

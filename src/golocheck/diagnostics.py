@@ -206,8 +206,51 @@ class TextPlace:
         return Span(self.line, self.column, self.line, self.column)
 
 
-Place = FilePosition | PdfPlace | HtmlPlace | DocxPlace | TextPlace
-PLACE_KINDS = tuple(kind.kind for kind in (FilePosition, PdfPlace, HtmlPlace, DocxPlace, TextPlace))
+def column_letters(column: int) -> str:
+    """1 -> A, 27 -> AA: a spreadsheet's name for a column."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPlace:
+    """A cell of a register kept as a spreadsheet (a ledger, 台账): the file it is in (a
+    ledger is another file than the report whose registers it fills), the sheet (None for
+    CSV), the 1-based row and column, the column's header and the row's cells as text (the
+    full output shows the row). People read it as ``requests.xlsx#台账!B17``: the same
+    ``FILE#SHEET`` the command line takes."""
+
+    file: str
+    row: int
+    column: int
+    sheet: str | None = None
+    header: str | None = None
+    row_text: str | None = None
+    kind: ClassVar[str] = "sheet"
+    joined: ClassVar[bool] = True  # written right after the file name, no space
+
+    @property
+    def cell(self) -> str:
+        return f"{column_letters(self.column)}{self.row}"
+
+    def describe(self, lang: str, with_line: bool = True) -> str:
+        where = (f"#{self.sheet}" if self.sheet else "") + f"!{self.cell}"
+        if self.header:
+            where += f"（{self.header}）" if _zh(lang) else f" ({self.header})"
+        return where
+
+    def fields(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell, "header": self.header}
+
+    def source_span(self) -> Span | None:
+        return None  # a cell, not a line of text
+
+
+Place = FilePosition | PdfPlace | HtmlPlace | DocxPlace | TextPlace | SheetPlace
+PLACE_KINDS = tuple(kind.kind for kind in (FilePosition, PdfPlace, HtmlPlace, DocxPlace, TextPlace, SheetPlace))
 
 
 @dataclass(frozen=True, slots=True)

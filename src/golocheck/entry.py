@@ -57,9 +57,10 @@ OPTIONS: dict[str, tuple[str, Any]] = {
     "--rule-path": ("rule_path", "paths"),
     "--across": ("across", "flag"),
     "--aggregate": ("aggregate", "path"),
+    "--register": ("register", "texts"),
 }
 # Words that name a command: as a file name they go to typer, which decides (golocheck.usage).
-COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays", "import", "test-rules")
+COMMANDS = ("check", "rules", "explain", "schema", "init", "config", "workdays", "import", "test-rules", "register", "register-template")
 
 
 def _choices(kind) -> tuple[str, ...]:

@@ -43,6 +43,10 @@ WORDS = {
         "workdays_nth": "{start} 之后第 {n} 个工作日：{end}",
         "workdays_until": "{start} 之后至 {end}（含）共 {count} 个工作日",
         "workdays_uncertain": "注意：结果取决于 {days}，下一年度放假通知发布后可能改变",
+        # golocheck register --due
+        "due_headers": "行|编号|收到日期|应答复日期|剩余工作日|说明",
+        "due_late": "已逾期 {n} 个工作日",
+        "due_summary": "{where}：截至 {today}，未办结 {open} 件，已逾期 {late} 件",
         # golocheck explain
         "explain_head": "检查内容与原因|依据|严重程度|适用格式|分组|通过的示例|不通过的示例|全部格式|消息|逻辑所在",
         "explain_always": "一律报告：文件无法读取或检查时绝不算通过，因此 --select、--ignore、严重程度配置、抑制和基线都不影响本规则。",
@@ -130,6 +134,9 @@ WORDS = {
         "workdays_nth": "working day {n} after {start}: {end}",
         "workdays_until": "{count} working day(s) after {start} up to and including {end}",
         "workdays_uncertain": "note: the result depends on {days}, which next year's holiday notice may still change",
+        "due_headers": "row|id|received|due|working days left|note",
+        "due_late": "LATE by {n} working day(s)",
+        "due_summary": "{where}: on {today}, {open} open, {late} late",
         "explain_head": "What it checks and why|Basis|Severity|Formats|Groups|Passing examples|Failing examples|all formats|Message|Logic",
         "explain_always": "Always reported: a file that could not be read or checked never passes, so --select, --ignore, configured severities, suppressions and baselines do not apply to this rule.",
         "span_head": "{start} to {end}: {count} working days (start day {start} not counted)",

@@ -5,6 +5,8 @@ to an earlier one. In order:
 
     load          loader problems (F001–F006, F009, V007, ...) and a null document (F010)
     format        which format the report declares (F008 when it is unknown)
+    ledgers       registers kept as spreadsheets (--register): their rows join the report's
+                  registers, each placed at its cell; their cells' findings (L001–L006)
     structure     the report's own suppression entries (Q003), another format's layout
                   (M004), then the schema (F007) for what those did not explain
     context       the Context the checks read, and last year's (Y004 when unusable)
@@ -212,7 +214,27 @@ def locations(state: ReportState) -> ReportState:
     return state
 
 
-STAGES: tuple[Stage, ...] = (load, resolve_format, structure, context, rules, diagnosis, stamp, suppressions, locations)
+def ledgers(state: ReportState) -> ReportState:
+    """Registers kept as spreadsheets (``--register requests.xlsx``): their rows become the
+    report's register entries, each field placed at its cell, before the schema sees them;
+    what a ledger's cells do not say clearly is reported here (L001–L006)."""
+    if not state.settings.registers or not state.checkable or not isinstance(state.loaded.data, dict):
+        return state
+    from golocheck.ledger.convert import merge
+
+    state.loaded, problems = merge(state.loaded, state.format, state.settings.registers)
+    for problem in problems:
+        state.add(problem.code, Finding(problem.pointer, problem.args), None, problem.place)
+        # the cell's finding says more than the schema would about the value left out
+        # (a channel it could not read: "channel is required"; a result: "result is a
+        # dependency of answered_on", whose pointer is the entry's)
+        state.explained.add(problem.pointer)
+        if problem.pointer.endswith("/result"):
+            state.explained.add(problem.pointer.rsplit("/", 1)[0])
+    return state
+
+
+STAGES: tuple[Stage, ...] = (load, resolve_format, ledgers, structure, context, rules, diagnosis, stamp, suppressions, locations)
 
 
 # -- helpers of the stages ----------------------------------------------------------------
@@ -362,13 +384,17 @@ def in_document(location: Location, loaded: LoadedReport) -> tuple[Location, str
     at, and — when the report was written to a file and is checked from there — the
     document's path. The place comes from the source map's ``place_of`` (the value's or
     its nearest ancestor's); a JSON or YAML file written by hand has none."""
+    if location.place is not None:  # a place given with the finding: in its own file if it names one
+        own = getattr(location.place, "file", None)
+        return (replace(location, span=None) if own else location), own
     place_of = getattr(loaded.source_map, "place_of", None)
-    if place_of is None or location.place is not None:
+    if place_of is None:
         return location, None
     place = place_of(location.pointer)
     if place is None:
         return location, None
-    origin = getattr(loaded.source_map, "origin", None)
+    # a place in a file of its own (a ledger's cell), or in the document the report came from
+    origin = getattr(place, "file", None) or getattr(loaded.source_map, "origin", None)
     if origin is not None:  # the span is in the report file, not in the document
         return replace(location, place=place, span=None), origin
     return replace(location, place=place), None

@@ -48,6 +48,7 @@ class CliOptions:
     isolated: bool = False
     stdin_filename: str | None = None
     debug: bool = False  # tracebacks of failing rules on standard error
+    registers: tuple[str, ...] = ()  # --register FILE[#SHEET]: ledgers filling the registers
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Planner:
         self.suppressions: list[Suppression] = []
         self._suppression_index: dict[tuple, int] = {}
         self._calendars: set[tuple[Path, ...]] = set()
+        self._ledgers: dict[tuple, tuple] = {}
 
     # -- configuration --------------------------------------------------------
     def config_for(self, directory: Path) -> Config:
@@ -155,6 +157,7 @@ class Planner:
             strict_calendar=self.options.strict_calendar or bool(config.get("strict_calendar")),
             local_deadlines=MappingProxyType(dict(config.get("local_deadlines", {}))),
             debug=self.options.debug,
+            registers=self._ledgers_for(config),
         )
         self._check_calendar(settings.calendar_files)
         previous = self.options.previous
@@ -167,6 +170,25 @@ class Planner:
 
         return Job(None if data is not None else path, display, selection, settings, previous, tuple(self.suppressions[i] for i in indexes), data,
                    regular_only=regular_only, userdata=active()), indexes
+
+    def _ledgers_for(self, config: Config) -> tuple:
+        """The ledgers of --register and the configuration's ``registers``, read once: a
+        ledger that cannot be read is a usage error, found before checking."""
+        selectors = (*self.options.registers, *(str(config.base / r) for r in config.get("registers", ())))
+        mapping = tuple(config.base / m for m in config.get("ledger_columns", ()))
+        if not selectors:
+            return ()
+        key = (selectors, mapping)
+        if key not in self._ledgers:
+            from golocheck.ledger import read_ledgers
+            from golocheck.ledger.columns import MappingError
+            from golocheck.ledger.sheet import LedgerError
+
+            try:
+                self._ledgers[key] = read_ledgers(selectors, mapping)
+            except (LedgerError, MappingError) as exc:
+                raise PlanError(str(exc)) from None
+        return self._ledgers[key]
 
     def _check_calendar(self, files: tuple[Path, ...]) -> None:
         """A broken calendar override file is a configuration error: found before checking."""

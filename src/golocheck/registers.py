@@ -15,6 +15,8 @@ from typing import Any
 
 from golocheck.diagnostics import Text
 
+# The two registers (the keys of ``registers``): what a ledger fills, by name.
+PROACTIVE, REQUESTS = "proactive", "requests"
 CHANNELS = ["当面", "邮寄", "平常信函", "网络", "传真"]
 CONSULTATION_KINDS = ["third_party", "agency"]
 # Requests received from this day on follow the 2019 条例 (国务院令第711号, 施行 2019-05-15).
@@ -27,8 +29,9 @@ def _date(description: str) -> dict[str, Any]:
     return {**_DATE, "description": description}
 
 
-def registers_schema(result_ids: list[str]) -> dict[str, Any]:
-    """The ``registers`` property of the report schema; ``result_ids``: every format's result rows."""
+def registers_schema(result_ids: list[str], applicant_ids: list[str] | None = None) -> dict[str, Any]:
+    """The ``registers`` property of the report schema; ``result_ids``: every format's result
+    rows; ``applicant_ids``: every format's applicant columns (the request table's columns)."""
     closed = ["result"]
     proactive = {
         "type": "object",
@@ -83,6 +86,7 @@ def registers_schema(result_ids: list[str]) -> dict[str, Any]:
                 },
             },
             "deemed_abandoned_on": _date("视为放弃申请的日期"),
+            "applicant": {"enum": applicant_ids or [], "description": "申请人类型：报告格式申请表的申请人列（自然人、商业企业…）的 id，用于按申请人类型与表核对（L010）"},
             "result": {"enum": result_ids, "description": "办理结果：报告格式中标为 register: result 的表行的 id（申请表的办理结果行，或统计表的依申请答复行）"},
             "note": {"type": "string"},
         },
@@ -112,6 +116,13 @@ def register_rows(fmt) -> list[tuple[str, object]]:
             cell_id = f"{table.id}.{row.id}" if not table.columns else f"{table.id}.{row.id}.{table.register_column}"
             found.append((cell_id, row))
     return found
+
+
+def applicant_ids(fmt) -> tuple[str, ...]:
+    """Column ids a request's ``applicant`` may name: the columns of a table with a
+    ``register_column``, that column left out (gov-2019/2021's 自然人, 商业企业, …)."""
+    return tuple(column_id for table in fmt.tables if table.register_column is not None
+                 for column_id, _ in table.columns if column_id != table.register_column)
 
 
 def result_rows(fmt) -> tuple[str, ...]:
@@ -166,6 +177,7 @@ class Request:
     abandoned_on: date | None
     result: str | None
     dates: tuple[tuple[str, str, date], ...]  # (pointer, field label key, date) of every date
+    applicant: str | None = None  # the applicant column of the request table (L010)
 
     @property
     def label(self) -> Text:
@@ -257,6 +269,7 @@ def _request(entry: Any, pointer: str) -> Request | None:
         abandoned_on=by_key.get("deemed_abandoned_on"),
         result=entry.get("result") if isinstance(entry.get("result"), str) else None,
         dates=tuple(dates),
+        applicant=entry.get("applicant") if isinstance(entry.get("applicant"), str) else None,
     )
 
 

@@ -118,6 +118,8 @@ def _run(rule, example, patches, *, bare: bool):
             return _diagnostics_in_batch(rule, example, raw, bare)
         if example.get("inject") in ("unreadable-file", "crashed-worker") and not bare:
             return _diagnostics_by_injection(example, raw, name)
+        if ("ledger" in example or "workbook" in example) and not bare:
+            return check_bytes(raw, name, previous=previous, settings=_with_ledger(example.get("ledger"), example.get("workbook")))
         return check_bytes(raw, name, previous=previous)
     finally:
         patches.undo()
@@ -185,6 +187,31 @@ def _diagnostics_by_injection(example, raw, name):
         return list(results[0].diagnostics)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_ledger(text: str | None, workbook: dict | None = None):
+    """Settings that give the example's ledger as ``--register ledger.csv`` (CSV text) or
+    ``--register ledger.xlsx`` (rows of a workbook, and its hidden sheets)."""
+    import tempfile
+
+    from golocheck.ledger import read_ledgers
+    from golocheck.settings import CheckSettings
+
+    with tempfile.TemporaryDirectory() as directory:
+        if workbook is None:
+            path = Path(directory) / "ledger.csv"
+            path.write_text(text, encoding="utf-8")
+        else:
+            import openpyxl
+
+            path = Path(directory) / "ledger.xlsx"
+            book = openpyxl.Workbook()
+            for row in workbook["rows"]:
+                book.active.append(row)
+            for name in workbook.get("hidden", ()):
+                book.create_sheet(name).sheet_state = "hidden"
+            book.save(path)
+        return CheckSettings(registers=read_ledgers([str(path)]))
 
 
 def _diagnostics_in_batch(rule, example, raw: bytes, bare: bool):

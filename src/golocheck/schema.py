@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from golocheck.formats import FormatDefinition, all_formats
-from golocheck.registers import registers_schema, result_rows
+from golocheck.registers import applicant_ids, registers_schema, result_rows
 
 SCHEMA_ID = "urn:golocheck:schemas:report"
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -136,7 +136,8 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                 "description": "导入时记录的印刷行标签（与格式的标签不同时）：JSON 指针 -> 原文所印的标签",
                 "additionalProperties": {"type": "string"},
             },
-            "registers": registers_schema(list(dict.fromkeys(r for i in ids for r in result_rows(formats[i])))),
+            "registers": registers_schema(list(dict.fromkeys(r for i in ids for r in result_rows(formats[i]))),
+                                          list(dict.fromkeys(a for i in ids for a in applicant_ids(formats[i])))),
             "read_with": {
                 "type": "array",
                 "description": "导入时用于读出单元格的勾稽关系（数字串拆分）：这些关系对这些行不再检查，报告为“未检查”（I032）",

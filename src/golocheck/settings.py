@@ -68,5 +68,8 @@ class CheckSettings:
     # Stricter local publication deadlines, by issuer kind ("人民政府", "政府部门"), as "MM-DD"
     # of the year after the report year (provinces set earlier internal dates).
     local_deadlines: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Registers kept as spreadsheets (--register, configuration `registers`): read once
+    # (golocheck.ledger.convert.Layout), their rows added to each report's registers.
+    registers: tuple = ()
     # A rule that raises (X001) also prints its traceback to standard error (--debug).
     debug: bool = False

@@ -22,7 +22,7 @@ from golocheck.settings import ISSUER_KIND_BY_ZH, ISSUER_KINDS
 
 REGISTER_FINDINGS = (
     "proactive_late", "reply_late", "extension_late", "correction_late", "register_date",
-    "register_table", "not_evaluated", "calendar_not_covered", "calendar_provisional",
+    "register_table", "register_table_by_applicant", "not_evaluated", "calendar_not_covered", "calendar_provisional",
 )
 PUBLICATION_FINDINGS = ("late", "missing", "early")
 
@@ -195,12 +195,13 @@ def _evaluate(ctx) -> Iterator[tuple[str, Finding]]:
     period = _period(ctx)
     if registers is None or period is None:
         return
-    from golocheck.checks.register_consistency import date_findings, table_findings
+    from golocheck.checks.register_consistency import applicant_findings, date_findings, table_findings
 
     published = _parse(ctx.meta("published_on"))
     yield from (("register_date", f) for f in date_findings(registers, period, published))
     if ctx.format is not None and registers.requests is not None:
         yield from (("register_table", f) for f in table_findings(ctx, registers.requests, period))
+        yield from (("register_table_by_applicant", f) for f in applicant_findings(ctx, registers.requests, period))
     entries = [*(registers.proactive or ()), *(registers.requests or ())]
     if not entries:
         return

@@ -97,8 +97,37 @@ def table_findings(ctx, requests: tuple[Request, ...], period: tuple[date, date]
     yield from _compare(ctx, list(_counts(ctx.format, requests, closed, period, rows)))
 
 
-def _counts(fmt, requests, closed, period, rows) -> Iterator[tuple[str, int, Text]]:
-    """(cell id, count in the register, how it was counted) for every register row of the format."""
+def applicant_findings(ctx, requests: tuple[Request, ...], period: tuple[date, date]) -> Iterator[Finding]:
+    """The register against each applicant column of the table (自然人, 商业企业, …): the same
+    counts as D009's, of the requests of that applicant kind (L010). Only a register whose
+    every request names its applicant kind can be counted by column; one where some do not
+    gets one finding saying how many, on the register."""
+    fmt = ctx.format
+    tables = [t for t in fmt.tables if t.register_column is not None and len(t.columns) > 1]
+    if not tables or not requests or all(r.applicant is None for r in requests):
+        return
+    unnamed = [r for r in requests if r.applicant is None]
+    if unnamed:
+        yield Finding(_REGISTER.pointer, {"what": _REGISTER.label, "detail": Text(
+            f"{len(unnamed)} 件申请未写申请人类型，无法按申请人类型与表核对", f"{len(unnamed)} requests do not name their applicant kind, so the table cannot be compared by applicant kind")},
+            label=_REGISTER.label, related=tuple(Location(r.pointer, r.label) for r in unnamed))
+        return
+    start, end = period
+    rows = result_rows(fmt)
+    for table in tables:
+        for column_id, _ in table.columns:
+            if column_id == table.register_column:
+                continue
+            mine = tuple(r for r in requests if r.applicant == column_id)
+            closed = [r for r in mine if r.closed_on is not None and start <= r.closed_on <= end]
+            counts = [(f"{table.id}.{cell_id.split('.')[1]}.{column_id}", members, how)
+                      for cell_id, members, how in _counts(fmt, mine, closed, period, rows) if cell_id.startswith(f"{table.id}.")]
+            yield from _compare(ctx, counts)
+
+
+def _counts(fmt, requests, closed, period, rows) -> Iterator[tuple[str, list[Request], Text]]:
+    """(cell id, the requests the register counts there, how they were counted) for every
+    register row of the format."""
     start, end = period
     span = Text(f"{start} 至 {end}", f"{start} to {end}")
     new = [r for r in requests if start <= r.received_on <= end]
@@ -113,29 +142,34 @@ def _counts(fmt, requests, closed, period, rows) -> Iterator[tuple[str, int, Tex
         if role == "result":
             if row.part_of in rows and results[row.part_of]:
                 continue  # some requests give only the whole result: its breakdown is unknown
-            yield cell_id, results[row.id] + sum(results[p] for p in parts_of.get(row.id, ())), how_closed
+            wanted = {row.id, *parts_of.get(row.id, ())}
+            yield cell_id, [r for r in closed if r.result in wanted], how_closed
         elif role == "received":
-            yield cell_id, len(new), received
+            yield cell_id, new, received
         elif role == "received_before":
-            yield cell_id, sum(r.received_on < start for r in requests), Text(f"{start} 前收到", f"received before {start}")
+            yield cell_id, [r for r in requests if r.received_on < start], Text(f"{start} 前收到", f"received before {start}")
         elif role == "closed":
-            yield cell_id, len(closed), Text(f"{span.zh} 办结", f"closed {span.en}")
+            yield cell_id, closed, Text(f"{span.zh} 办结", f"closed {span.en}")
         elif role == "open":
-            yield cell_id, sum(r.closed_on is None or r.closed_on > end for r in requests), Text(f"截至 {end} 未办结", f"open on {end}")
+            yield cell_id, [r for r in requests if r.closed_on is None or r.closed_on > end], Text(f"截至 {end} 未办结", f"open on {end}")
         elif role == "closed_after_extension":
-            yield cell_id, sum(r.extension is not None for r in closed), Text("办结且延期", "closed after an extension")
+            yield cell_id, [r for r in closed if r.extension is not None], Text("办结且延期", "closed after an extension")
         else:  # {received_via: [channels]}
-            yield cell_id, sum(r.channel in role["received_via"] for r in new), received
+            yield cell_id, [r for r in new if r.channel in role["received_via"]], received
 
 
 def _compare(ctx, counts) -> Iterator[Finding]:
-    for cell_id, registered, how in counts:
+    """A finding for each cell whose number is not the register's count; its related places
+    are the register's entries counted there (a ledger's rows), or the register itself."""
+    for cell_id, members, how in counts:
         if cell_id not in ctx.format.cell_map:
             continue
         value = ctx.cell(cell_id)
+        registered = len(members)
         if not value.usable or value.number == registered:
             continue
         shown = number_text(value.number)
+        related = tuple(Location(r.pointer, r.label) for r in members) or (_REGISTER,)
         yield Finding(value.cell.pointer, {"what": value.cell.short, "detail": Text(
             f"登记册中 {registered} 件（{how.zh}），表中 {shown} 件", f"{registered} in the register ({how.en}), {shown} in the table")},
-            label=value.cell.label, related=(_REGISTER,))
+            label=value.cell.label, related=related)

@@ -93,3 +93,35 @@ def with_recorded_places(data: Any, source_map):
         if place is not None:
             places[pointer] = place
     return PlacedSourceMap(source_map, places, record["file"]) if places else source_map
+
+
+class LedgerPlaces:
+    """The source map of a report whose registers were filled from ledgers: an entry or
+    field that came from a ledger has its cell's place (a SheetPlace, which names the
+    ledger file); everything else is asked of the report's own source map."""
+
+    def __init__(self, inner, places: dict[str, Any]) -> None:
+        self._inner = inner
+        self._places = places
+        self.origin = getattr(inner, "origin", None)
+
+    def span(self, pointer: str) -> Span | None:
+        return self._inner.span(pointer) if self._inner is not None else None
+
+    def span_inside(self, pointer: str, offset: int, length: int) -> Span | None:
+        inside = getattr(self._inner, "span_inside", None)
+        return inside(pointer, offset, length) if inside is not None else None
+
+    def place_of(self, pointer: str):
+        probe = pointer
+        while probe:
+            place = self._places.get(probe)
+            if place is not None:
+                return place
+            probe = probe.rsplit("/", 1)[0]
+        inner = getattr(self._inner, "place_of", None)
+        return inner(pointer) if inner is not None else None
+
+
+def with_ledger_places(source_map, places: dict[str, Any]):
+    return LedgerPlaces(source_map, places) if places else source_map

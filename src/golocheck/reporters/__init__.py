@@ -127,6 +127,8 @@ def human_place(d_file: str, location, lang: str) -> str:
     span = location.source_span
     where = f"{file}:{span.line}:{span.column}" if span else file
     described = location.describe(lang)
+    if described and getattr(location.place, "joined", False):  # requests.xlsx#台账!B17
+        return f"{where}{described}"
     return f"{where} {described}" if described else where
 
 

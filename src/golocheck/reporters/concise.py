@@ -9,6 +9,8 @@ from golocheck.reporters import one_line
 
 def _where(d, lang: str) -> str:
     described = d.location.describe(lang)
+    if described and getattr(d.location.place, "joined", False):  # a ledger's cell: requests.xlsx#台账!B17
+        return f"{d.file}{described}"
     if d.line is None and described:
         return f"{d.file} ({described})"
     return f"{d.file}:{d.line or 1}:{d.column or 1}" + (f" ({described})" if described else "")

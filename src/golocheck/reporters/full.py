@@ -67,6 +67,8 @@ def render(results, catalogue, options, out) -> None:
             write.line((f"  {d.message.get(lang)}", ""))
             for text, style in _excerpt(lines if d.file == result.path else [], d):
                 write.line((text, style))
+            if getattr(d.location.place, "row_text", None):  # a ledger's row: its cells
+                write.line((f"  {d.location.place.row} | {d.location.place.row_text}", ""))
             for related in d.related:
                 label = related.label.get(lang) if related.label else ""
                 write.line((f"  {word(lang, 'related')}{colon(lang)}{_place(d.file, related, lang)} {label}".rstrip(), "dim"))
