@@ -1,16 +1,5 @@
-"""Every rule's documented examples are run (golocheck.rule_examples, the runner
-`golocheck test-rules` uses too), and none can pass by accident:
-
-- a 'fail' example must produce the rule's code exactly at the JSON pointers its `at`
-  lists (a multiset: one entry per diagnostic, so the count is checked too) and, for a
-  raw file, at the line:column its `at_position` lists;
-- the base a 'fail' example patches (the filled skeleton of its format, with its `base`
-  patch, and a bare last-year report when it has `previous`) must not produce the rule's
-  code, otherwise the example would prove nothing;
-- a 'pass' example must not produce the rule's code at all.
-
-One runner for the whole catalogue and the user's rules; the convention is documented in docs/developing.md.
-"""
+"""Every rule's documented examples, run by golocheck.rule_examples (the runner
+`golocheck test-rules` uses too, whose docstring states what each example must prove)."""
 
 from __future__ import annotations
 

@@ -95,22 +95,14 @@ def with_recorded_places(data: Any, source_map):
     return PlacedSourceMap(source_map, places, record["file"]) if places else source_map
 
 
-class LedgerPlaces:
+class LedgerPlaces(PlacedSourceMap):
     """The source map of a report whose registers were filled from ledgers: an entry or
     field that came from a ledger has its cell's place (a SheetPlace, which names the
-    ledger file); everything else is asked of the report's own source map."""
+    ledger file); everything else is asked of the report's own source map (its spans, and
+    its places when it was imported from a document)."""
 
     def __init__(self, inner, places: dict[str, Any]) -> None:
-        self._inner = inner
-        self._places = places
-        self.origin = getattr(inner, "origin", None)
-
-    def span(self, pointer: str) -> Span | None:
-        return self._inner.span(pointer) if self._inner is not None else None
-
-    def span_inside(self, pointer: str, offset: int, length: int) -> Span | None:
-        inside = getattr(self._inner, "span_inside", None)
-        return inside(pointer, offset, length) if inside is not None else None
+        super().__init__(inner, places, getattr(inner, "origin", None))
 
     def place_of(self, pointer: str):
         probe = pointer
