@@ -144,7 +144,7 @@ def test_github_gitlab_junit_give_the_line_where_known(kind):
 
 
 def test_every_reporter_is_covered():
-    assert set(REPORTERS) == {"full", "concise", "json", "sarif", "github", "gitlab", "junit"}
+    assert set(REPORTERS) == {"full", "concise", "json", "sarif", "github", "gitlab", "junit", "html"}
 
 
 def test_places_pickle():

@@ -104,11 +104,17 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
     from golocheck.reporters import ReportOptions, get_reporter, render
 
     # the digest reads every rule file with hashlib: only for the outputs that show it
-    version = ruleset_version() if getattr(get_reporter(output_format), "USES_RULESET_VERSION", False) else ""
+    reporter = get_reporter(output_format)
+    version = ruleset_version() if getattr(reporter, "USES_RULESET_VERSION", False) else ""
+    formats = None
+    if getattr(reporter, "USES_FORMATS", False):  # the html page draws the tables from their definitions
+        from golocheck.formats import all_formats
+
+        formats = all_formats()
     step_summary = AppendOnWrite(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
                             selections=selections, ruleset_version=version, step_summary=step_summary,
-                            explain=explain_rule)
+                            explain=explain_rule, formats=formats)
     out = io.StringIO() if output_file is not None else sys.stdout
     try:
         render(output_format, results, catalogue, options, out)

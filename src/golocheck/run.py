@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
@@ -35,13 +35,15 @@ CRASHED = "X002"
 WHOLE = "whole"  # the text as read (the library's default)
 EXCERPTS = "excerpts"  # only the lines that diagnostics point at, the others blank (full output)
 NOTHING = "nothing"  # no text: the other outputs show diagnostics only
+REVIEW = "review"  # no text, but a review record (golocheck.review): the html output's tables and sentences
 
-_SOURCE_FOR_OUTPUT = {"full": EXCERPTS}  # JUnit reads the format id the result carries
+_SOURCE_FOR_OUTPUT = {"full": EXCERPTS, "html": REVIEW}  # JUnit reads the format id the result carries
 
 
 def source_for_output(output_format: str, statistics: bool = False) -> str:
     """What of each report's text the output format shows: the full output shows source
-    excerpts (not with --statistics); no other format shows the text."""
+    excerpts (not with --statistics), the html output its cells and sentences (REVIEW); no
+    other format shows the text."""
     if statistics and output_format in ("full", "concise"):
         return NOTHING
     return _SOURCE_FOR_OUTPUT.get(output_format, NOTHING)
@@ -58,6 +60,8 @@ class FileResult:
     # For reporters, which never re-read a report: whether the text parsed, and its known format id
     parsed: bool = False
     format_id: str | None = None
+    # Only for the html output (Job.source REVIEW): the report's cells and marked sentences
+    review: Any = None
 
 
 @dataclass(frozen=True)
@@ -166,8 +170,15 @@ def run_job(job: Job) -> FileResult:
     result = run_detailed(loaded, job.selection, last, job.settings, job.suppressions, job.today)
     diagnostics = tuple(result.diagnostics)
     here = tuple(d for d in diagnostics if d.file == loaded.path)  # excerpts only of this file's lines
+    format_id = _known_format(loaded.data)
+    review = None
+    if job.source == REVIEW:
+        from golocheck.formats import get_format
+        from golocheck.review import review_of
+
+        review = review_of(loaded.data, get_format(format_id) if format_id else None, here)
     return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
-                      parsed=loaded.data is not None, format_id=_known_format(loaded.data))
+                      parsed=loaded.data is not None, format_id=format_id, review=review)
 
 
 def _known_format(data) -> str | None:
@@ -183,7 +194,7 @@ def kept_text(text: str | None, diagnostics: tuple[Diagnostic, ...], source: str
     to the last of them blank; a few hundred bytes instead of the whole report."""
     if source == WHOLE or text is None:
         return text
-    if source == NOTHING:
+    if source in (NOTHING, REVIEW):
         return None
     wanted = {d.location.source_span.line for d in diagnostics if d.location.source_span is not None}
     if not wanted:
