@@ -36,12 +36,22 @@ def _check(files: list[str], output: Path, fmt: str, tmp_cwd: Path = ROOT, lang:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    """The review page and the JSON output of one batch: every sample report."""
-    out = tmp_path_factory.mktemp("review")
-    page, document = out / "review.html", out / "findings.json"
-    assert _check(["sample_reports"], page, "html") == 1
-    assert _check(["sample_reports"], document, "json") == 1
-    return page, json.loads(document.read_text(encoding="utf-8"))
+    """The review page of one batch of every sample report, written by the check command, and
+    the JSON output of the same results (rendered from them as they went by: one batch run)."""
+    from golocheck import reporters
+
+    page = tmp_path_factory.mktemp("review") / "review.html"
+    seen, render = [], reporters.render
+
+    def keeping(name, results, catalogue, options, out):
+        render(name, (seen.append(r) or r for r in results), catalogue, options, out)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(reporters, "render", keeping)
+        assert _check(["sample_reports"], page, "html") == 1
+    document = json.loads(reporters.render_text("json", seen, {}, reporters.ReportOptions()))
+    assert len(seen) == document["summary"]["files"] > 10
+    return page, document
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +240,11 @@ def test_a_marked_cell_and_its_related_cells_are_linked(browser):
     assert shot.stat().st_size > 10_000
 
 
-def test_the_sentence_is_marked_and_the_explanation_at_hand(browser):
+def test_the_sentence_is_marked_and_the_explanation_at_hand(batch, browser):
+    _, document = batch
+    quoted = [d for d in document["diagnostics"] if "offset" in d["message_args"] and "【" in str(d["message_args"].get("quote"))]
+    shown = browser.evaluate("document.querySelectorAll('article.finding blockquote.sentence mark').length")
+    assert shown == len(quoted) > 10  # every figure a finding quotes from the text, in its sentence
     marks = browser.evaluate("Array.from(document.querySelectorAll('article.finding[data-code=N001] blockquote mark'))"
                              ".map(function (m) { return m.textContent; })")
     assert marks == ["超过 5332 余条"]

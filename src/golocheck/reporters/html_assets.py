@@ -31,8 +31,8 @@ td.marked.sev-error { background: #fde0e0; outline: 2px solid #c00; }
 td.marked.sev-warning { background: #fff1c8; outline: 2px solid #c90; }
 td.marked.sev-info { background: #e0f0fb; outline: 2px solid #39c; }
 td.marked a { font-size: .75em; margin-left: .3em; }
-.hl, :target { box-shadow: 0 0 0 3px #2266dd; background: #dde8ff !important; }
-article.finding { border-left: 4px solid #bbb; padding: .2em .8em; margin: .6em 0; }
+.hl, td:target, article.finding:target { box-shadow: 0 0 0 3px #2266dd; background: #dde8ff !important; }
+article.finding { border-left: 4px solid #bbb; padding: .2em .8em; margin: .6em 0; color: #222; }
 article.finding.sev-error { border-color: #c00; } article.finding.sev-warning { border-color: #c90; }
 article.finding.sev-info { border-color: #39c; }
 article.finding .message { color: #222; font-weight: bold; }
