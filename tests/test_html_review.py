@@ -277,3 +277,17 @@ def test_without_chromium_the_browser_tests_skip_or_fail_as_told(monkeypatch):
     monkeypatch.setenv(cdp.REQUIRE, "1")
     with pytest.raises(pytest.fail.Exception, match="GOLOCHECK_REQUIRE_BROWSER=1"):
         cdp.require_browser()
+
+
+def test_an_output_file_is_copied_from_its_spool_as_rendered(tmp_path):
+    """outcome.report holds a large output (a page of a big batch) in a temporary file, not
+    in memory; the bytes written are the text as rendered, line ends included."""
+    import tempfile
+
+    from golocheck.outcome import write_output
+
+    with tempfile.SpooledTemporaryFile(max_size=8, mode="w+", encoding="utf-8", newline="") as spool:
+        spool.write("一\r\n二\n" * 1000)  # beyond max_size: on disk
+        spool.seek(0)
+        write_output(tmp_path / "out.html", spool)
+    assert (tmp_path / "out.html").read_bytes() == "一\r\n二\n".encode("utf-8") * 1000

@@ -7,6 +7,7 @@ the command line turns into its one-line usage error and exit code 2."""
 from __future__ import annotations
 
 import sys
+from typing import IO
 
 
 class OutputError(Exception):
@@ -96,8 +97,8 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
            quiet: bool = False, left_out: int = 0, selections=None) -> None:
     """Render ``results`` in ``output_format`` to standard output or ``output_file``. Every
     reporter is called the same way; ``color`` was decided by the command line."""
-    import io
     import os
+    import tempfile
 
     from golocheck.catalogue import ruleset_version
     from golocheck.explain import explain_rule
@@ -115,14 +116,21 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
                             selections=selections, ruleset_version=version, step_summary=step_summary,
                             explain=explain_rule, formats=formats)
-    out = io.StringIO() if output_file is not None else sys.stdout
+    # An output file is written once the whole output is known (atomically); until then it is
+    # held in memory up to a few MB and on disk beyond, so that a large page (html) or log
+    # does not grow the process with the batch. newline="": the text is kept as rendered.
+    out = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="replace", newline="") \
+        if output_file is not None else sys.stdout
     try:
         render(output_format, results, catalogue, options, out)
+        if output_file is not None:
+            out.seek(0)
+            write_or_fail(output_file, out, "--output-file")
     finally:
         if step_summary is not None:
             step_summary.close()
-    if output_file is not None:
-        write_or_fail(output_file, out.getvalue(), "--output-file")
+        if output_file is not None:
+            out.close()
 
 
 class AppendOnWrite:
@@ -150,8 +158,17 @@ class AppendOnWrite:
                 pass
 
 
-def write_output(path, text: str) -> None:
-    """Write an output file. A regular file (or a new one) is replaced atomically, so a
+def _chunks(text: "str | IO[str]"):
+    """The text of an output, in pieces: a string, or what a text file (at its start) holds."""
+    if isinstance(text, str):
+        yield text
+        return
+    while chunk := text.read(1 << 16):
+        yield chunk
+
+
+def write_output(path, text: "str | IO[str]") -> None:
+    """Write an output file (``text``: a string, or a text file to copy from its position). A regular file (or a new one) is replaced atomically, so a
     reader never sees half a report; anything else that can be written — a device such as
     /dev/null, a FIFO, anything under /dev or /proc — is written to directly: replacing it
     by rename would put a regular file in place of the device node."""
@@ -173,10 +190,11 @@ def write_output(path, text: str) -> None:
         return
     # append: /dev/stdout redirected to a log file must not truncate what is already there
     with open(path, "ab") as handle:
-        handle.write(text.encode("utf-8", "replace"))
+        for chunk in _chunks(text):
+            handle.write(chunk.encode("utf-8", "replace"))
 
 
-def write_atomic(path, text: str) -> None:
+def write_atomic(path, text: "str | IO[str]") -> None:
     """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file in the
     same directory and ``os.replace``: readers see the old file or the new one, never a
     partial one. A symlink is followed (its target is replaced); the mode of an existing
@@ -196,7 +214,8 @@ def write_atomic(path, text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8", "replace"))
+            for chunk in _chunks(text):
+                handle.write(chunk.encode("utf-8", "replace"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
@@ -239,7 +258,7 @@ def _fail(message: str):
     raise OutputError(message)
 
 
-def write_or_fail(path, text: str, option: str) -> None:
+def write_or_fail(path, text: "str | IO[str]", option: str) -> None:
     """Write an output file; a path that cannot be written is an OutputError (a usage error,
     exit 2), not a crash."""
     try:
