@@ -168,9 +168,10 @@ def _chunks(text: "str | IO[str]"):
 
 
 def write_output(path, text: "str | IO[str]") -> None:
-    """Write an output file (``text``: a string, or a text file to copy from its position). A regular file (or a new one) is replaced atomically, so a
-    reader never sees half a report; anything else that can be written — a device such as
-    /dev/null, a FIFO, anything under /dev or /proc — is written to directly: replacing it
+    """Write an output file (``text``: a string, or a text file to copy from its position).
+    A regular file (or a new one) is replaced atomically, so a reader never sees half a
+    report; anything else that can be written — a device such as /dev/null, a FIFO,
+    anything under /dev or /proc — is written to directly: replacing it
     by rename would put a regular file in place of the device node."""
     import errno
     import os
