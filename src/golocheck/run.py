@@ -35,7 +35,7 @@ CRASHED = "X002"
 WHOLE = "whole"  # the text as read (the library's default)
 EXCERPTS = "excerpts"  # only the lines that diagnostics point at, the others blank (full output)
 NOTHING = "nothing"  # no text: the other outputs show diagnostics only
-REVIEW = "review"  # no text, but a review record (golocheck.review): the html output's tables and sentences
+REVIEW = "review_record"  # no text, but a review record (golocheck.review): the html output's tables and sentences
 
 _SOURCE_FOR_OUTPUT = {"full": EXCERPTS, "html": REVIEW}  # JUnit reads the format id the result carries
 
