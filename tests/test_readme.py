@@ -22,3 +22,13 @@ def test_ci_runs_the_same_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in _quick_start_commands():
         assert command in ci
+
+
+def test_ci_runs_the_browser_tests_for_real():
+    """.ci/run installs Chromium when missing and makes the browser tests fail, not skip,
+    without it — before the Quick-start commands run the suite."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    first_command = ci.index(_quick_start_commands()[0])
+    require = ci.index("export GOLOCHECK_REQUIRE_BROWSER=1")
+    install = next(i for i, line in enumerate(ci) if line.startswith("command -v chromium ||") and "apt-get install" in line)
+    assert require < first_command and install < first_command

@@ -6,6 +6,7 @@ importer will produce them."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -143,8 +144,21 @@ def test_github_gitlab_junit_give_the_line_where_known(kind):
     assert failure.text.startswith(expected)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", PLACES)
+def test_html_shows_the_place_of_the_finding_and_of_its_related_value(kind, lang):
+    import html
+
+    file, _, zh, en = PLACES[kind]
+    shown = zh if lang == "zh" else en
+    page = render("html", kind, lang)
+    places = [html.unescape(p) for p in re.findall(r'<(?:div|span) class="place">([^<]*)', page)]
+    assert places[0].startswith(f"{file}{shown} {PLACES[kind][1].pointer}")  # the finding's place
+    assert places[1] == f"{file}{shown} {PLACES[kind][1].pointer}"  # the related value (here the same place)
+
+
 def test_every_reporter_is_covered():
-    assert set(REPORTERS) == {"full", "concise", "json", "sarif", "github", "gitlab", "junit", "xlsx"}
+    assert set(REPORTERS) == {"full", "concise", "json", "sarif", "github", "gitlab", "junit", "xlsx", "html"}
 
 
 @pytest.mark.parametrize("kind", PLACES)

@@ -100,7 +100,7 @@ def _rule_path_option():
 def check(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="Report files (JSON or YAML), directories to search, or - for standard input.", show_default=False),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages: zh (Chinese, default) or en (English)."),
-    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="full (default): grouped by file with source excerpts; concise: one line per finding; json, sarif, github, gitlab, junit: for CI and tools; xlsx: a workbook of reports and findings (needs --output-file)."),
+    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="full (default): grouped by file with source excerpts; concise: one line per finding; json, sarif, github, gitlab, junit: for CI and tools; html: a review page for people; xlsx: a workbook of reports and findings (both with --output-file)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the output to FILE (atomically) instead of standard output; the exit code is unchanged."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default error; never: always 0 unless golocheck itself fails)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (2 still means golocheck could not run)."),
@@ -157,7 +157,7 @@ def import_documents(
     region: Optional[str] = typer.Option(None, "--region", help="The issuer's region."),
     published_on: Optional[str] = typer.Option(None, "--published-on", metavar="DATE", help="The publication date (YYYY-MM-DD)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the import's diagnostics."),
-    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="How to print the import's own diagnostics (full, concise, json, sarif, github, gitlab, junit)."),
+    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="How to print the import's own diagnostics (full, concise, json, sarif, github, gitlab, junit, html)."),
     format_path: Optional[List[Path]] = _format_path_option(),
     rule_path: Optional[List[Path]] = _rule_path_option(),
 ) -> None:

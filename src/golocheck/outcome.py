@@ -7,6 +7,7 @@ the command line turns into its one-line usage error and exit code 2."""
 from __future__ import annotations
 
 import sys
+from typing import IO
 
 
 class OutputError(Exception):
@@ -98,30 +99,44 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
     reporter is called the same way; ``color`` was decided by the command line."""
     import io
     import os
+    import tempfile
 
     from golocheck.catalogue import ruleset_version
     from golocheck.explain import explain_rule
     from golocheck.reporters import ReportOptions, get_reporter, is_binary, render
 
     # the digest reads every rule file with hashlib: only for the outputs that show it
-    version = ruleset_version() if getattr(get_reporter(output_format), "USES_RULESET_VERSION", False) else ""
+    reporter = get_reporter(output_format)
+    version = ruleset_version() if getattr(reporter, "USES_RULESET_VERSION", False) else ""
+    formats = None
+    if getattr(reporter, "USES_FORMATS", False):  # the html page draws the tables from their definitions
+        from golocheck.formats import all_formats
+
+        formats = all_formats()
     step_summary = AppendOnWrite(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     options = ReportOptions(lang=lang, color=color, quiet=quiet, left_out=left_out, statistics=statistics,
                             selections=selections, ruleset_version=version, step_summary=step_summary,
-                            explain=explain_rule)
+                            explain=explain_rule, formats=formats)
     if is_binary(output_format):
         if output_file is None:  # check_command refuses this before checking; a library caller too
             _fail(f"--output-format {output_format}: needs --output-file FILE (not written to standard output)")
         out = io.BytesIO()
     else:
-        out = io.StringIO() if output_file is not None else sys.stdout
+        # An output file is written once the whole output is known (atomically); until then it
+        # is held in memory up to a few MB and on disk beyond, so that a large page (html) or
+        # log does not grow the process with the batch. newline="": the text is kept as rendered.
+        out = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="replace", newline="") \
+            if output_file is not None else sys.stdout
     try:
         render(output_format, results, catalogue, options, out)
+        if output_file is not None:
+            out.seek(0)
+            write_or_fail(output_file, out, "--output-file")
     finally:
         if step_summary is not None:
             step_summary.close()
-    if output_file is not None:
-        write_or_fail(output_file, out.getvalue(), "--output-file")
+        if output_file is not None:
+            out.close()
 
 
 class AppendOnWrite:
@@ -149,10 +164,26 @@ class AppendOnWrite:
                 pass
 
 
-def write_output(path, text: str) -> None:
-    """Write an output file. A regular file (or a new one) is replaced atomically, so a
-    reader never sees half a report; anything else that can be written — a device such as
-    /dev/null, a FIFO, anything under /dev or /proc — is written to directly: replacing it
+def _chunks(output):
+    """What an output file holds, as bytes in pieces: ``output`` is a string (written as
+    UTF-8), bytes (a binary output, a workbook, as they are), or a file of either at its
+    start."""
+    if isinstance(output, (str, bytes)):
+        yield _encoded(output)
+        return
+    while chunk := output.read(1 << 16):
+        yield _encoded(chunk)
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8", "replace")
+
+
+def write_output(path, text: "str | bytes | IO") -> None:
+    """Write an output file (``text``: a string, or a text file to copy from its position).
+    A regular file (or a new one) is replaced atomically, so a reader never sees half a
+    report; anything else that can be written — a device such as /dev/null, a FIFO,
+    anything under /dev or /proc — is written to directly: replacing it
     by rename would put a regular file in place of the device node."""
     import errno
     import os
@@ -172,15 +203,11 @@ def write_output(path, text: str) -> None:
         return
     # append: /dev/stdout redirected to a log file must not truncate what is already there
     with open(path, "ab") as handle:
-        handle.write(_encoded(text))
+        for chunk in _chunks(text):
+            handle.write(chunk)
 
 
-def _encoded(text: str | bytes) -> bytes:
-    """What an output file holds: text as UTF-8; a binary output (a workbook) as it is."""
-    return text if isinstance(text, bytes) else text.encode("utf-8", "replace")
-
-
-def write_atomic(path, text: str) -> None:
+def write_atomic(path, text: "str | bytes | IO") -> None:
     """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file in the
     same directory and ``os.replace``: readers see the old file or the new one, never a
     partial one. A symlink is followed (its target is replaced); the mode of an existing
@@ -200,7 +227,8 @@ def write_atomic(path, text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_encoded(text))
+            for chunk in _chunks(text):
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
@@ -243,7 +271,7 @@ def _fail(message: str):
     raise OutputError(message)
 
 
-def write_or_fail(path, text: str, option: str) -> None:
+def write_or_fail(path, text: "str | bytes | IO", option: str) -> None:
     """Write an output file; a path that cannot be written is an OutputError (a usage error,
     exit 2), not a crash."""
     try:

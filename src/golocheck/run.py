@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
@@ -36,13 +36,15 @@ CRASHED = "X002"
 WHOLE = "whole"  # the text as read (the library's default)
 EXCERPTS = "excerpts"  # only the lines that diagnostics point at, the others blank (full output)
 NOTHING = "nothing"  # no text: the other outputs show diagnostics only
+REVIEW = "review_record"  # no text, but a review record (golocheck.review): the html output's tables and sentences
 
-_SOURCE_FOR_OUTPUT = {"full": EXCERPTS}  # JUnit reads the format id the result carries
+_SOURCE_FOR_OUTPUT = {"full": EXCERPTS, "html": REVIEW}  # JUnit reads the format id the result carries
 
 
 def source_for_output(output_format: str, statistics: bool = False) -> str:
     """What of each report's text the output format shows: the full output shows source
-    excerpts (not with --statistics); no other format shows the text."""
+    excerpts (not with --statistics), the html output its cells and sentences (REVIEW); no
+    other format shows the text."""
     if statistics and output_format in ("full", "concise"):
         return NOTHING
     return _SOURCE_FOR_OUTPUT.get(output_format, NOTHING)
@@ -65,6 +67,8 @@ class FileResult:
     # For the checks across reports (golocheck.across): what they keep of the report; taken
     # off the result before it reaches the output
     across: object | None = None
+    # Only for the html output (Job.source REVIEW): the report's cells and marked sentences
+    review: Any = None
 
 
 @dataclass(frozen=True)
@@ -183,8 +187,16 @@ def run_job(job: Job) -> FileResult:
         from golocheck.across.signatures import build
 
         signature = build(loaded, job.across)
+    format_id = _known_format(loaded.data)
+    review = None
+    if job.source == REVIEW:
+        from golocheck.formats import get_format
+        from golocheck.review import review_of
+
+        review = review_of(loaded.data, get_format(format_id) if format_id else None, here)
     return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
-                      parsed=loaded.data is not None, format_id=_known_format(loaded.data), **_identity(loaded.data), across=signature)
+                      parsed=loaded.data is not None, format_id=format_id, **_identity(loaded.data),
+                      across=signature, review=review)
 
 
 def _identity(data) -> dict:
@@ -210,7 +222,7 @@ def kept_text(text: str | None, diagnostics: tuple[Diagnostic, ...], source: str
     to the last of them blank; a few hundred bytes instead of the whole report."""
     if source == WHOLE or text is None:
         return text
-    if source == NOTHING:
+    if source in (NOTHING, REVIEW):
         return None
     wanted = {d.location.source_span.line for d in diagnostics if d.location.source_span is not None}
     if not wanted:

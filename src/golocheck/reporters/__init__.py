@@ -24,6 +24,7 @@ REPORTERS = {
     "gitlab": "golocheck.reporters.gitlab",
     "junit": "golocheck.reporters.junit",
     "xlsx": "golocheck.reporters.xlsx",
+    "html": "golocheck.reporters.html",
 }
 OUTPUT_FORMATS = tuple(REPORTERS)
 
@@ -51,6 +52,9 @@ class ReportOptions:
     # A rule's full documentation (golocheck explain), for SARIF's rule help: passed in
     # because explaining a rule reads the checks' code, which reporters never import.
     explain: Callable[[Any, str], str] | None = None
+    # The format definitions by id (cell labels, the tables' layout), for outputs that draw
+    # a report's tables (html): handed in, as reporters never load data files themselves.
+    formats: Mapping[str, Any] | None = None
 
     def selection_for(self, path: str):
         if isinstance(self.selections, Mapping):
