@@ -30,5 +30,7 @@ def test_ci_runs_the_browser_tests_for_real():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     first_command = ci.index(_quick_start_commands()[0])
     require = ci.index("export GOLOCHECK_REQUIRE_BROWSER=1")
-    install = next(i for i, line in enumerate(ci) if line.startswith("command -v chromium ||") and "apt-get install" in line)
-    assert require < first_command and install < first_command
+    install = next(i for i, line in enumerate(ci) if line.startswith("command -v chromium") and "apt-get install" in line)
+    waited = next(i for i, line in enumerate(ci) if line.strip().startswith('wait "$browser_pid"'))
+    suite = ci.index(_quick_start_commands()[1])
+    assert require < first_command and install < first_command and waited < suite  # installed before the suite runs
