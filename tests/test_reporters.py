@@ -469,3 +469,13 @@ def test_the_ruleset_version_is_computed_for_exactly_the_outputs_that_show_it(fm
 
     text = rendered(fmt, all_results, load_catalogue(), ReportOptions(ruleset_version="rs-0123456789"))
     assert ("rs-0123456789" in text) == getattr(get_reporter(fmt), "USES_RULESET_VERSION", False)
+
+
+def test_github_log_line_of_a_file_named_like_a_command_runs_no_command(monkeypatch):
+    """The full log's plain line starts with the file's name: a file named ``::error::x``
+    would make it a workflow command (found by the fuzz tests). It is indented instead."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    text = render("github", [FileResult("::error::x.json", None, (diag(file="::error::x.json"),))], "en")
+    plain = [line for line in text.splitlines() if "::error::x.json" in line and not line.startswith("::error file=")]
+    assert plain and all(line.startswith(" ::error::x.json") for line in plain)
+    assert not [line for line in text.splitlines() if line.startswith("::error::")]

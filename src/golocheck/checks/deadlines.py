@@ -49,7 +49,7 @@ def statutory_deadline(year: int, kind: str | None) -> tuple[date, Text] | None:
     """The last day the law allows for publishing the report of ``year``, and the provision."""
     if year <= 2018:
         return date(year + 1, 3, 31), Text("条例(2008) 第三十一条：每年3月31日前", "Regulations (2008) art. 31: by 31 March")
-    known = ISSUER_KIND_BY_ZH.get(kind)
+    known = ISSUER_KIND_BY_ZH.get(kind) if isinstance(kind, str) else None
     if known is None or known.deadline is None:
         return None  # art. 49 sets no date for this kind (NO_DEADLINE says so)
     month, day = known.deadline
@@ -71,6 +71,7 @@ class PublicationDate:
     @staticmethod
     def run(ctx, rule):
         year, kind = _report_year(ctx), ctx.meta("issuer_kind")
+        kind = kind if isinstance(kind, str) else None  # any other value is the schema's to report (F007)
         raw = ctx.meta("published_on")
         deadline = statutory_deadline(year, kind) if year is not None else None
         label = Text("发布日期", "publication date")

@@ -43,11 +43,13 @@ def escape_property(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """A plain log line must stay one line: a newline in a quoted value could otherwise
-    start a line with ``::`` that GitHub would run as a workflow command."""
+    """A plain log line must stay one line and must not start with ``::``: a newline in a
+    quoted value, or a file name such as ``::error::x.json`` at its start, would otherwise
+    make a line GitHub runs as a workflow command (such a line is indented by one space)."""
     from golocheck.reporters import one_line
 
-    return one_line(text)
+    line = one_line(text)
+    return " " + line if line.startswith("::") else line
 
 
 def _where(d, lang: str) -> str:
