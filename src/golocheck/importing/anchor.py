@@ -13,7 +13,7 @@ cells concerned are absent, never shifted onto a neighbour.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -99,8 +99,31 @@ def _label_words(labels: tuple[str, ...]) -> tuple[str, ...]:
 
 def candidate_grids(document: Document) -> list[Grid]:
     """Grids that can be statistics tables: text frames (one column, or no figure and no
-    table words) are the page's layout, not tables."""
-    return [g for g in document.grids if g.width >= 2 and g.rows]
+    table words) are the page's layout, not tables. Each without its copied columns."""
+    return [_without_copied_columns(g) for g in document.grids if g.width >= 2 and g.rows]
+
+
+def _without_copied_columns(grid: Grid) -> Grid:
+    """The grid without the grid columns no cell starts in: where a header cell and the
+    figures under it all span two grid columns (colspan="2"), the second column only
+    repeats the first, and the printed table has one column there, not two. A column
+    any row starts a cell in is kept, so nothing printed is dropped."""
+    copied = [
+        c for c in range(1, grid.width)
+        if all(row[c].spanned_from is not None and row[c].spanned_from[1] < c for row in grid.rows)
+    ]
+    if not copied:
+        return grid
+    drop = set(copied)
+    shift = [sum(1 for d in copied if d < c) for c in range(grid.width)]
+    rows = tuple(
+        tuple(
+            cell if cell.spanned_from is None else replace(cell, spanned_from=(cell.spanned_from[0], cell.spanned_from[1] - shift[cell.spanned_from[1]]))
+            for c, cell in enumerate(row) if c not in drop
+        )
+        for row in grid.rows
+    )
+    return replace(grid, rows=rows)
 
 
 def format_scores(document: Document, formats: list[FormatDefinition]) -> dict[str, float]:
