@@ -76,3 +76,23 @@ def test_a_flattened_negative_change_is_read_and_an_ambiguous_run_after_it_is_li
     assert listed.args["digits"] == "4512000.50" and listed.args["count"] == 4
     assert "451200 0.50" in listed.args["readings"]
     assert tables["art20_9"]["procurement"] == {}
+
+
+def test_spans_that_do_not_line_up_are_read_cell_by_cell_in_order(imported):
+    result = imported("t2-2019-spans.html")
+    tables = result.report["tables"]
+    assert tables["art20_5"] == {"licensing": {"previous_year": 7, "change": -2, "decisions": 31},
+                                 "other_services": {"previous_year": 3, "change": 0, "decisions": 4}}
+    assert tables["art20_6"]["penalties"] == {"previous_year": 9, "change": 1, "decisions": 56}
+    assert tables["art20_8"] == {"fees": {"previous_year": 4, "change": -1}}
+    assert tables["art20_9"] == {"procurement": {"projects": 6, "amount": 350000}}
+    assert codes(result, "I011", "I012", "I013", "I014", "I015", "I020") == [("I011", "/tables/requests"), ("I011", "/tables/review_litigation")]
+
+
+def test_a_signed_run_is_quoted_whole_and_a_unit_before_the_next_heading_closes_the_table(imported):
+    result = imported("flat-t2-heading.txt")
+    assert codes(result, "I011") == []
+    assert codes(result, "I031") == [("I031", "/tables/art20_6/penalties"), ("I031", "/tables/art20_9/procurement")]
+    penalties = next(p for p in result.problems if p.code == "I031")
+    assert penalties.args["digits"] == "1520-3417"
+    assert all(reading.startswith("1520 -") for reading in penalties.args["readings"].split("；"))

@@ -258,6 +258,7 @@ class _PrintedReader:
 
     # one block: columns, rows, values
     def _read_block(self, rows: _BlockRows) -> None:
+        rows = _collapsed(rows)
         table = self.fmt.table(rows.block.table)
         pointer = f"/tables/{table.id}"
         if not rows.data and not rows.header:
@@ -513,6 +514,34 @@ class _PrintedReader:
 
     def _missing_row(self, table: Table, row: TableRow) -> None:
         self.out.problems.append(Problem("I012", f"/tables/{table.id}/{row.id}", {"table": table.label, "row": row.label}))
+
+
+def _collapsed(rows: _BlockRows) -> _BlockRows:
+    """A block whose cells span grid columns (colspan), read as printed: each row as its
+    cells in order, one printed column per cell. A cell spanning columns belongs to the
+    printed column it starts in, and the header's cells say how many there are; so the
+    block is read this way only when every header and data row then holds as many cells
+    ("上一年项目数量 | 本年增/减 (2) | 处理决定数量" over "0 (2) | 0 | 0" is three columns). A
+    block with a cell merged down from a row above, or whose rows would differ, is left
+    as the grid has it."""
+    members = rows.header + rows.data
+    if not members:
+        return rows
+    collapsed = []
+    for row in members:
+        cells = []
+        for cell in row.cells:
+            if cell.spanned_from is None:
+                cells.append(cell)
+            elif cell.spanned_from[0] != row.index:
+                return rows  # merged down from the row above: positions, not order, tell its cells
+        collapsed.append(tuple(cells))
+    if len({len(c) for c in collapsed}) != 1 or len(collapsed[0]) == len(members[0].cells):
+        return rows
+    first = members[0].grid
+    grid = Grid(tuple(collapsed), first.place, first.number, first.flattened)
+    new = [_Row(grid, i) for i in range(len(collapsed))]
+    return _BlockRows(rows.block, new[:len(rows.header)], new[len(rows.header):], rows.value_start)
 
 
 def first_place(rows: _BlockRows):

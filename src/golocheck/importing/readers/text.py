@@ -50,6 +50,7 @@ _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
 _SENTENCE = set("，,。；;：:！？!?")
 _OPEN, _CLOSE = "（([【《“", "）)]】》”"
 _WORD = re.compile(r"[\u3400-\u9fff]")
+_HEADING_ORDINAL = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
 _OF_WHICH = "其中"  # the word that opens an of-which row of a statistics table ("其中：1、…")
 # Measure words and units: text that goes on with one after a figure ("868家、", "197条（")
 # is a sentence counting something, not a table's next label. Chinese grammar, no format's words.
@@ -230,11 +231,13 @@ def _counts(after: str) -> bool:
 
 
 def _unit_closes(line: str, end: int) -> bool:
-    """A measure word right after the last figure of a stretch and then a space or the
-    line's end ("…采购4512000.50元 三、…"): the unit printed in the figure's cell, not a
-    sentence going on ("…情况2019年，…")."""
-    after = line[end:end + 2]
-    return len(after) >= 1 and after[0] in _MEASURE_WORDS and (len(after) == 1 or after[1] in " \u00a0\u3000")
+    """A cell's unit right after the last figure of a stretch and then a space, the line's
+    end or the next part's heading ("…采购4512000.50元 三、…", "…元三、收到…"): the unit
+    printed in the figure's cell, not a sentence going on ("…情况2019年，…", "34件，")."""
+    after = line[end:end + 3]
+    if not after or after[0] not in CELL_UNITS:
+        return False
+    return len(after) == 1 or after[1] in " \u00a0\u3000" or bool(_HEADING_ORDINAL.match(after, 1))
 
 
 def _table_start(text: str) -> int:
