@@ -96,3 +96,13 @@ def test_a_signed_run_is_quoted_whole_and_a_unit_before_the_next_heading_closes_
     penalties = next(p for p in result.problems if p.code == "I031")
     assert penalties.args["digits"] == "1520-3417"
     assert all(reading.startswith("1520 -") for reading in penalties.args["readings"].split("；"))
+
+
+def test_spans_that_leave_the_columns_unknown_are_said_once_for_the_block(imported):
+    result = imported("t2-2019-misaligned.html")
+    tables = result.report["tables"]
+    assert tables["art20_5"] == {"licensing": {}, "other_services": {}}
+    assert codes(result, "I012", "I013", "I014", "I015", "I018", "I020") == [("I020", "/tables/art20_5")]
+    # the blocks around it are read
+    assert tables["art20_6"]["penalties"] == {"previous_year": 9, "change": 1, "decisions": 56}
+    assert tables["art20_8"] == {"fees": {"previous_year": 4, "change": -1}}

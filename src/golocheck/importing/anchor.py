@@ -258,7 +258,36 @@ class _PrintedReader:
 
     # one block: columns, rows, values
     def _read_block(self, rows: _BlockRows) -> None:
-        rows = _collapsed(rows)
+        collapsed = _collapsed(rows)
+        if collapsed is rows and not rows.block.across and _spans_disagree(rows):
+            self._read_misaligned(rows)
+            return
+        self._read_block_as_printed(collapsed)
+
+    def _read_misaligned(self, rows: _BlockRows) -> None:
+        """A block whose header and figure cells span grid columns differently, and whose
+        rows, read cell by cell, do not hold as many cells each: read by position, and
+        when that does not fit (a row or column found missing, a figure taken for a row),
+        which figure is which column cannot be told. Then that is said once for the
+        block, its rows are kept with their cells absent, and nothing else is said of it."""
+        table = self.fmt.table(rows.block.table)
+        before = len(self.out.problems)
+        self._read_block_as_printed(rows)
+        pointer = f"/tables/{table.id}"
+        own = [p for p in self.out.problems[before:] if p.pointer.startswith(pointer) and p.code in _POSITION_CODES]
+        if not own:
+            return
+        del self.out.problems[before:]
+        self.out.tables[table.id] = {row.id: {} for row in table.rows if row.id}
+        for key in [k for k in self.out.places if k.startswith(pointer + "/")]:
+            del self.out.places[key]
+        self.out.problems.append(Problem("I020", pointer, {
+            "table": table.label,
+            "reason": "表头与数字的跨列单元格对不齐，无法确定各数字属于哪一列，这一块的单元格均未导入",
+            "reason_en": "the header's and the figures' cells span the grid's columns differently: which figure is which column cannot be told, so none of the block's cells is imported",
+            **_where(first_place(rows))}))
+
+    def _read_block_as_printed(self, rows: _BlockRows) -> None:
         table = self.fmt.table(rows.block.table)
         pointer = f"/tables/{table.id}"
         if not rows.data and not rows.header:
@@ -542,6 +571,27 @@ def _collapsed(rows: _BlockRows) -> _BlockRows:
     grid = Grid(tuple(collapsed), first.place, first.number, first.flattened)
     new = [_Row(grid, i) for i in range(len(collapsed))]
     return _BlockRows(rows.block, new[:len(rows.header)], new[len(rows.header):], rows.value_start)
+
+
+# What reading a block by position reports when its columns are not where the header says.
+_POSITION_CODES = ("I012", "I013", "I014", "I015", "I018", "I020")
+
+
+def _spans_disagree(rows: _BlockRows) -> bool:
+    """Whether a block's header and figure rows start their cells in different grid
+    columns where at least one of them spans several (colspan): position alone then
+    cannot say which figure stands under which header."""
+    if not rows.header or not rows.data:
+        return False
+    members = [*rows.header, *rows.data]
+    if any(r.origin(c)[0] != r.index for r in members for c in range(len(r.cells))):
+        return False  # merged down from a row above (表三's group labels): positions tell, as the grid has them
+
+    def starts(row: _Row) -> tuple[int, ...]:
+        return tuple(c for c in range(1, len(row.cells)) if row.origin(c) == (row.index, c))
+
+    spanned = any(len(starts(r)) < len(r.cells) - 1 for r in [rows.header[-1], *rows.data])
+    return spanned and any(starts(r) != starts(rows.header[-1]) for r in rows.data)
 
 
 def first_place(rows: _BlockRows):
