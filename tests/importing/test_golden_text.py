@@ -64,10 +64,9 @@ CASES = {
             ("I031", "/tables/art20_6/penalties"): ("run 行政处罚26480430: 16 readings", _unread("art20_6", "penalties", YEARLY)),
             ("I031", "/tables/art20_6/enforcement"): ("run 行政强制126025: 7 readings", _unread("art20_6", "enforcement", YEARLY)),
             ("I031", "/tables/art20_8/fees"): ("run 行政事业性收费350: 3|50 or 35|0", _unread("art20_8", "fees", ("previous_year", "change"))),
-            ("I011", "/tables/art20_9"): (
-                "第二十条第（九）项's only row, 政府集中采购13575394432.52元, runs into the prose ('元' after the "
-                "figure reads as a sentence): no row of the table is found; its run would have many readings anyway",
-                _unread("art20_9", "procurement", ("projects", "amount"))),
+            ("I031", "/tables/art20_9/procurement"): (
+                "run 政府集中采购13575394432.52元 (the unit printed in the cell, then the next part's heading): "
+                "10 readings, no relation in the table", _unread("art20_9", "procurement", ("projects", "amount"))),
         },
         [],
     ),

@@ -13,7 +13,7 @@ cells concerned are absent, never shifted onto a neighbour.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -99,8 +99,31 @@ def _label_words(labels: tuple[str, ...]) -> tuple[str, ...]:
 
 def candidate_grids(document: Document) -> list[Grid]:
     """Grids that can be statistics tables: text frames (one column, or no figure and no
-    table words) are the page's layout, not tables."""
-    return [g for g in document.grids if g.width >= 2 and g.rows]
+    table words) are the page's layout, not tables. Each without its copied columns."""
+    return [_without_copied_columns(g) for g in document.grids if g.width >= 2 and g.rows]
+
+
+def _without_copied_columns(grid: Grid) -> Grid:
+    """The grid without the grid columns no cell starts in: where a header cell and the
+    figures under it all span two grid columns (colspan="2"), the second column only
+    repeats the first, and the printed table has one column there, not two. A column
+    any row starts a cell in is kept, so nothing printed is dropped."""
+    copied = [
+        c for c in range(1, grid.width)
+        if all(row[c].spanned_from is not None and row[c].spanned_from[1] < c for row in grid.rows)
+    ]
+    if not copied:
+        return grid
+    drop = set(copied)
+    shift = [sum(1 for d in copied if d < c) for c in range(grid.width)]
+    rows = tuple(
+        tuple(
+            cell if cell.spanned_from is None else replace(cell, spanned_from=(cell.spanned_from[0], cell.spanned_from[1] - shift[cell.spanned_from[1]]))
+            for c, cell in enumerate(row) if c not in drop
+        )
+        for row in grid.rows
+    )
+    return replace(grid, rows=rows)
 
 
 def format_scores(document: Document, formats: list[FormatDefinition]) -> dict[str, float]:
@@ -235,6 +258,36 @@ class _PrintedReader:
 
     # one block: columns, rows, values
     def _read_block(self, rows: _BlockRows) -> None:
+        collapsed = _collapsed(rows)
+        if collapsed is rows and not rows.block.across and _spans_disagree(rows):
+            self._read_misaligned(rows)
+            return
+        self._read_block_as_printed(collapsed)
+
+    def _read_misaligned(self, rows: _BlockRows) -> None:
+        """A block whose header and figure cells span grid columns differently, and whose
+        rows, read cell by cell, do not hold as many cells each: read by position, and
+        when that does not fit (a row or column found missing, a figure taken for a row),
+        which figure is which column cannot be told. Then that is said once for the
+        block, its rows are kept with their cells absent, and nothing else is said of it."""
+        table = self.fmt.table(rows.block.table)
+        before = len(self.out.problems)
+        self._read_block_as_printed(rows)
+        pointer = f"/tables/{table.id}"
+        own = [p for p in self.out.problems[before:] if p.pointer.startswith(pointer) and p.code in _POSITION_CODES]
+        if not own:
+            return
+        del self.out.problems[before:]
+        self.out.tables[table.id] = {row.id: {} for row in table.rows if row.id}
+        for key in [k for k in self.out.places if k.startswith(pointer + "/")]:
+            del self.out.places[key]
+        self.out.problems.append(Problem("I020", pointer, {
+            "table": table.label,
+            "reason": "表头与数字的跨列单元格对不齐，无法确定各数字属于哪一列，这一块的单元格均未导入",
+            "reason_en": "the header's and the figures' cells span the grid's columns differently: which figure is which column cannot be told, so none of the block's cells is imported",
+            **_where(first_place(rows))}))
+
+    def _read_block_as_printed(self, rows: _BlockRows) -> None:
         table = self.fmt.table(rows.block.table)
         pointer = f"/tables/{table.id}"
         if not rows.data and not rows.header:
@@ -490,6 +543,55 @@ class _PrintedReader:
 
     def _missing_row(self, table: Table, row: TableRow) -> None:
         self.out.problems.append(Problem("I012", f"/tables/{table.id}/{row.id}", {"table": table.label, "row": row.label}))
+
+
+def _collapsed(rows: _BlockRows) -> _BlockRows:
+    """A block whose cells span grid columns (colspan), read as printed: each row as its
+    cells in order, one printed column per cell. A cell spanning columns belongs to the
+    printed column it starts in, and the header's cells say how many there are; so the
+    block is read this way only when every header and data row then holds as many cells
+    ("上一年项目数量 | 本年增/减 (2) | 处理决定数量" over "0 (2) | 0 | 0" is three columns). A
+    block with a cell merged down from a row above, or whose rows would differ, is left
+    as the grid has it."""
+    members = rows.header + rows.data
+    if not members:
+        return rows
+    collapsed = []
+    for row in members:
+        cells = []
+        for cell in row.cells:
+            if cell.spanned_from is None:
+                cells.append(cell)
+            elif cell.spanned_from[0] != row.index:
+                return rows  # merged down from the row above: positions, not order, tell its cells
+        collapsed.append(tuple(cells))
+    if len({len(c) for c in collapsed}) != 1 or len(collapsed[0]) == len(members[0].cells):
+        return rows
+    first = members[0].grid
+    grid = Grid(tuple(collapsed), first.place, first.number, first.flattened)
+    new = [_Row(grid, i) for i in range(len(collapsed))]
+    return _BlockRows(rows.block, new[:len(rows.header)], new[len(rows.header):], rows.value_start)
+
+
+# What reading a block by position reports when its columns are not where the header says.
+_POSITION_CODES = ("I012", "I013", "I014", "I015", "I018", "I020")
+
+
+def _spans_disagree(rows: _BlockRows) -> bool:
+    """Whether a block's header and figure rows start their cells in different grid
+    columns where at least one of them spans several (colspan): position alone then
+    cannot say which figure stands under which header."""
+    if not rows.header or not rows.data:
+        return False
+    members = [*rows.header, *rows.data]
+    if any(r.origin(c)[0] != r.index for r in members for c in range(len(r.cells))):
+        return False  # merged down from a row above (表三's group labels): positions tell, as the grid has them
+
+    def starts(row: _Row) -> tuple[int, ...]:
+        return tuple(c for c in range(1, len(row.cells)) if row.origin(c) == (row.index, c))
+
+    spanned = any(len(starts(r)) < len(r.cells) - 1 for r in [rows.header[-1], *rows.data])
+    return spanned and any(starts(r) != starts(rows.header[-1]) for r in rows.data)
 
 
 def first_place(rows: _BlockRows):

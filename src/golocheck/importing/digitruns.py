@@ -38,9 +38,12 @@ from typing import Any
 # The check kinds whose relations can tell readings apart: equalities, and a part at most its whole.
 RELATION_KINDS = ("sum", "balance", "at_most")
 from golocheck.formats import NUMBER_KINDS
+from golocheck.importing.labels import CELL_UNITS
 
 # Cell kinds whose figures may hold a decimal point: all but the counts.
 DECIMAL_KINDS = tuple(kind for kind in NUMBER_KINDS if not kind.endswith("count"))
+# Cell kinds whose figures may be negative: a piece of a run may begin with a minus sign there.
+SIGNED_KINDS = tuple(kind for kind in NUMBER_KINDS if kind.startswith("signed"))
 ORDINAL_MARKS = ".．、"
 MAX_ORDINAL_DIGITS = 2
 MAX_RUN_CHARACTERS = 160
@@ -71,6 +74,9 @@ class Run:
 @dataclass
 class RunReading:
     cells: dict[tuple[str, str | None], int | Decimal] = field(default_factory=dict)  # (row id, column id) -> figure
+    # (row id, column id) -> the unit printed after the cell's figure ("2笔") where it is not
+    # the unit the format declares for the cell: kept as the figure's note
+    notes: dict[tuple[str, str | None], str] = field(default_factory=dict)
     unread: dict[str, list[tuple[int | Decimal, ...]]] = field(default_factory=dict)  # row id -> its readings
     used: list[str] = field(default_factory=list)  # codes of the rules whose relation read cells
     problems: list = field(default_factory=list)  # loading.Problem, codes I03x
@@ -127,8 +133,15 @@ def table_relations(fmt, table_id: str, catalogue: dict | None = None) -> list[R
     return relations
 
 
-def _figure(piece: str, decimal: bool) -> int | Decimal | None:
-    """The figure a piece of a run stands for, or None when no cell prints it so."""
+def _figure(piece: str, decimal: bool, signed: bool = False) -> int | Decimal | None:
+    """The figure a piece of a run stands for, or None when no cell prints it so. A minus
+    sign begins a piece only in a column that may be negative (a signed count: 本年增/减),
+    and never "-0"."""
+    if piece.startswith("-"):
+        if not signed:
+            return None
+        figure = _figure(piece[1:], decimal)
+        return -figure if figure else None
     whole, point, fraction = piece.partition(".")
     if not whole.isdigit() or not whole.isascii() or (len(whole) > 1 and whole[0] == "0"):
         return None
@@ -139,10 +152,11 @@ def _figure(piece: str, decimal: bool) -> int | Decimal | None:
     return int(whole)
 
 
-def _readings(text: str, keys: list, decimal: list[bool], relations: list[Relation], limit: int) -> list[tuple]:
+def _readings(text: str, keys: list, decimal: list[bool], relations: list[Relation], limit: int, signed: list[bool] | None = None) -> list[tuple]:
     """Every cutting of ``text`` into len(keys) cells satisfying the relations (up to
     ``limit``; more raises _TooMuch, as does a search past MAX_STEPS). A space is a cut."""
     n = len(keys)
+    signed = signed or [False] * n
     index = {key: i for i, key in enumerate(keys)}
     due: list[list[Relation]] = [[] for _ in range(n)]  # relations checked once cell i is cut
     for relation in relations:
@@ -177,7 +191,7 @@ def _readings(text: str, keys: list, decimal: list[bool], relations: list[Relati
             piece = text[pos:end]
             if " " in piece or chars_after[end] < left:
                 break
-            figure = _figure(piece, decimal[i])
+            figure = _figure(piece, decimal[i], signed[i])
             if figure is None:
                 continue
             values[keys[i]] = figure
@@ -199,6 +213,7 @@ class _RunState:
     readings: list[tuple] | None  # None: not read (too long, too many)
     used: set[str]
     reason: str | None = None  # why unread: "too_long", "too_many", "none"
+    units: dict[int, str] = field(default_factory=dict)  # end of a piece in the text read -> unit printed there
 
 
 def read_runs(fmt, table, runs: list[Run], catalogue: dict | None = None) -> RunReading:
@@ -207,15 +222,20 @@ def read_runs(fmt, table, runs: list[Run], catalogue: dict | None = None) -> Run
     relations = table_relations(fmt, table.id, catalogue)
     columns = [column for column, _ in table.columns] or [None]
     decimal_columns = {cell.id: cell.kind in DECIMAL_KINDS for row in table.rows for cell in row.cells}
+    signed_columns = {cell.id for row in table.rows for cell in row.cells if cell.kind in SIGNED_KINDS}
     result = RunReading()
-    states = [_read_one(run, table, columns, decimal_columns, relations) for run in runs]
+    states = [_read_one(run, table, columns, decimal_columns, relations, signed_columns) for run in runs]
     _read_jointly(states, relations)
     labels = {row.id: row for row in table.rows if row.id}
+    declared = {_key(cell.id): cell.unit for row in table.rows for cell in row.cells}
     for state in states:
         rows = state.run.row_ids
         if state.readings is not None and len(state.readings) == 1:
             for key, figure in zip(state.keys, state.readings[0]):
                 result.cells[key] = figure
+            for key, unit in _printed_units(state).items():
+                if unit != declared.get(key):
+                    result.notes[key] = unit
             for code in sorted(state.used):
                 result.read_with.extend((code, f"/tables/{table.id}/{row}") for row in rows)
             continue
@@ -228,10 +248,12 @@ def read_runs(fmt, table, runs: list[Run], catalogue: dict | None = None) -> Run
     return result
 
 
-def _read_one(run: Run, table, columns, decimal_columns, relations) -> _RunState:
+def _read_one(run: Run, table, columns, decimal_columns, relations, signed_columns=frozenset()) -> _RunState:
     keys = [(row, column) for row in run.row_ids for column in columns]
-    decimal = [decimal_columns.get(f"{table.id}.{row}" + (f".{column}" if column else ""), False) for row, column in keys]
-    text = " ".join(run.digits.split())
+    ids = [f"{table.id}.{row}" + (f".{column}" if column else "") for row, column in keys]
+    decimal = [decimal_columns.get(cell_id, False) for cell_id in ids]
+    signed = [cell_id in signed_columns for cell_id in ids]
+    text, units = _without_units(" ".join(run.digits.split()))
     if len(text) > MAX_RUN_CHARACTERS:
         return _RunState(run, keys, None, set(), "too_long")
     own = [r for r in relations if r.keys <= set(keys)]
@@ -241,7 +263,7 @@ def _read_one(run: Run, table, columns, decimal_columns, relations) -> _RunState
         variants = [text[:-k] for k in range(1, MAX_ORDINAL_DIGITS + 1)
                     if len(text) > k and text[-k:].isdigit() and text[-k] != "0" and text[-k - 1] != " "]
     try:
-        readings = [r for variant in variants for r in _readings(variant, keys, decimal, own, MAX_READINGS)]
+        readings = [r for variant in variants for r in _readings(variant, keys, decimal, own, MAX_READINGS, signed)]
         if len(readings) > MAX_READINGS:
             raise _TooMuch
     except _TooMuch:
@@ -250,12 +272,43 @@ def _read_one(run: Run, table, columns, decimal_columns, relations) -> _RunState
     if own and readings:
         # The relations read the run when they set readings aside: without them there are more.
         try:
-            unconstrained = sum(len(_readings(v, keys, decimal, [], len(readings) + 1)) for v in variants)
+            unconstrained = sum(len(_readings(v, keys, decimal, [], len(readings) + 1, signed)) for v in variants)
         except _TooMuch:
             unconstrained = len(readings) + 1
         if unconstrained > len(readings):
             used = {r.rule for r in own}
-    return _RunState(run, keys, readings, used, None if readings else "none")
+    return _RunState(run, keys, readings, used, None if readings else "none", units)
+
+
+def _without_units(text: str) -> tuple[str, dict[int, str]]:
+    """A run without the units printed after its figures ("2笔 984361" -> "2 984361"), and
+    where each unit was: the end of its figure in the text returned. A unit ends a cell:
+    the text reader takes one into a run only before a space and the next figure."""
+    kept: list[str] = []
+    units: dict[int, str] = {}
+    for ch in text:
+        if ch in CELL_UNITS and kept and kept[-1].isdigit():
+            units[len(kept)] = ch
+        else:
+            kept.append(ch)
+    return "".join(kept), units
+
+
+def _printed_units(state: _RunState) -> dict[tuple[str, str | None], str]:
+    """The cells of a run's one reading printed with a unit: its figures laid back over
+    the text (each printed as read, a space between cells where the run had one)."""
+    if not state.units:
+        return {}
+    found, pos = {}, 0
+    text = " ".join(state.run.digits.split())
+    text = _without_units(text)[0]
+    for key, figure in zip(state.keys, state.readings[0]):
+        if pos < len(text) and text[pos] == " ":
+            pos += 1
+        pos += len(str(figure))
+        if pos in state.units:
+            found[key] = state.units[pos]
+    return found
 
 
 def _read_jointly(states: list[_RunState], relations: list[Relation]) -> None:

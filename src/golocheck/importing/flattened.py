@@ -349,6 +349,8 @@ class _Writer:
             places = {row: run.place for run in runs for row in run.row_ids}
             for (row_id, column_id), figure in reading.cells.items():
                 value = float(figure) if not isinstance(figure, int) else figure
+                if (row_id, column_id) in reading.notes:  # "2笔": the figure, its unit as printed
+                    value = {"value": value, "note": reading.notes[(row_id, column_id)]}
                 if column_id is None:
                     values[row_id] = value
                     self.out.places[f"/tables/{table_id}/{row_id}"] = places[row_id]

@@ -15,6 +15,13 @@ from typing import Any
 
 from golocheck.importing.document import BLANK_CHARACTERS, is_blank
 
+# Measure words and units that may follow a figure (Chinese grammar, no format's words):
+# "868家", "2笔", "984361元".
+MEASURE_WORDS = "个件条家次项类处版篇期场名份批笔元万亿年月日时分秒天周届台套座户张册余多倍%‰"
+# Those of them a statistics cell may print after its figure (what is counted, or 元):
+# no dates, times or approximations ("2019年 12", "30余").
+CELL_UNITS = "个件条家次项类处篇份批笔元"
+
 # ASCII and full-width forms of the punctuation labels use, folded to one form.
 _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "、": ".", "．": ".", "\u201c": "\"", "\u201d": "\"", "\u2018": "'", "\u2019": "'", "“": "\"", "”": "\""})
 _SPACE = re.compile(f"[{re.escape(BLANK_CHARACTERS)}\\s]+")

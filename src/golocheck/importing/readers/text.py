@@ -28,13 +28,21 @@ import re
 from golocheck.diagnostics import TextPlace
 from golocheck.importing import ImportRefused
 from golocheck.importing.document import Block, Cell, Document, Grid
+from golocheck.importing.labels import CELL_UNITS, MEASURE_WORDS
 
 DECODE_FAILED = "I002"
 MIN_FLATTENED_RUNS = 3
 # A run: ASCII digits, with a decimal point between digits and single spaces inside (a
-# space a page printed between two cells, "500000 5"). An ordinal ("1.属于…") right after a
-# label is part of that label, not a run.
-_RUN = re.compile(r"\d+(?:\.\d+)?(?:[ \u00a0\u3000]\d+(?:\.\d+)?)*")
+# space a page printed between two cells, "500000 5"). A figure after the first may carry
+# a minus sign, printed after a space or straight after the figure before it ("28 -6",
+# "35-15": a change column); which cells may be negative is the format's to say
+# (importing.digitruns). An ordinal ("1.属于…") right after a label is part of that label,
+# not a run; so is one after a space at a run's end ("0 0 0 2.其他…": the next label's).
+# A figure of a run may also carry its unit when another figure follows after a space
+# ("2笔 984361元": a unit printed in the cell ends that cell; importing.digitruns reads it).
+_UNIT = f"(?:[{re.escape(CELL_UNITS)}](?=[ \u00a0\u3000]-?\\d))?"
+_RUN = re.compile(rf"\d+(?:\.\d+)?{_UNIT}(?:(?:[ \u00a0\u3000]-?|-)\d+(?:\.\d+)?{_UNIT})*")
+_LAST_PIECE = re.compile(r"[ \u00a0\u3000]\d{1,2}$")
 _ORDINAL = re.compile(r"\d{1,2}[.．、](?=\D)")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
@@ -42,10 +50,11 @@ _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
 _SENTENCE = set("，,。；;：:！？!?")
 _OPEN, _CLOSE = "（([【《“", "）)]】》”"
 _WORD = re.compile(r"[\u3400-\u9fff]")
+_HEADING_ORDINAL = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
 _OF_WHICH = "其中"  # the word that opens an of-which row of a statistics table ("其中：1、…")
 # Measure words and units: text that goes on with one after a figure ("868家、", "197条（")
 # is a sentence counting something, not a table's next label. Chinese grammar, no format's words.
-_MEASURE_WORDS = set("个件条家次项类处版篇期场名份批元万亿年月日时分秒天周届台套座户张册余多倍%‰")
+_MEASURE_WORDS = set(MEASURE_WORDS)
 
 
 def decode(raw: bytes) -> str:
@@ -177,8 +186,21 @@ def _runs(line: str) -> list[re.Match]:
         if ordinal and (match.start() == 0 or not line[match.start() - 1].isdigit()):
             pos = ordinal.end()
             continue
+        end = _own_end(line, match)
+        if end < match.end():
+            match = _RUN.match(line, match.start(), end)
         found.append(match)
         pos = match.end()
+
+
+def _own_end(line: str, match: re.Match) -> int:
+    """Where a run ends when its last piece, printed after a space, is the ordinal that
+    begins the next label ("…0 0 0 2.其他法律…"): before that space. Unspaced ("00002.其他")
+    the ordinal cannot be told from the run here; importing.digitruns reads it off."""
+    piece = _LAST_PIECE.search(match.group())
+    if piece and _ORDINAL.match(line, match.start() + piece.start() + 1):
+        return match.start() + piece.start()
+    return match.end()
 
 
 def _prose(label: str) -> bool:
@@ -208,6 +230,16 @@ def _counts(after: str) -> bool:
     return bool(after) and after[0] in _MEASURE_WORDS
 
 
+def _unit_closes(line: str, end: int) -> bool:
+    """A cell's unit right after the last figure of a stretch and then a space, the line's
+    end or the next part's heading ("…采购4512000.50元 三、…", "…元三、收到…"): the unit
+    printed in the figure's cell, not a sentence going on ("…情况2019年，…", "34件，")."""
+    after = line[end:end + 3]
+    if not after or after[0] not in CELL_UNITS:
+        return False
+    return len(after) == 1 or after[1] in " \u00a0\u3000" or bool(_HEADING_ORDINAL.match(after, 1))
+
+
 def _table_start(text: str) -> int:
     """Where the first label of a flattened stretch begins in the text before its first
     run: after the last sentence punctuation outside brackets."""
@@ -230,7 +262,7 @@ def _stretches(line: str, runs: list[re.Match]) -> list[tuple[int, int]]:
         between = line[runs[k - 1].end():runs[k].start()] if k < len(runs) else ""
         if k == len(runs) or _prose(between) or _counts(between):
             last = k - 1
-            while last >= first and _counts(line[runs[last].end():runs[last].end() + 3]):
+            while last >= first and _counts(line[runs[last].end():runs[last].end() + 3]) and not _unit_closes(line, runs[last].end()):
                 last -= 1  # "…情况2019年…": the stretch's last figure begins a sentence
             if last - first + 1 >= MIN_FLATTENED_RUNS:
                 out.append((first, last))
