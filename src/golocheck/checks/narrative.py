@@ -335,17 +335,33 @@ class Parts:
                            [_place(d.block, q.start, q.end) for q, _ in d.parts[-1:]])
 
 
-# How the base of a percentage was found: a reader's reading, said in the message when it is one.
-_BASE_NOTE = {
-    "list": Text("", ""),
-    "named": Text("（基数是句中所说的总数）", " (the base the sentence names)"),
-    "earlier_list": Text("（基数取同段此前同单位列举的总数）", " (the base read as the whole of an earlier list in the paragraph)"),
-    "earlier_total": Text("（基数按同段此前的总数读取，无一相符）", " (the base read as a total given earlier in the paragraph; none fits)"),
+# How the base of a percentage was found: a reader's reading, said in the message.
+_BASE_HOW = {
+    "list": Text("所在列举的总数", "the whole of its list"),
+    "named": Text("句中所说的总数", "the base the sentence names"),
+    "earlier_list": Text("同段此前同单位列举的总数", "the whole of an earlier list in the paragraph"),
+    "earlier_total": Text("同段此前的总数", "a total given earlier in the paragraph"),
 }
 
 
+def _base_note(wholes, used=None) -> Text:
+    """The bases a percentage was read against: the one it fits (``used``, N019), or all of
+    them, none fitting (N004). Nothing when the only base is the count's own list."""
+    if len(wholes) == 1 and wholes[0][1] == "list":
+        return Text("", "")
+    if used is not None:
+        whole, how = used
+        return Text(f"（基数 {number_text(whole.value)} 是{_BASE_HOW[how].zh}）", f" (the base {number_text(whole.value)} is {_BASE_HOW[how].en})")
+    zh = "、".join(f"{number_text(w.value)}（{_BASE_HOW[how].zh}）" for w, how in wholes)
+    en = ", ".join(f"{number_text(w.value)} ({_BASE_HOW[how].en})" for w, how in wholes)
+    if len(wholes) == 1:
+        return Text(f"（基数是{zh}）", f" (the base: {en})")
+    return Text(f"（试过的基数 {zh} 无一相符）", f" (bases tried, none fits: {en})")
+
+
 class Percentages:
-    """N004: "N件（P%）" where P is not N over any candidate whole within the rounding shown."""
+    """N004: "N件（P%）" where P is not N over any candidate whole within the rounding shown,
+    nor cut off from it (every reading of the base is tried before a contradiction)."""
 
     params_schema = NO_PARAMS
     TRUNCATED = False
@@ -354,28 +370,30 @@ class Percentages:
     def run(cls, ctx, rule):
         from golocheck.narrative.parts import percentages
 
-        for block, count, percent, wholes, how in percentages(_doc(ctx)):
+        for block, count, percent, wholes in percentages(_doc(ctx)):
             written = block.text[percent.num_start:percent.num_end]
             decimals = len(written.split(".")[1]) if "." in written else 0
             step = Decimal(1) / Decimal(10) ** decimals
             tolerance = step / 2
-            actuals = [(whole, count.value * 100 / whole.value) for whole in wholes]
+            actuals = [(candidate, count.value * 100 / candidate[0].value) for candidate in wholes]
             if any(abs(actual - percent.value) <= tolerance for _, actual in actuals):
                 continue
-            truncated = [(w, a) for w, a in actuals if (a / step).to_integral_value(rounding="ROUND_FLOOR") * step == percent.value]
+            truncated = [(c, a) for c, a in actuals if (a / step).to_integral_value(rounding="ROUND_FLOOR") * step == percent.value]
             if cls.TRUNCATED != bool(truncated):
                 continue
-            whole, actual = (truncated or actuals)[0]
+            (whole, how), actual = (truncated or actuals)[0]
             shown = actual.quantize(Decimal(1) / Decimal(10) ** (decimals + 1))
+            base = _base_note(wholes, (whole, how) if truncated else None)
             yield _finding(block, percent.start, percent.end,
                            {"count": number_text(count.value), "whole": number_text(whole.value), "actual": str(shown),
                             "percent": block.text[percent.start:percent.end].strip(),
-                            "rounded": str(actual.quantize(step)), "base": _BASE_NOTE[how]},
-                           [_place(block, whole.start, whole.end)])
+                            "rounded": str(actual.quantize(step)), "base": base},
+                           [_place(block, w.start, w.end) for w, _ in ([(whole, how)] if truncated else wholes)])
 
 
 class TruncatedPercentages(Percentages):
-    """N019: P is N over a whole cut off instead of rounded (12.71% for 12.716%)."""
+    """N019: P is N over a whole cut off instead of rounded (12.71% for 12.716%), and no
+    reading of the base gives it rounded."""
 
     TRUNCATED = True
 
