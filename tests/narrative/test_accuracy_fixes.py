@@ -38,3 +38,35 @@ def test_a_percentage_that_fits_no_base_is_still_an_error():
     (d,) = [d for d in findings(REPLIED.format(disclosed="311 件，占 37.2%", withheld="6.18%")) if d.code == "N004"]
     # the message names every base tried, not only the first
     assert "760" in d.message.zh and "830" in d.message.zh
+
+
+# ------------------------------------------------------------------ N001: 公开答复 is the disclosed row
+
+# constructed: 新收 3, 予以公开 2, 无法提供·本机关不掌握 1, 办理结果总计 3
+_ANSWERED = {"requests": {"new": {"natural_person": 3, "total": 3}, "disclosed": {"natural_person": 2, "total": 2},
+                          "unable_not_held": {"natural_person": 1, "total": 1}, "results_total": {"natural_person": 3, "total": 3}}}
+
+
+def _n001(text):
+    return [(d.args["figure"], [r.pointer for r in d.related]) for d in findings(text, tables=_ANSWERED, code="N001")]
+
+
+def test_answered_with_disclosure_is_the_disclosed_row():
+    assert _n001("本年度共收到政府信息公开申请3件，办结3件，其中公开答复2件，无法提供1件。") == []
+    # 3 disclosed would contradict 予以公开 2, not 办理结果总计
+    assert _n001("本年度共收到政府信息公开申请3件，办结3件，其中公开答复3件。") == [("3件", ["/tables/requests/disclosed/total"])]
+
+
+def test_compound_answers_read_their_own_rows():
+    tables = {"requests": {**_ANSWERED["requests"], "partly_disclosed": {"total": 0}, "withheld_third_party": {"total": 0}}}
+    text = "其中予以公开答复2件，部分公开答复0件，不予公开答复0件。"
+    assert findings(text, tables=tables, code="N001") == []
+    (d,) = findings(text.replace("不予公开答复0件", "不予公开答复3件"), tables=tables, code="N001")
+    assert d.args["figure"] == "3件" and "/tables/requests/results_total/total" not in {r.pointer for r in d.related}
+
+
+def test_other_answers_map_to_no_row():
+    # 告知答复 (answered by telling where the information is) is no row of the table: not the total
+    assert _n001("本年度共收到政府信息公开申请3件，其中告知答复1件。") == []
+    # the replies to disclosure requests are the total of replies
+    assert _n001("本年度共办理依申请公开答复5件。") == [("5件", ["/tables/requests/results_total/total"])]
