@@ -101,9 +101,39 @@ class BlankDependentFigures(TableFigures):
 
 
 class LooseFigures(TableFigures):
-    """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36)."""
+    """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36).
+    One defect, one finding: the figures of one sentence read so (共受理 749 件，其中自然人申请
+    741 件: both count the carried-over requests) are one finding at the first, naming all."""
 
     OUTCOME = "loose"
+
+    @classmethod
+    def run(cls, ctx, rule):
+        by_sentence: dict[tuple, list] = {}
+        for mention, outcome, args, related in _judged_mentions(ctx):
+            if outcome == cls.OUTCOME:
+                key = (mention.block.pointer, mention.block.sentence(mention.quantity.start)[0])
+                by_sentence.setdefault(key, []).append((mention, args, related))
+        for group in by_sentence.values():
+            mention, args, related = group[0]
+            if len(group) > 1:
+                args = {**args, "figure": "、".join(a["figure"] for _, a, _ in group),
+                        "readings": Text("；".join(f"{a['figure']}：{a['readings'].zh}" for _, a, _ in group),
+                                         "; ".join(f"{a['figure']}: {a['readings'].en}" for _, a, _ in group)),
+                        "note": _joined(a["note"] for _, a, _ in group), "why": _joined(a["why"] for _, a, _ in group)}
+                seen = set()
+                related = [r for _, _, rel in group for r in rel if not (r.pointer in seen or seen.add(r.pointer))]
+            yield _finding(mention.block, mention.quantity.start, mention.quantity.end, args, related)
+
+
+def _joined(texts) -> Text:
+    """Distinct texts in order, joined (the notes of figures merged into one finding)."""
+    zh, en = [], []
+    for t in texts:
+        if t.zh not in zh:
+            zh.append(t.zh)
+            en.append(t.en)
+    return Text("；".join(z for z in zh if z), "; ".join(e for e in en if e))
 
 
 def _agrees(q, r, subunit: bool) -> bool:
