@@ -70,3 +70,22 @@ def test_other_answers_map_to_no_row():
     assert _n001("本年度共收到政府信息公开申请3件，其中告知答复1件。") == []
     # the replies to disclosure requests are the total of replies
     assert _n001("本年度共办理依申请公开答复5件。") == [("5件", ["/tables/requests/results_total/total"])]
+
+
+# ------------------------------------------------------------------ N011: a level above the named ones is unknown
+
+def _n011(text, region):
+    meta = {"metadata": {"issuer": "某综合实验区管委会办公室", "region": region}}
+    return [(d.args["found"], d.pointer) for d in findings(text, code="N011", **meta)]
+
+
+def test_a_level_above_every_named_one_may_be_a_parent():
+    # the region names no province, yet every zone lies in one: 全省 may name it
+    text = "同步转载全省统一发布的政策解读材料。"
+    assert _n011(text, "某某综合实验区") == []
+    assert _n011(text, "某某省某某综合实验区") == []
+
+
+def test_a_level_missing_between_named_ones_is_still_reported():
+    # 省 and 区 are named with nothing between: the zone has no 市
+    assert _n011("继续加强对全市政务公开工作的督导。", "某某省某某综合实验区") == [("全市", "/sections/0/text")]
