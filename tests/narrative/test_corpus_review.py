@@ -110,7 +110,9 @@ OTHERS = {
                                    # "共受理政府信息公开申请 749 件，其中自然人申请 741 件": 表三 新收 713 (自然人 705) + 上年结转
                                    # 36 (自然人 36). Reviewed: the report gives received + carried over as 受理, never the
                                    # year's 713 new requests — a reviewer asks for them; 受理 may include them, so a warning.
-                                   ("N018", "749 件"), ("N018", "741 件")],
+                                   # One defect (the sentence counts the carried-over requests as received), so one
+                                   # finding naming both figures, not one per figure.
+                                   ("N018", "749 件")],  # the figures: 749 件、741 件
     "15-shanghai-kewei-2024.txt": [("N014", ","), ("N013", "资金资金")],  # "六部分, 并附"; "科技计划资金资金分配"
 }
 

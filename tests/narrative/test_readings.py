@@ -144,10 +144,20 @@ def test_truncation_is_a_note():
 
 def test_received_including_carried_over_is_a_warning_with_both_figures():
     found = findings(SHUYANG, tables=_shuyang_tables())
-    assert _codes(found, "N001", "N018") == [("N018", "749 件"), ("N018", "741 件")]
+    # one defect, one finding: both figures of the sentence count the carried-over requests
+    assert _codes(found, "N001", "N018") == [("N018", "749 件、741 件")]
     d = next(d for d in found if d.code == "N018")
+    assert d.pointer == "/sections/0/text" and d.args["offset"] == SHUYANG.index("749")
     assert "本年新收·总计 713" in d.message.zh and "上年结转·总计 36 = 749" in d.message.zh
-    assert {r.pointer for r in d.related} >= {"/tables/requests/new/total", "/tables/requests/carried_over/total"}
+    assert "上年结转·自然人 36 = 741" in d.message.zh
+    assert {r.pointer for r in d.related} >= {"/tables/requests/new/total", "/tables/requests/carried_over/total",
+                                              "/tables/requests/new/natural_person", "/tables/requests/carried_over/natural_person"}
+
+
+def test_loose_figures_of_separate_sentences_stay_separate_findings():
+    text = "全县全年共受理政府信息公开申请 749 件。其中自然人申请 741 件。"  # constructed from 13-shuyang-county-2025
+    found = findings(text, tables=_shuyang_tables(), code="N018")
+    assert [(d.args["figure"], d.args["offset"]) for d in found] == [("749 件", text.index("749")), ("741 件", text.index("741"))]
 
 
 def test_under_a_verb_that_means_new_requests_it_is_an_error():

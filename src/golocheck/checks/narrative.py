@@ -101,9 +101,39 @@ class BlankDependentFigures(TableFigures):
 
 
 class LooseFigures(TableFigures):
-    """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36)."""
+    """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36).
+    One defect, one finding: the figures of one sentence read so (共受理 749 件，其中自然人申请
+    741 件: both count the carried-over requests) are one finding at the first, naming all."""
 
     OUTCOME = "loose"
+
+    @classmethod
+    def run(cls, ctx, rule):
+        by_sentence: dict[tuple, list] = {}
+        for mention, outcome, args, related in _judged_mentions(ctx):
+            if outcome == cls.OUTCOME:
+                key = (mention.block.pointer, mention.block.sentence(mention.quantity.start)[0])
+                by_sentence.setdefault(key, []).append((mention, args, related))
+        for group in by_sentence.values():
+            mention, args, related = group[0]
+            if len(group) > 1:
+                args = {**args, "figure": "、".join(a["figure"] for _, a, _ in group),
+                        "readings": Text("；".join(f"{a['figure']}：{a['readings'].zh}" for _, a, _ in group),
+                                         "; ".join(f"{a['figure']}: {a['readings'].en}" for _, a, _ in group)),
+                        "note": _joined(a["note"] for _, a, _ in group), "why": _joined(a["why"] for _, a, _ in group)}
+                seen = set()
+                related = [r for _, _, rel in group for r in rel if not (r.pointer in seen or seen.add(r.pointer))]
+            yield _finding(mention.block, mention.quantity.start, mention.quantity.end, args, related)
+
+
+def _joined(texts) -> Text:
+    """Distinct texts in order, joined (the notes of figures merged into one finding)."""
+    zh, en = [], []
+    for t in texts:
+        if t.zh not in zh:
+            zh.append(t.zh)
+            en.append(t.en)
+    return Text("；".join(z for z in zh if z), "; ".join(e for e in en if e))
 
 
 def _agrees(q, r, subunit: bool) -> bool:
@@ -335,17 +365,33 @@ class Parts:
                            [_place(d.block, q.start, q.end) for q, _ in d.parts[-1:]])
 
 
-# How the base of a percentage was found: a reader's reading, said in the message when it is one.
-_BASE_NOTE = {
-    "list": Text("", ""),
-    "named": Text("（基数是句中所说的总数）", " (the base the sentence names)"),
-    "earlier_list": Text("（基数取同段此前同单位列举的总数）", " (the base read as the whole of an earlier list in the paragraph)"),
-    "earlier_total": Text("（基数按同段此前的总数读取，无一相符）", " (the base read as a total given earlier in the paragraph; none fits)"),
+# How the base of a percentage was found: a reader's reading, said in the message.
+_BASE_HOW = {
+    "list": Text("所在列举的总数", "the whole of its list"),
+    "named": Text("句中所说的总数", "the base the sentence names"),
+    "earlier_list": Text("同段此前同单位列举的总数", "the whole of an earlier list in the paragraph"),
+    "earlier_total": Text("同段此前的总数", "a total given earlier in the paragraph"),
 }
 
 
+def _base_note(wholes, used=None) -> Text:
+    """The bases a percentage was read against: the one it fits (``used``, N019), or all of
+    them, none fitting (N004). Nothing when the only base is the count's own list."""
+    if len(wholes) == 1 and wholes[0][1] == "list":
+        return Text("", "")
+    if used is not None:
+        whole, how = used
+        return Text(f"（基数 {number_text(whole.value)} 是{_BASE_HOW[how].zh}）", f" (the base {number_text(whole.value)} is {_BASE_HOW[how].en})")
+    zh = "、".join(f"{number_text(w.value)}（{_BASE_HOW[how].zh}）" for w, how in wholes)
+    en = ", ".join(f"{number_text(w.value)} ({_BASE_HOW[how].en})" for w, how in wholes)
+    if len(wholes) == 1:
+        return Text(f"（基数是{zh}）", f" (the base: {en})")
+    return Text(f"（试过的基数 {zh} 无一相符）", f" (bases tried, none fits: {en})")
+
+
 class Percentages:
-    """N004: "N件（P%）" where P is not N over any candidate whole within the rounding shown."""
+    """N004: "N件（P%）" where P is not N over any candidate whole within the rounding shown,
+    nor cut off from it (every reading of the base is tried before a contradiction)."""
 
     params_schema = NO_PARAMS
     TRUNCATED = False
@@ -354,28 +400,30 @@ class Percentages:
     def run(cls, ctx, rule):
         from golocheck.narrative.parts import percentages
 
-        for block, count, percent, wholes, how in percentages(_doc(ctx)):
+        for block, count, percent, wholes in percentages(_doc(ctx)):
             written = block.text[percent.num_start:percent.num_end]
             decimals = len(written.split(".")[1]) if "." in written else 0
             step = Decimal(1) / Decimal(10) ** decimals
             tolerance = step / 2
-            actuals = [(whole, count.value * 100 / whole.value) for whole in wholes]
+            actuals = [(candidate, count.value * 100 / candidate[0].value) for candidate in wholes]
             if any(abs(actual - percent.value) <= tolerance for _, actual in actuals):
                 continue
-            truncated = [(w, a) for w, a in actuals if (a / step).to_integral_value(rounding="ROUND_FLOOR") * step == percent.value]
+            truncated = [(c, a) for c, a in actuals if (a / step).to_integral_value(rounding="ROUND_FLOOR") * step == percent.value]
             if cls.TRUNCATED != bool(truncated):
                 continue
-            whole, actual = (truncated or actuals)[0]
+            (whole, how), actual = (truncated or actuals)[0]
             shown = actual.quantize(Decimal(1) / Decimal(10) ** (decimals + 1))
+            base = _base_note(wholes, (whole, how) if truncated else None)
             yield _finding(block, percent.start, percent.end,
                            {"count": number_text(count.value), "whole": number_text(whole.value), "actual": str(shown),
                             "percent": block.text[percent.start:percent.end].strip(),
-                            "rounded": str(actual.quantize(step)), "base": _BASE_NOTE[how]},
-                           [_place(block, whole.start, whole.end)])
+                            "rounded": str(actual.quantize(step)), "base": base},
+                           [_place(block, w.start, w.end) for w, _ in ([(whole, how)] if truncated else wholes)])
 
 
 class TruncatedPercentages(Percentages):
-    """N019: P is N over a whole cut off instead of rounded (12.71% for 12.716%)."""
+    """N019: P is N over a whole cut off instead of rounded (12.71% for 12.716%), and no
+    reading of the base gives it rounded."""
 
     TRUNCATED = True
 

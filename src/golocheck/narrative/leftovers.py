@@ -59,12 +59,16 @@ def level_words(region: str, issuer: str) -> set[str]:
 def other_levels(doc: Document, pattern: re.Pattern, region: str, issuer: str):
     """我市 / 全县 / 本区… naming a level the issuer's region does not have (全市 in a
     report of 平潭综合实验区, a zone of Fujian with no city): text copied from another
-    body's report. Nothing is said when the region names no level at all."""
+    body's report. Nothing is said when the region names no level at all, nor of a level
+    ranked above every level it names: the region's name need not give its parents
+    (平潭综合实验区 lies in 福建省 whether or not the name says so), so 全省 there may name one —
+    only a level missing between or below the named ones is known not to exist."""
     allowed = level_words(region, issuer)
     if not allowed:
         return
+    top = min(_RANKS[c] for c in allowed)
     for block, offset, m in doc.scan(pattern):
-        if m["level"] not in allowed:
+        if m["level"] not in allowed and _RANKS[m["level"]] >= top:
             yield block, m.start() - offset, m.end() - offset, m.group()
 
 

@@ -151,18 +151,22 @@ _PERCENT_SIGN = lazy(r"[%％]|百分之")
 _PERCENT_LINK = lazy(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
 _NAMED_LINK = lazy(r"[\s　]*[，,]?[\s　]*占(?:全年|本年|全部|所有)?(?P<named>[\u4e00-\u9fff]{1,6}?)(?:总数|总量|总件数|总条数|件数|数)的?(?:比例为?|比重为?)?[\s　]*")
 _MAX_BASE_DISTANCE = 200  # characters back from a percentage's count to its base
-# A figure a reader takes as a total: 共答复 N 件 / 合计 N 件 / 累计 N 条 in the clause before it.
-_TOTAL_WORD = lazy(r"共|合计|总计|累计")
+# A figure a reader takes as a total: 共答复 N 件 / 合计 N 件 / 累计 N 条 in the clause before it,
+# or the count of a whole step of the handling (受理 / 收到 / 答复 / 办结 / 办理 N 件, said
+# without 共: 答复政府信息公开申请 760 件。予以公开 311 件，占 40.9%).
+_TOTAL_WORD = lazy(r"共|合计|总计|累计|受理|收到|答复|办结|办理")
 
 
-def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Quantity, ...], str]]:
-    """(block, count, percentage, candidate wholes, how the wholes were found: list | named |
-    earlier_list | earlier_total) for every percentage of a count whose whole
-    can be found the way a reader finds it: the whole of the decomposition the count belongs
-    to; else the figure the link names (占答复总数的…); else the last whole of a decomposition
-    earlier in the paragraph with the same measure word; else every total (共/合计/累计 N) earlier
-    in the paragraph with that measure word and a value at least the count's, nearest first
-    (共答复 N 件。予以公开 A 件，占 P%: the base is in the sentence before, without 其中)."""
+def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[tuple[Quantity, str], ...]]]:
+    """(block, count, percentage, candidate wholes as (whole, how)) for every percentage of a
+    count whose whole can be found the way a reader finds it. A base the sentence names
+    (占答复总数的…, how ``named``) is the only reading. Otherwise every documented reading is
+    a candidate, the most direct first: the whole of the decomposition the count belongs to
+    (``list``), the last whole of a decomposition earlier in the paragraph with the same
+    measure word (``earlier_list``), and every total earlier in the paragraph with that
+    measure word and a value at least the count's, nearest first (``earlier_total``: 共答复 N
+    件。予以公开 A 件，占 P%, and 答复…N 件 without 共). A percentage is wrong only when no
+    candidate gives it."""
     result = []
     by_block: dict[int, list[Decomposition]] = {}
     for d in decompositions(doc):
@@ -187,18 +191,22 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[Qu
             named = _NAMED_LINK.fullmatch(block.text, previous.end, q.start)
             if named is None and not _PERCENT_LINK.fullmatch(block.text, previous.end, q.start):
                 continue
-            wholes: tuple[Quantity, ...] = ()
             if named is not None:
-                wholes, how = tuple(_named_whole(block, previous, named["named"])), "named"
-            elif (whole := whole_of_part.get(previous.start)) is not None:
-                wholes, how = (whole,), "list"
-            elif (whole := _earlier_whole(block.text, found, ends if in_order else None, previous)) is not None:
-                wholes, how = (whole,), "earlier_list"
+                candidates = [(w, "named") for w in _named_whole(block, previous, named["named"])]
             else:
-                wholes, how = tuple(_earlier_totals(block, previous)), "earlier_total"
-            wholes = tuple(w for w in wholes if w.bound == "exact" and w.value)
+                candidates = []
+                if (whole := whole_of_part.get(previous.start)) is not None:
+                    candidates.append((whole, "list"))
+                if (whole := _earlier_whole(block.text, found, ends if in_order else None, previous)) is not None:
+                    candidates.append((whole, "earlier_list"))
+                candidates.extend((w, "earlier_total") for w in _earlier_totals(block, previous))
+            wholes, seen = [], set()
+            for w, how in candidates:
+                if w.bound == "exact" and w.value and w.start not in seen:
+                    seen.add(w.start)
+                    wholes.append((w, how))
             if wholes:
-                result.append((block, previous, q, wholes, how))
+                result.append((block, previous, q, tuple(wholes)))
     return result
 
 
