@@ -176,6 +176,20 @@ class Browser:
 
 
 REQUIRE = "GOLOCHECK_REQUIRE_BROWSER"
+# .ci/run installs Chromium in the background while golocheck and the suite run: it names a
+# file here that holds the install's exit status once it has finished.
+INSTALLED = "GOLOCHECK_BROWSER_INSTALLED"
+INSTALL_WAIT_SECONDS = 900
+
+
+def _wait_for_install() -> None:
+    """Wait (at most INSTALL_WAIT_SECONDS) for an install of Chromium still under way."""
+    import time
+
+    status = os.environ.get(INSTALLED)
+    deadline = time.monotonic() + INSTALL_WAIT_SECONDS
+    while status and not os.path.exists(status) and time.monotonic() < deadline:
+        time.sleep(1)
 
 
 def require_browser() -> Browser:
@@ -183,6 +197,7 @@ def require_browser() -> Browser:
     environment says a browser is required (CI sets GOLOCHECK_REQUIRE_BROWSER=1)."""
     import pytest
 
+    _wait_for_install()
     if chromium_path() is None:
         reason = "no Chromium on this machine (apt-get install chromium); the browser tests did not run"
         if os.environ.get(REQUIRE) == "1":

@@ -363,7 +363,7 @@ def test_the_guides_pre_commit_rev_is_this_version(guide):
 PRE_COMMIT = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
 
 
-def test_the_guides_pre_commit_configuration_runs(tmp_path):
+def test_the_guides_pre_commit_configuration_runs(tmp_path, pre_commit_home):
     """The guide's .pre-commit-config.yaml, with the repository pointed at this checkout
     (its HEAD commit standing for the release tag): reports/ is checked, other JSON is not."""
     if not Path(PRE_COMMIT).exists():
@@ -379,7 +379,7 @@ def test_the_guides_pre_commit_configuration_runs(tmp_path):
     (work / "package.json").write_text('{"name": "not a report"}', encoding="utf-8")
     for args in (["init", "-q"], ["add", "."]):
         subprocess.run(["git", *args], cwd=work, check=True, capture_output=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
     env.pop("PYTHONPATH", None)
     result = subprocess.run([PRE_COMMIT, "run", "--all-files", "--verbose"], cwd=work, env=env, capture_output=True, timeout=900)
     out = result.stdout.decode() + result.stderr.decode()

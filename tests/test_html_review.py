@@ -280,6 +280,22 @@ def test_without_chromium_the_browser_tests_skip_or_fail_as_told(monkeypatch):
         cdp.require_browser()
 
 
+def test_the_browser_tests_wait_for_an_install_under_way(tmp_path, monkeypatch):
+    """.ci/run installs Chromium in the background: the tests wait for the file it writes."""
+    import threading
+    import time
+
+    done = tmp_path / "installed"
+    monkeypatch.setenv(cdp.INSTALLED, str(done))
+    monkeypatch.setattr(cdp, "chromium_path", lambda: None)
+    monkeypatch.delenv(cdp.REQUIRE, raising=False)
+    threading.Timer(0.5, lambda: done.write_text("0")).start()
+    started = time.monotonic()
+    with pytest.raises(pytest.skip.Exception):
+        cdp.require_browser()
+    assert done.exists() and time.monotonic() - started >= 0.4  # it waited for the file
+
+
 def test_an_output_file_is_copied_from_its_spool_as_rendered(tmp_path):
     """outcome.report holds a large output (a page of a big batch) in a temporary file, not
     in memory; the bytes written are the text as rendered, line ends included."""

@@ -21,11 +21,10 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def outcome(tmp_path_factory):
+def outcome(tmp_path_factory, pre_commit_home):
     if not Path(PRE_COMMIT).exists():
         pytest.fail("pre-commit is not installed: pip install -e '.[test]'")
     work = tmp_path_factory.mktemp("reports-repo")
-    home = tmp_path_factory.mktemp("pre-commit-home")
     _git(work, "init", "-q")
     _git(work, "config", "user.email", "test@example.invalid")
     _git(work, "config", "user.name", "test")
@@ -33,7 +32,7 @@ def outcome(tmp_path_factory):
     shutil.copy(ROOT / "sample_reports/golog-2018.json", work / "reports/failing.json")
     shutil.copy(ROOT / "sample_reports/clean-gov-2014.json", work / "reports/passing.json")
     _git(work, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
     env.pop("PYTHONPATH", None)  # the hook must run golocheck as pre-commit installs it
 
     def run(name: str) -> subprocess.CompletedProcess:
