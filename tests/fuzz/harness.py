@@ -40,8 +40,8 @@ from golocheck.reporters import REPORTERS
 CAP_SECONDS = 5.0
 BIG_INPUT = 1_000_000  # bytes; a bigger input gets CAP_SECONDS per started MB
 GRACE_SECONDS = 5.0  # past the bound plus this, the input is stopped and counted as a hang
-FILE_EVERY = 25  # every 25th input is also checked as a file (hashes before and after)
-RENDER_EVERY = 40  # every 40th input's findings go through every output format (the reporter properties cover more)
+FILE_EVERY = 50  # every 50th input is also checked as a file (hashes before and after)
+RENDER_EVERY = 100  # every 100th input's findings go through every output format (the reporter properties cover more)
 
 
 @dataclass
