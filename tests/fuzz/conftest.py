@@ -23,7 +23,7 @@ settings.register_profile(
     derandomize=True,
     database=None,
     deadline=None,
-    max_examples=20,
+    max_examples=12,
     print_blob=True,
     # no shrinking in CI: a failure is reported as found (reproducible, being derandomized);
     # shrinking it can take minutes per test. Run the deep profile for minimal examples.

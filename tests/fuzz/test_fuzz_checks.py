@@ -32,7 +32,7 @@ def test_every_kind_is_used_by_a_rule():
 
 
 @pytest.mark.parametrize("kind_name", RUN_BY_KIND)
-@budget(6)
+@budget(3)
 @given(data=st.data())
 def test_check_kind_survives_any_report(kind_name, data):
     rule = RULES[data.draw(st.sampled_from([r.code for r in _rules_of(kind_name)]), label="rule")]

@@ -47,13 +47,13 @@ def _count(results) -> int:
 
 
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
-@budget(5)
+@budget(3)
 @given(results=RESULTS, lang=LANGS)
 def test_every_format_renders_any_findings_as_utf8(fmt, results, lang):
     render(fmt, results, lang).encode("utf-8")  # reporters.write_atomic writes exactly this
 
 
-@budget(5)
+@budget(3)
 @given(results=PLAIN_RESULTS, lang=LANGS)
 def test_json_output_is_strict_json_with_every_finding(results, lang):
     document = _strict_json(render("json", results, lang))
@@ -61,7 +61,7 @@ def test_json_output_is_strict_json_with_every_finding(results, lang):
     assert [d["code"] for d in document["diagnostics"]] == [d.code for r in results for d in r.diagnostics]
 
 
-@budget(4)
+@budget(3)
 @given(results=PLAIN_RESULTS, lang=LANGS)
 def test_sarif_output_is_valid_sarif_with_every_finding(results, lang):
     import jsonschema
@@ -71,7 +71,7 @@ def test_sarif_output_is_valid_sarif_with_every_finding(results, lang):
     assert len(log["runs"][0]["results"]) == _count(results)
 
 
-@budget(5)
+@budget(3)
 @given(results=PLAIN_RESULTS, lang=LANGS)
 def test_gitlab_output_is_strict_json_with_unique_fingerprints(results, lang):
     issues = _strict_json(render("gitlab", results, lang))
@@ -79,7 +79,7 @@ def test_gitlab_output_is_strict_json_with_unique_fingerprints(results, lang):
     assert len({i["fingerprint"] for i in issues}) == len(issues)
 
 
-@budget(5)
+@budget(3)
 @given(results=PLAIN_RESULTS, lang=LANGS)
 def test_junit_output_is_xml_with_every_finding(results, lang):
     root = ET.fromstring(render("junit", results, lang).encode("utf-8"))
@@ -89,14 +89,14 @@ def test_junit_output_is_xml_with_every_finding(results, lang):
         assert int(suite.get("failures")) == len(codes_with_findings)
 
 
-@budget(5)
+@budget(3)
 @given(results=PLAIN_RESULTS, lang=LANGS)
 def test_concise_output_is_one_line_per_finding(results, lang):
     lines = render("concise", results, lang).splitlines()
     assert len(lines) == _count(results) + 1  # and the totals
 
 
-@budget(5)
+@budget(3)
 @given(results=PLAIN_RESULTS, lang=LANGS)
 def test_github_output_runs_no_command_a_finding_did_not_ask_for(results, lang):
     import os
