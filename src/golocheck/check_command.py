@@ -178,7 +178,6 @@ def _check(o: CheckOptions) -> int:
 
     from dataclasses import replace
 
-    from golocheck.across.manifest import ManifestError
     from golocheck.plan import with_suppression_findings
     from golocheck.run import NOTHING, run_jobs, source_for_output
 
@@ -186,6 +185,9 @@ def _check(o: CheckOptions) -> int:
     source = NOTHING if write_baseline is not None else source_for_output(format_value, o.statistics)
     show_progress = outcome.shows_progress(len(plan.jobs), not o.quiet and output_file is None)
     across = _across_plan(o, run_config, rules, lang_value)
+    # the across stage's manifest errors, caught only when the stage runs (its module stays
+    # off the start-up path of a plain check)
+    ManifestError = _manifest_error() if across is not None else ()
     jobs = [replace(job, source=source, across=across.spec if across else None) for job in plan.jobs]
     stream = with_suppression_findings(run_jobs(jobs, o.jobs), plan, rules)
     if across is not None:
@@ -275,6 +277,12 @@ def _noting(results, annotations: dict, noted: dict):
         if result.path in annotations:
             noted[result.path] = (result.parsed, tuple(d for d in result.diagnostics if d.file == result.path))
         yield result
+
+
+def _manifest_error():
+    from golocheck.across.manifest import ManifestError
+
+    return ManifestError
 
 
 def _across_plan(o: CheckOptions, run_config, rules, lang: str):
