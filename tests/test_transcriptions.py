@@ -20,7 +20,8 @@ FILES = sorted(path.name for path in HERE.glob("*.json"))
 # M codes that come from the report itself, not from the transcription.
 REPORT_OWN_M = {
     # the printed title says 政府信息公开年度报告, without 工作; 表三 leaves the five applicant columns after
-    # 自然人 blank in every row: one finding per column (M005), at its first cell
+    # 自然人 blank in every row: one finding per column (M005), at its first cell — warnings, since 自然人 equals
+    # 总计 in every row, so the blanks may be zeros left unwritten
     "shuyang-fagaiju-2023.json": {("M003", "/metadata/title")} | {
         ("M005", f"/tables/requests/new/{column}") for column in ("commercial", "research", "public_interest", "legal_services", "other_org")},
     # the zone's 管委会 (管委会或派出机关): 条例 第四十九条 sets it no publication date, said once (info)

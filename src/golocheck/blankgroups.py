@@ -5,11 +5,16 @@ V006 — dozens of findings burying the few about the content. When a column of 
 blank in MIN_CELLS rows or more, those V004 are replaced by one finding (BLANK_COLUMN)
 naming the column and the rows, with the cells as related places, and the V006 of the
 relations that cannot be checked because of them are summarised in it.
+
+An error is a proven contradiction. The finding is an error when the table's relations
+prove that the blank cells cannot all be 0 (a figure is missing: 总计 blank beside filled
+applicant cells), and a warning otherwise (zeros left unwritten, as far as the relations
+tell): the bounds are those the narrative checks use (golocheck.checks.bounds).
 """
 
 from __future__ import annotations
 
-from golocheck.diagnostics import Finding, Location, Text
+from golocheck.diagnostics import Finding, Location, Severity, Text
 
 BLANK_CELL, NOT_EVALUATED, BLANK_COLUMN = "V004", "V006", "M005"
 MIN_CELLS = 2  # a single blank cell keeps its own V004
@@ -25,9 +30,10 @@ def _column_of(pointer: str) -> tuple[str, str | None] | None:
     return None
 
 
-def group_blank_columns(findings: list, fmt, enabled) -> list:
+def group_blank_columns(findings: list, fmt, enabled, ctx=None) -> list:
     """``findings`` ((code, finding, span, place) entries) with the blank columns grouped.
-    ``enabled(code)`` says whether a code is selected: nothing is grouped when BLANK_COLUMN is not."""
+    ``enabled(code)`` says whether a code is selected: nothing is grouped when BLANK_COLUMN is not.
+    ``ctx`` is the checks' Context, whose cells the relations bound (None: nothing is proven)."""
     if fmt is None or not enabled(BLANK_COLUMN):
         return findings
     cells = {c.pointer: c for c in fmt.cells()}
@@ -55,11 +61,23 @@ def group_blank_columns(findings: list, fmt, enabled) -> list:
     tables = {t.id: t for t in fmt.tables}
     for key, pointers in grouped.items():
         pointers = sorted(set(pointers), key=order.__getitem__)
-        kept.append((BLANK_COLUMN, _finding(tables[key[0]], key[1], [cells[p] for p in pointers], relations[key]), None, None))
+        blank = [cells[p] for p in pointers]
+        kept.append((BLANK_COLUMN, _finding(tables[key[0]], key[1], blank, relations[key], _proven_low(ctx, blank)), None, None))
     return kept
 
 
-def _finding(table, column_id: str | None, blank: list, relations: dict[str, int]) -> Finding:
+def _proven_low(ctx, blank: list):
+    """What the relations prove the blank cells hold together (0: they may all be 0)."""
+    from decimal import Decimal
+
+    if ctx is None:
+        return Decimal(0)
+    from golocheck.checks.bounds import group_low
+
+    return group_low(ctx, [c.id for c in blank])
+
+
+def _finding(table, column_id: str | None, blank: list, relations: dict[str, int], low) -> Finding:
     column = next((label for cid, label in table.columns if cid == column_id), None) if column_id else None
     column_text = Text(f"“{column}”列", f"the column “{column}”") if column else Text("数值列", "the figures")
     rows = Text("、".join((c.row_short or c.short).zh for c in blank), "; ".join((c.row_short or c.short).en for c in blank))
@@ -70,10 +88,20 @@ def _finding(table, column_id: str | None, blank: list, relations: dict[str, int
         unchecked = Text(f"因此无法检查的勾稽关系 {total} 处：{listed}", f"relations that cannot be checked because of them ({total}): {listed_en}")
     else:
         unchecked = Text("没有因此无法检查的勾稽关系", "no relation is left unchecked by them")
+    if low > 0:
+        from golocheck.checks.arithmetic import number_text
+
+        why = Text(f"按勾稽关系，这些单元格合计至少为 {number_text(low)}：缺少数字，不只是没有填写 0",
+                   f"by the relations these cells add up to at least {number_text(low)}: figures are missing, not only zeros left unwritten")
+    else:
+        why = Text("这些空白单元格若为 0，不与任何勾稽关系矛盾：可能是没有填写的 0，应填写 0",
+                   "if these blank cells are 0, they contradict no relation: they may be zeros left unwritten — write 0")
     first = blank[0]
     return Finding(
         first.pointer,
-        {"table": table.label, "column": column_text, "count": len(blank), "rows": rows, "unchecked": unchecked},
+        {"table": table.label, "column": column_text, "count": len(blank), "rows": rows, "why": why, "unchecked": unchecked},
+        # an error only when a figure is proven missing (see the module's docstring)
+        severity=None if low > 0 else Severity.WARNING,
         label=Text(f"{table.label} · {column}" if column else table.label, f"{table.label} / {column}" if column else table.label),
         related=tuple(Location(c.pointer, c.label) for c in blank[1:]),
     )

@@ -174,7 +174,8 @@ def stamp(state: ReportState) -> ReportState:
     from golocheck.blankgroups import group_blank_columns
 
     # one finding for a column left blank in several rows, not one per cell and relation
-    findings = group_blank_columns(state.findings, state.format, lambda code: code in state.rules and state.selection.enabled(state.rules[code]))
+    findings = group_blank_columns(state.findings, state.format, lambda code: code in state.rules and state.selection.enabled(state.rules[code]),
+                                   state.context)
     seen: set[tuple[str, str, str]] = set()
     for code, finding, span, place in findings:
         rule = state.rules[code]

@@ -142,3 +142,30 @@ def blanks_text(blanks) -> Text:
     names = list(dict.fromkeys(v.cell.short.zh for v in blanks))
     names_en = list(dict.fromkeys(v.cell.short.en for v in blanks))
     return Text("、".join(names), ", ".join(names_en))
+
+
+def group_low(ctx, cell_ids) -> Decimal:
+    """A lower bound of what some blank cells hold together, from the same relations.
+
+    Every cell is ≥ its own lower bound (``cell_range``), and cells of one relation are
+    bounded jointly too: where the whole of a ``sum`` (or the other side of a
+    ``balance``) is filled and so is every cell of it outside the group, the group's cells
+    in it add up to exactly the rest. Greater than 0: the relations prove that a figure is
+    missing, not a 0 left unwritten."""
+    ids = set(cell_ids)
+    own_lows = Decimal(0)
+    for cell_id in ids:
+        r = cell_range(ctx, cell_id)
+        if r is not None:
+            own_lows += r.low
+    low = own_lows
+    sides = [((total,), parts) for total, parts in _sum_relations(ctx.format.id)]
+    for whole, parts in [*sides, *_balances(ctx.format.id)]:
+        inside = [p for p in parts if p in ids]
+        if not inside:
+            continue
+        known, all_known = _filled(ctx, [p for p in parts if p not in ids])
+        whole_sum, whole_known = _filled(ctx, whole)
+        if all_known and whole_known:
+            low = max(low, whole_sum - known)
+    return low
