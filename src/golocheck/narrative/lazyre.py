@@ -107,10 +107,16 @@ def _leads(pattern: str) -> list[str]:
             raise _Unknown  # a class (\\d), an anchor (\\b), a code (\\n): not read here
         _not_repeated(pattern, i + 2)
         return [escaped]
-    prefix = required_prefix(pattern[i:])
+    prefix = []  # as required_prefix, on a pattern already known to have no top-level choice
+    for char in pattern[i:]:
+        if char in _SPECIAL:
+            if char in _QUANTIFIERS and prefix:
+                prefix.pop()
+            break
+        prefix.append(char)
     if not prefix:
         raise _Unknown
-    return [prefix]
+    return ["".join(prefix)]
 
 
 def _not_repeated(pattern: str, i: int) -> None:
@@ -220,7 +226,7 @@ class LazyPattern:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern | None = None
-        self._leads = leading_literals(pattern, flags)
+        self._leads: tuple[str, ...] | None = None  # read on the first call (most patterns are never called)
 
     @property
     def compiled(self) -> re.Pattern:
@@ -231,19 +237,26 @@ class LazyPattern:
         return self._compiled
 
     @property
+    def leads(self) -> tuple[str, ...]:
+        """The literals one of which every match starts with (:func:`leading_literals`)."""
+        if self._leads is None:
+            self._leads = leading_literals(self.pattern, self.flags)
+        return self._leads
+
+    @property
     def is_compiled(self) -> bool:
         return self._compiled is not None
 
     def _absent(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """No leading literal is in string[pos:endpos]: nothing can match there."""
         # (a negative pos or endpos means 0 to re, but counts from the end for str.find)
-        leads = self._leads
+        leads = self.leads
         return (bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0
                 and all(string.find(lead, pos, endpos) < 0 for lead in leads))
 
     def _not_at(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """string[pos:endpos] starts with no leading literal: ``match`` finds nothing."""
-        leads = self._leads
+        leads = self.leads
         return bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0 and not string.startswith(leads, pos, endpos)
 
     # Used only until the pattern is compiled: afterwards the instance's attributes shadow them.
