@@ -24,7 +24,8 @@ cat = phrases.load()
 own = [p for e in cat.figures if "gov-2014" in e.readings for p in (*e.after, *e.before)]
 foreign = [p for e in cat.figures if "gov-2014" not in e.readings for p in (*e.after, *e.before)]
 skipped = [p for p in own if not p.is_compiled]
-assert all(p._prefix and p._prefix not in text for p in skipped), [p.pattern for p in skipped if not p._prefix or p._prefix in text]
+absent = lambda p: p.leads and not any(lead in text for lead in p.leads)  # noqa: E731
+assert all(absent(p) for p in skipped), [p.pattern for p in skipped if not absent(p)]
 print(sum(p.is_compiled for p in own), len(own), len(skipped), sum(p.is_compiled for p in foreign), len(foreign))
 """
 
@@ -76,3 +77,38 @@ def test_a_lazy_pattern_matches_like_the_compiled_one():
     assert [m.span() for m in lazy_one.finditer(text)] == [m.span() for m in compiled.finditer(text)]
     assert lazy_one.is_compiled and lazy_one.search(text, 5).group(1) == "3"
     assert lazy_one.fullmatch(text) is None and lazy_one.match(text, 2).group(1) == "12"
+
+
+@pytest.mark.parametrize(("pattern", "flags", "leads"), [
+    ("共收到(\\d+)件", 0, ("共收到",)), ("收到|受理", 0, ("收到", "受理")), ("(?:超过|逾)\\d", 0, ("超过", "逾")),
+    ("(?P<n>收到|受理)件", 0, ("收到", "受理")), ("[XＸ]+", 0, ("X", "Ｘ")), ("[\\n。]", 0, ("\n", "。")),
+    ("[0-2]件", 0, ("0", "1", "2")), ("(?<![息请])公开", 0, ("公开",)), ("^共", 0, ("共",)), ("\\[注", 0, ("[",)),
+    ("[含包]括?", 0, ("含", "包")), ("收到|\\d", 0, ()), ("(?:a|b)?c", 0, ()), ("[XＸ]?共", 0, ()), ("[^，]共", 0, ()),
+    ("[\\u4e00-\\u9fff]", 0, ()), ("[\\s共]", 0, ()), ("[]a]", 0, ()), ("(?i)abc", 0, ()), ("abc", re.IGNORECASE, ()),
+    ("a b", re.VERBOSE, ()), ("", 0, ()), ("a?", 0, ()), ("(?=a)", 0, ()),
+])
+def test_the_leading_literals(pattern, flags, leads):
+    from golocheck.narrative.lazyre import leading_literals
+
+    assert leading_literals(pattern, flags) == leads
+
+
+def test_a_leading_choice_or_class_that_is_absent_is_not_compiled_and_every_method_finds_what_re_finds():
+    from golocheck.narrative.lazyre import lazy
+
+    text = "本年共收到12件，约3件"
+    for pattern in ("(?:超过|逾)\\d+件", "[XＸ]+", "(?:约|共)(\\d+)件", "[约共收]\\w"):
+        compiled = re.compile(pattern)
+        for args in ((text,), (text, 1), (text, 2), (text, 3, 9), (text, -3), (text, 2, -1), (text, 50)):
+            for method in ("search", "match", "fullmatch"):
+                found, expected = getattr(lazy(pattern), method)(*args), getattr(compiled, method)(*args)
+                assert (found and found.span()) == (expected and expected.span()), (pattern, method, args)
+            assert [m.span() for m in lazy(pattern).finditer(*args)] == [m.span() for m in compiled.finditer(*args)]
+            assert lazy(pattern).findall(*args) == compiled.findall(*args)
+    for absent in (lazy("(?:超过|逾)\\d+件"), lazy("[XＸ]+")):
+        assert absent.search(text) is None and list(absent.finditer(text)) == [] and absent.findall(text) == []
+        assert not absent.is_compiled
+    at_start = lazy("(?:约|共)(\\d+)件")
+    assert at_start.match(text) is None and at_start.match(text, 3) is None and at_start.fullmatch(text, 1) is None
+    assert not at_start.is_compiled  # match and fullmatch look at the position first
+    assert at_start.match(text, 9).group(1) == "3" and at_start.is_compiled

@@ -27,6 +27,8 @@ class CatalogueError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One rule of the catalogue, as read from its rules/XNNN.yaml file."""
+
     code: str
     name: str
     title: Text

@@ -62,9 +62,11 @@ class Text:
     @classmethod
     def of(cls, value: Any) -> "Text":
         """Build from a rule/format file value: a {zh, en} mapping or one string for both."""
+        if type(value) is str:  # the common cases first: isinstance(value, Mapping) is slow
+            return cls(value, value)
         if isinstance(value, Text):
             return value
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             zh = str(value.get("zh", value.get("en", "")))
             return cls(zh, str(value.get("en", zh)))
         return cls(str(value), str(value))
@@ -303,6 +305,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding as the reporters show it: rule, severity, place, message and basis."""
+
     code: str
     name: str
     severity: Severity

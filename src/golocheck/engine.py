@@ -80,6 +80,8 @@ def make_diagnostic(rule: Rule, finding: Finding, file: str, selection: Selectio
 
 @dataclass(frozen=True)
 class RunResult:
+    """The findings of one report, and which configuration suppressions were used."""
+
     diagnostics: list[Diagnostic]
     # indexes into the configuration suppressions given to run_detailed that suppressed something
     used_suppressions: frozenset[int] = frozenset()

@@ -24,6 +24,8 @@ from typing import Any, Iterator
 
 @dataclass
 class SchemaError:
+    """A validation error, with the attributes of jsonschema's that golocheck reads."""
+
     validator: str
     validator_value: Any
     absolute_path: list = field(default_factory=list)

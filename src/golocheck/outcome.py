@@ -99,7 +99,6 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
     reporter is called the same way; ``color`` was decided by the command line."""
     import io
     import os
-    import tempfile
 
     from golocheck.catalogue import ruleset_version
     from golocheck.explain import explain_rule
@@ -121,12 +120,15 @@ def report(results, catalogue, lang: str, output_format: str, color: bool, outpu
         if output_file is None:  # check_command refuses this before checking; a library caller too
             _fail(f"--output-format {output_format}: needs --output-file FILE (not written to standard output)")
         out = io.BytesIO()
+    elif output_file is None:
+        out = sys.stdout
     else:
         # An output file is written once the whole output is known (atomically); until then it
         # is held in memory up to a few MB and on disk beyond, so that a large page (html) or
         # log does not grow the process with the batch. newline="": the text is kept as rendered.
-        out = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="replace", newline="") \
-            if output_file is not None else sys.stdout
+        import tempfile  # with shutil and random: only when there is an output file
+
+        out = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="replace", newline="")
     try:
         render(output_format, results, catalogue, options, out)
         if output_file is not None:

@@ -36,6 +36,8 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class CliOptions:
+    """The check command's options that shape the plan (file selection, rules, calendar)."""
+
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -53,6 +55,8 @@ class CliOptions:
 
 @dataclass
 class Plan:
+    """What a check will do: one job per report, and the configuration's suppressions."""
+
     jobs: list[Job]
     suppressions: list[Suppression] = field(default_factory=list)  # every configuration suppression
     job_suppressions: list[tuple[int, ...]] = field(default_factory=list)  # per job: indexes into suppressions

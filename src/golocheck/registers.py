@@ -157,6 +157,8 @@ def parse_date(value: Any) -> date | None:
 
 @dataclass(frozen=True)
 class Consultation:
+    """A consultation of a request's register entry (a third party or an agency)."""
+
     kind: str
     sent_on: date
     answered_on: date | None
@@ -165,6 +167,8 @@ class Consultation:
 
 @dataclass(frozen=True)
 class Request:
+    """One entry of the requests register."""
+
     pointer: str
     id: str
     received_on: date
@@ -197,6 +201,8 @@ class Request:
 
 @dataclass(frozen=True)
 class Proactive:
+    """One entry of the proactive disclosure register."""
+
     pointer: str
     title: str
     formed_on: date | None
@@ -220,6 +226,8 @@ class Proactive:
 
 @dataclass(frozen=True)
 class Registers:
+    """A report's registers, as read (None: the register is absent)."""
+
     proactive: tuple[Proactive, ...] | None  # None: no proactive register in the file
     requests: tuple[Request, ...] | None
 

@@ -52,6 +52,8 @@ def source_for_output(output_format: str, statistics: bool = False) -> str:
 
 @dataclass(frozen=True)
 class FileResult:
+    """What checking one file gives: its findings, and what the output shows of its text."""
+
     path: str
     # For source excerpts: the text as read, or with only the lines diagnostics point at
     # (other lines blank, so that line numbers stay), or None (see Job.source).

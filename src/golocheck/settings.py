@@ -61,6 +61,8 @@ ISSUER_KIND_BY_ZH = {kind.zh: kind for kind in KINDS_OF_ISSUER.values()}
 
 @dataclass(frozen=True)
 class CheckSettings:
+    """What a check takes besides its rules: calendar files, local deadlines, ledgers, --debug."""
+
     # Calendar override files (TOML) layered over chinesecalendar and the shipped corrections.
     calendar_files: tuple[Path, ...] = ()
     # Treat results that depend on provisional late-December days as errors.

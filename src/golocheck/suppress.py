@@ -20,6 +20,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 @dataclass(frozen=True)
 class Suppression:
+    """One suppression: a rule (code or name) left out at a place of a report, with its reason."""
+
     code: str  # a rule code or name
     pointer: str | None  # None: anywhere in the file; else this value and everything below it
     reason: str

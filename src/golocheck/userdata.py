@@ -26,6 +26,8 @@ class UserDataError(Exception):
 
 @dataclass(frozen=True)
 class UserData:
+    """The user's format definition and rule files in use (see the module's description)."""
+
     formats: tuple[Path, ...] = ()  # format definition files, in order
     rules: tuple[Path, ...] = ()  # rule files, in order
 

@@ -179,8 +179,24 @@ def catalogue_validated() -> bool:
 
 
 @cache
-def _keys_by_directory() -> dict[Path, str]:
-    return {directory: prefix for prefix, directory in source_directories().items()}
+def _keys_by_directory() -> dict[str, str]:
+    return {str(directory): prefix for prefix, directory in source_directories().items()}
+
+
+def _artefact_key(path) -> str | None:
+    """The artefact key of a data file's path, or None outside the data directories. The
+    path as a string first (the usual case, ~150 files a start; pathlib costs more), then
+    as pathlib reads it (a path with a trailing slash, ``//`` or ``.``)."""
+    import os.path
+
+    keys = _keys_by_directory()
+    text = str(path)
+    directory, _, name = text.rpartition(os.path.sep)
+    prefix = keys.get(directory)
+    if prefix is None:
+        path = Path(path)
+        prefix, name = keys.get(str(path.parent)), path.name
+    return None if prefix is None else f"{prefix}/{name}"
 
 
 def load_yaml_file(path: Path) -> Any:
@@ -188,9 +204,9 @@ def load_yaml_file(path: Path) -> Any:
     else parsed from YAML."""
     with open(path, "rb") as handle:
         raw = handle.read()
-    prefix = _keys_by_directory().get(Path(path).parent)
-    if prefix is not None:
-        found, data = artefact().lookup(f"{prefix}/{Path(path).name}", raw)
+    key = _artefact_key(path)
+    if key is not None:
+        found, data = artefact().lookup(key, raw)
         if found:
             return data
     return parse_yaml(raw)

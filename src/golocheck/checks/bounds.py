@@ -30,6 +30,8 @@ _UNKNOWN = ("blank", "missing")
 
 @dataclass(frozen=True)
 class Range:
+    """The range a figure can take: exact when both bounds are equal (blank cells widen it)."""
+
     low: Decimal
     high: Decimal | None  # None: no upper bound
     blanks: tuple  # CellValue of every blank cell the range depends on

@@ -30,6 +30,8 @@ class FormatError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """One cell of a format's tables: its id, JSON pointer, labels, unit and kind."""
+
     id: str  # "table.row" or "table.row.column"
     pointer: str  # "/tables/table/row[/column]"
     label: Text  # the official label (row label, plus column label for matrix tables)
@@ -42,6 +44,8 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """One text section of a format: its id, label, template heading and matching headings."""
+
     id: str
     label: str
     template_heading: str
@@ -69,6 +73,8 @@ class TableRow:
 
 @dataclass(frozen=True, slots=True)
 class Table:
+    """One table of a format: its label, basis, columns and rows."""
+
     id: str
     label: str
     basis: Text
@@ -79,6 +85,8 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class FormatDefinition:
+    """A report format (formats/*.yaml): its years, tables, sections and metadata."""
+
     id: str
     title: Text
     first_year: int

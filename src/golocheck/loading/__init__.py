@@ -84,6 +84,8 @@ def read_limited(stream: BinaryIO) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """A problem found while loading a report: its rule code, where, and the message's values."""
+
     code: str  # the rule code, e.g. "F003"
     pointer: str = ""
     args: dict = field(default_factory=dict)
@@ -102,6 +104,8 @@ class NoSourceMap:
 
 @dataclass
 class LoadedReport:
+    """A report as read: its text, parsed data, source map and loading problems."""
+
     path: str  # as given by the user, used in output
     text: str | None
     data: Any  # None when the file could not be parsed

@@ -169,6 +169,8 @@ _JOIN = "\n。\n"
 
 @dataclass(eq=False)
 class Document:
+    """A report's prose: its text blocks and title, with per-report results shared by rules."""
+
     blocks: list[Block]
     title: str | None
     cache: dict = field(default_factory=dict)  # per-report results shared by several rules

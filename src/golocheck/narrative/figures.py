@@ -27,6 +27,8 @@ def unit_class(unit: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Mention:
+    """A figure of the text read as one of the tables' figures."""
+
     phrase: FigurePhrase
     block: Block
     quantity: Quantity

@@ -10,7 +10,11 @@ so a long-running process never compiles a pattern twice).
 Most phrase patterns open with a literal (narrative.phrases splits a leading choice of words
 into one pattern per word): such a pattern cannot match a text that does not contain that
 literal, so ``search``, ``finditer`` and ``findall`` first look for it with ``str.find``
-and compile only when it is there. A report compiles the patterns its text could match.
+(``match`` and ``fullmatch``: ``str.startswith`` at the position) and compile only when it
+is there. Beyond one literal prefix, :func:`leading_literals` also reads a leading choice of
+words (``超过|逾|近``), a leading group and a leading character class of a few characters
+(``[XＸ]``, ``[,:;()]``): one of those literals must be there. A report compiles the
+patterns its text could match.
 """
 
 from __future__ import annotations
@@ -39,18 +43,168 @@ def required_prefix(pattern: str, flags: int = 0) -> str:
     return "".join(prefix)
 
 
+class _Unknown(Exception):
+    """The start of a pattern is not one :func:`leading_literals` can rely on."""
+
+
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_CLASS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+_WIDEST_RANGE = 32  # a wider range in a leading class: not worth a literal per character
+
+
+def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Literals one of which every match of ``pattern`` starts with, or () when there are
+    none to rely on: the :func:`required_prefix` of each top-level choice, or of a leading
+    group (``(?:a|b)c``, ``(?P<n>…)``), or the characters of a leading class of a few
+    characters (``[XＸ]``), after zero-width lookarounds and ``^``. Nothing with IGNORECASE
+    or VERBOSE, nor when some choice may start with anything else (an optional element,
+    ``\\d``, ``.``, a negated or wide class)."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return ()
+    try:
+        found = _leads(pattern)
+    except (_Unknown, IndexError, ValueError):
+        return ()
+    return tuple(dict.fromkeys(found)) if found and all(found) else ()
+
+
+def _leads(pattern: str) -> list[str]:
+    choices = top_level_choices(pattern)
+    if len(choices) > 1:
+        return [lead for choice in choices for lead in _leads(choice)]
+    i = 0
+    while True:
+        if i >= len(pattern):
+            raise _Unknown  # it may match the empty string
+        char = pattern[i]
+        if pattern.startswith(_LOOKAROUNDS, i):  # zero-width: what follows starts the match
+            i = _closing(pattern, i) + 1
+            _not_repeated(pattern, i)
+            continue
+        if char == "^":
+            i += 1
+            continue
+        break
+    if char == "(":
+        if pattern.startswith("(?:", i):
+            body = i + 3
+        elif pattern.startswith("(?P<", i):
+            body = pattern.index(">", i) + 1
+        elif pattern[i + 1] != "?":
+            body = i + 1
+        else:
+            raise _Unknown  # inline flags, a back reference, a condition, a comment
+        end = _closing(pattern, i)
+        _not_repeated(pattern, end + 1)
+        return _leads(pattern[body:end])
+    if char == "[":
+        end = _class_end(pattern, i)
+        _not_repeated(pattern, end + 1)
+        return _class_chars(pattern[i + 1:end])
+    if char == "\\":
+        escaped = pattern[i + 1]
+        if escaped.isalnum() or escaped.isspace():
+            raise _Unknown  # a class (\\d), an anchor (\\b), a code (\\n): not read here
+        _not_repeated(pattern, i + 2)
+        return [escaped]
+    prefix = []  # as required_prefix, on a pattern already known to have no top-level choice
+    for char in pattern[i:]:
+        if char in _SPECIAL:
+            if char in _QUANTIFIERS and prefix:
+                prefix.pop()
+            break
+        prefix.append(char)
+    if not prefix:
+        raise _Unknown
+    return ["".join(prefix)]
+
+
+def _not_repeated(pattern: str, i: int) -> None:
+    """The element that ends before ``i`` is required: not followed by ?, * or {m,n}."""
+    if pattern[i:i + 1] in ("?", "*", "{"):
+        raise _Unknown
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the ``)`` that closes the group opening at ``start``."""
+    depth, in_class, escaped, class_start = 0, False, False, 0
+    for i in range(start, len(pattern)):
+        char = pattern[i]
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:  # a ] first in a class ([]…], [^]…]) is one of its characters
+            in_class = char != "]" or i == class_start or (i == class_start + 1 and pattern[class_start] == "^")
+        elif char == "[":
+            in_class, class_start = True, i + 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise _Unknown
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index of the ``]`` that closes the class opening at ``start``."""
+    if pattern[start + 1] in "]^":
+        raise _Unknown  # a leading ] is a literal, ^ negates: not read here
+    escaped = False
+    for i in range(start + 1, len(pattern)):
+        if escaped:
+            escaped = False
+        elif pattern[i] == "\\":
+            escaped = True
+        elif pattern[i] == "[":
+            raise _Unknown  # a nested set, or a warning of one
+        elif pattern[i] == "]":
+            return i
+    raise _Unknown
+
+
+def _class_chars(body: str) -> list[str]:
+    """The characters of a class's ``body`` (literals, escaped punctuation, \\n \\t \\r and
+    narrow ranges)."""
+    chars: list[str] = []
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            escaped = body[i + 1]
+            if escaped in _CLASS_ESCAPES:
+                char = _CLASS_ESCAPES[escaped]
+            elif escaped.isalnum() or escaped.isspace():
+                raise _Unknown  # \\s, \\d, \\u4e00 …
+            else:
+                char = escaped
+            i += 2
+        else:
+            i += 1
+        if body.startswith("-", i) and i + 1 < len(body):  # a range char-last
+            last = body[i + 1]
+            if last == "\\" or ord(last) < ord(char) or ord(last) - ord(char) > _WIDEST_RANGE:
+                raise _Unknown
+            chars.extend(chr(c) for c in range(ord(char), ord(last) + 1))
+            i += 2
+        else:
+            chars.append(char)
+    return chars
+
+
 def top_level_choices(pattern: str) -> list[str]:
     """``a|b|c`` split where the | is outside brackets and groups."""
-    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    parts, depth, in_class, escaped, start, class_start = [], 0, False, False, 0, 0
     for i, char in enumerate(pattern):
         if escaped:
             escaped = False
         elif char == "\\":
             escaped = True
-        elif in_class:
-            in_class = char != "]"
+        elif in_class:  # a ] first in a class ([]…], [^]…]) is one of its characters
+            in_class = char != "]" or i == class_start or (i == class_start + 1 and pattern[class_start] == "^")
         elif char == "[":
-            in_class = True
+            in_class, class_start = True, i + 1
         elif char == "(":
             depth += 1
         elif char == ")":
@@ -72,7 +226,7 @@ class LazyPattern:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern | None = None
-        self._prefix = required_prefix(pattern, flags)
+        self._leads: tuple[str, ...] | None = None  # read on the first call (most patterns are never called)
 
     @property
     def compiled(self) -> re.Pattern:
@@ -83,13 +237,27 @@ class LazyPattern:
         return self._compiled
 
     @property
+    def leads(self) -> tuple[str, ...]:
+        """The literals one of which every match starts with (:func:`leading_literals`)."""
+        if self._leads is None:
+            self._leads = leading_literals(self.pattern, self.flags)
+        return self._leads
+
+    @property
     def is_compiled(self) -> bool:
         return self._compiled is not None
 
     def _absent(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
-        """The required prefix is not in string[pos:endpos]: nothing can match there."""
+        """No leading literal is in string[pos:endpos]: nothing can match there."""
         # (a negative pos or endpos means 0 to re, but counts from the end for str.find)
-        return bool(self._prefix) and isinstance(string, str) and pos >= 0 and endpos >= 0 and string.find(self._prefix, pos, endpos) < 0
+        leads = self.leads
+        return (bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0
+                and all(string.find(lead, pos, endpos) < 0 for lead in leads))
+
+    def _not_at(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """string[pos:endpos] starts with no leading literal: ``match`` finds nothing."""
+        leads = self.leads
+        return bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0 and not string.startswith(leads, pos, endpos)
 
     # Used only until the pattern is compiled: afterwards the instance's attributes shadow them.
     def search(self, *args):
@@ -98,9 +266,13 @@ class LazyPattern:
         return self.compiled.search(*args)
 
     def match(self, *args):
+        if self._not_at(*args):
+            return None
         return self.compiled.match(*args)
 
     def fullmatch(self, *args):
+        if self._not_at(*args):
+            return None
         return self.compiled.fullmatch(*args)
 
     def finditer(self, *args):

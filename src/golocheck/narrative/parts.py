@@ -33,6 +33,8 @@ _REST = lazy(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
 
 @dataclass(frozen=True)
 class Decomposition:
+    """A figure of the text stated with its parts (其中…): the whole and each part with its label."""
+
     block: Block
     whole: Quantity
     parts: tuple[tuple[Quantity, str], ...]  # (figure, its label: the words before it)

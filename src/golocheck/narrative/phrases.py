@@ -33,6 +33,8 @@ class Verb:
 
 @dataclass(frozen=True)
 class FigurePhrase:
+    """A phrase that names a figure of the tables, with the cells it reads as."""
+
     id: str
     after: tuple[LazyPattern, ...]
     before: tuple[LazyPattern, ...]
@@ -72,6 +74,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The phrase catalogue (rules/phrases/table.yaml), its patterns compiled when first used."""
+
     gap: LazyPattern
     gap_before: LazyPattern
     subunit: LazyPattern
