@@ -64,3 +64,36 @@ def test_a_character_inserted_inside_a_top_level_heading_is_a_slip_not_a_missing
     assert d.args["slip"].zh == "多了“法”"
     assert d.args["heading"] == "四、政府信息公开行政复议、行政法诉讼情况"
     assert at(checked("flat-2021-runs-agree.txt"), "S107", "S108") == []
+
+
+# ---------------------------------------------------------------- S104: a slogan is not an aspect
+
+
+def _overview(supervision: str):
+    from golocheck.api import check_bytes as check
+    import json
+
+    report = json.loads((Path(__file__).resolve().parents[1] / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    report["sections"][0]["text"] = ("我局全年主动公开政府信息 86 条，依申请公开工作规范有序；加强政府信息管理，做好政府网站和政务新媒体等公开平台建设。"
+                                     + supervision)
+    return [d for d in check(json.dumps(report, ensure_ascii=False).encode(), "r.json") if d.code == "S104"]
+
+
+def test_a_slogan_naming_supervision_does_not_state_the_supervision_aspect():
+    found = _overview("全局上下以更高水平的公开促落实、强监督、优服务。")
+    assert [(d.pointer, d.args["aspect"]) for d in found] == [("/sections/0/text", "监督保障")]
+
+
+def test_a_sentence_about_the_supervision_work_states_it():
+    assert _overview("我局自觉接受人大代表、政协委员和社会公众的监督，并将公开工作纳入年度考核。") == []
+
+
+def test_no_wording_finds_its_counter_example():
+    from golocheck.catalogue import load_catalogue
+    from golocheck.checks.sections import stated
+
+    wordings = [(r.code, a, w) for r in load_catalogue().values() if r.check in ("section_mentions", "report_mentions")
+                for a in r.params.get("aspects", r.params.get("items", [])) for w in a.get("wordings", ()) if "counter" in w]
+    assert len(wordings) >= 3
+    for code, aspect, wording in wordings:
+        assert not stated(wording["counter"], {"name": aspect["name"], "wordings": [wording]}), (code, wording)
