@@ -97,3 +97,31 @@ def test_no_wording_finds_its_counter_example():
     assert len(wordings) >= 3
     for code, aspect, wording in wordings:
         assert not stated(wording["counter"], {"name": aspect["name"], "wordings": [wording]}), (code, wording)
+
+
+# ---------------------------------------------------------------- N002 / N042: listed parts against their total
+
+
+def _narrative(text: str, code: str):
+    from narrative.test_narrative_rules import findings
+
+    return [(d.code, d.pointer) for d in findings(text, code=code)]
+
+
+def test_parts_listed_after_a_zai_zhong_frame_that_exceed_its_figure_are_an_error():
+    text = "2024年，在主动公开的 53 条政府信息中，机构职能类 4 条、政策法规类 2 条、规划计划类 8 条、财政资金类 11 条、工作动态类 36 条。"
+    assert _narrative(text, "N002") == [("N002", "/sections/0/text")]  # 4 + 2 + 8 + 11 + 36 = 61 > 53
+
+
+def test_a_partial_list_after_a_zai_zhong_frame_is_not_reported():
+    text = "2024年，在主动公开的 53 条政府信息中，机构职能类 4 条、工作动态类 36 条。"
+    assert _narrative(text, "N002") == [] and _narrative(text, "N042") == [] and _narrative(text, "N003") == []
+
+
+def test_a_list_claimed_complete_with_fenbie_wei_that_falls_short_is_a_warning():
+    text = "全年共受理政府信息公开申请 27 件，分别为自然人申请 19 件、企业申请 5 件。"
+    from narrative.test_narrative_rules import findings
+
+    (d,) = findings(text, code="N042")
+    assert (d.pointer, d.severity.value) == ("/sections/0/text", "warning")
+    assert "19件+5件=24件" in d.message.zh.replace(" ", "") and "少3件" in d.message.zh.replace(" ", "")

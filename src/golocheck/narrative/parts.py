@@ -1,4 +1,5 @@
-"""Decompositions — "共N…，其中A…、B…、C…" (also 包括, 分别为) — and percentages of a whole.
+"""Decompositions — "共N…，其中A…、B…、C…" (also 包括, 分别为, 在 N…中，A…、B…) — and
+percentages of a whole.
 
 The whole is the last figure before the marker at the same bracket depth, in the same
 sentence; when the marker opens a sentence (…1191 件。其中，…) it is the last figure of
@@ -23,6 +24,11 @@ from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.lazyre import lazy
 
 MARKER = lazy(r"其中(?:包括)?|包括|分别为|分别是")
+# 分别为 / 分别是 introduce every part, one after another: such a list claims to be complete.
+_CLAIMS_ALL = ("分别为", "分别是")
+# "在主动公开的 61 条政府信息中，A 5 条、B 1 条…": the whole stands inside the 在…中 frame
+# and the parts follow it. The marker is the frame's 中 (the whole must lie in the frame).
+_FRAME = lazy(r"在[^，,。；;：:！？]{1,40}?中(?=[\s　]*[，,：:])")
 _NEW_TOTAL = lazy(r"[\s　]*(?:共|合计|总计|累计|另有|另外|此外|同时|全年|并|其中|分别)")
 _LIST_DELIMITERS = "、，,；;"
 _LABEL_START = lazy(r"[、，,；;：:（(。]")
@@ -37,6 +43,11 @@ class Decomposition:
     whole: Quantity
     parts: tuple[tuple[Quantity, str], ...]  # (figure, its label: the words before it)
     marker_start: int
+    marker: str = ""  # the marker as printed (其中, 包括, 分别为, 中 of 在…中)
+
+    def claims_all(self) -> bool:
+        """分别为…: the list names every part (a shorter sum is a doubt, not a partial list)."""
+        return self.marker in _CLAIMS_ALL
 
     @property
     def unit(self) -> str | None:
@@ -123,15 +134,17 @@ def decompositions(doc: Document) -> list[Decomposition]:
     if "decompositions" not in doc.cache:
         found = []
         for block in doc.blocks:
-            for marker in MARKER.finditer(block.text):
-                counts = _counts(block, marker.start())
-                depth = block.depth(marker.start())
-                whole = _whole(block, counts, marker.start(), depth)
-                if whole is None:
-                    continue
-                parts = _parts(block, counts, whole, marker.end(), depth)
+            markers = [(m.start(), m.end(), m.group(), None) for m in MARKER.finditer(block.text)]
+            markers += [(m.end() - 1, m.end(), "中", m.start()) for m in _FRAME.finditer(block.text)]
+            for start, end, printed, frame in sorted(markers):
+                counts = _counts(block, start)
+                depth = block.depth(start)
+                whole = _whole(block, counts, start, depth)
+                if whole is None or (frame is not None and whole.start < frame):
+                    continue  # a 在…中 frame holds its whole: a figure before it is another statement
+                parts = _parts(block, counts, whole, end, depth)
                 if parts:
-                    found.append(Decomposition(block, whole, tuple(parts), marker.start()))
+                    found.append(Decomposition(block, whole, tuple(parts), start, printed))
         doc.cache["decompositions"] = found
     return doc.cache["decompositions"]
 
