@@ -125,3 +125,9 @@ def test_a_list_claimed_complete_with_fenbie_wei_that_falls_short_is_a_warning()
     (d,) = findings(text, code="N042")
     assert (d.pointer, d.severity.value) == ("/sections/0/text", "warning")
     assert "19件+5件=24件" in d.message.zh.replace(" ", "") and "少3件" in d.message.zh.replace(" ", "")
+
+
+def test_a_list_opened_by_a_colon_runs_across_semicolons():
+    text = "全年主动公开政府信息共 40 条，其中：政策文件 6 条，政策解读 3 条；工作动态 25 条；其他信息 10 条。"
+    assert _narrative(text, "N002") == [("N002", "/sections/0/text")]  # 44 > 40
+    assert _narrative(text.replace("：", ""), "N002") == []  # without the colon the list is 6 + 3 and ends at ；

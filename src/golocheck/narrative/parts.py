@@ -8,7 +8,7 @@ last figure before the aside. Asides inside the list (预决算公开197条（�
 部门预决算公开165条）) are sub-parts and are not added.
 
 The parts run to the end of the sentence, except that a list separated by 、 or ，
-ends at ；, and a clause that starts a new total (共…, 另有…, 同时…) ends it:
+ends at ； (unless a colon opens it: 其中：A…，B…；C…), and a clause that starts a new total (共…, 另有…, 同时…) ends it:
 共受理749件，其中…8件；共办理718件 is two statements.
 """
 
@@ -106,6 +106,9 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
     parts: list[tuple[Quantity, str]] = []
     separator = None
     position = m_end
+    # 其中：A…；B…；C…: a colon opens an enumeration whose items ； separates — it ends
+    # at the end of the sentence (or a new total), not at the first ；
+    colon = text[m_end:m_end + 2].lstrip(" 　")[:1] in ("：", ":")
     for q in counts:
         if q.start < m_end or q.start >= s_end:
             continue
@@ -114,7 +117,7 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
             break  # the aside that held the list has closed
         if parts and separator is None:
             separator = next((c for c in between if c in _LIST_DELIMITERS), None)
-        if parts and separator not in ("；", ";") and any(c in "；;" for c in between):
+        if parts and not colon and separator not in ("；", ";") and any(c in "；;" for c in between):
             break
         if parts and any(_NEW_TOTAL.match(text, cut + 1) for cut in _clause_cuts(between, position)):
             break
