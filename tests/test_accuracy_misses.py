@@ -131,3 +131,29 @@ def test_a_list_opened_by_a_colon_runs_across_semicolons():
     text = "全年主动公开政府信息共 40 条，其中：政策文件 6 条，政策解读 3 条；工作动态 25 条；其他信息 10 条。"
     assert _narrative(text, "N002") == [("N002", "/sections/0/text")]  # 44 > 40
     assert _narrative(text.replace("：", ""), "N002") == []  # without the colon the list is 6 + 3 and ends at ；
+
+
+# ---------------------------------------------------------------- N041: a year left from last year's report
+
+
+def _years(text: str, heading: str = "二、主动公开政府信息情况"):
+    from narrative.test_narrative_rules import findings
+
+    meta = {"metadata": {"report_year": 2024, "period": {"start": "2024-01-01", "end": "2024-12-31"}}}
+    return [(d.code, d.pointer, d.args["year"]) for d in findings(text, code="N041", **meta)]
+
+
+def test_the_previous_year_heading_a_statistics_sentence_is_a_warning():
+    text = "（二）主动公开政府信息的主要类别2023年，在主动公开的 48 条政府信息中，政策文件 9 条、工作动态 39 条。"
+    assert _years(text) == [("N041", "/sections/0/text", "2023")]
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，全局主动公开政府信息 48 条，较上年增加 5 条。",  # a comparison
+    "截至2023年，累计公开规范性文件 120 件。",  # a running total
+    "2023年，上年结转的 2 件申请均已办结。",  # carried over
+    "2024年，全局主动公开政府信息 48 条。",  # the report year
+    "2023年，我局持续优化公开栏目设置。",  # no figure stated
+])
+def test_a_past_year_said_for_a_reason_is_not_reported(text):
+    assert _years(text) == []

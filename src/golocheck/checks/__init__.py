@@ -78,6 +78,7 @@ KINDS: dict[str, str] = {
     "narrative_repeated_text": "golocheck.checks.narrative:RepeatedText",
     "narrative_missing_figure": "golocheck.checks.narrative:MissingFigure",
     "narrative_run_readings": "golocheck.checks.run_readings:RunReadingsAgainstText",
+    "narrative_previous_year": "golocheck.checks.leftover_years:PreviousYearStatistics",
 }
 
 
