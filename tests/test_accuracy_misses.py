@@ -43,6 +43,8 @@ def test_a_text_figure_no_reading_of_the_run_gives_is_a_proven_contradiction(che
     assert d.args["digits"] == "465312" and d.args["count"] == 10
     assert "287" in d.args["figures"].zh and "现行有效件数" in d.args["figures"].zh
     assert [r.pointer for r in d.related] == ["/tables/art20_1/normative_docs"]
+    # the readings that agree with the text's other figure (制发 46) are the examples shown first
+    assert d.args["examples"].zh.startswith("46/5/312；46/53/12；46/531/2；")
     assert "465312" in d.message.zh and "10 种读法" in d.message.zh and "10 readings" in d.message.en
     # the run itself is still reported unread, and not more than once
     assert at(found, "I031") == [("I031", "/tables/art20_1/normative_docs")]
@@ -157,3 +159,14 @@ def test_the_previous_year_heading_a_statistics_sentence_is_a_warning():
 ])
 def test_a_past_year_said_for_a_reason_is_not_reported(text):
     assert _years(text) == []
+
+
+def test_the_import_keeps_every_reading_of_an_unread_run():
+    from golocheck.importing import ImportOptions, import_bytes
+
+    result = import_bytes((CONSTRUCTED / "flat-2021-runs.txt").read_bytes(), "flat-2021-runs.txt", "text", ImportOptions())
+    (entry,) = result.report["run_readings"]
+    assert entry["pointer"] == "/tables/art20_1/normative_docs" and entry["digits"] == "465312"
+    assert entry["columns"] == ["issued", "repealed", "in_force"]
+    assert len(entry["readings"]) == 10 and [46, 5, 312] in entry["readings"]
+    assert result.report["tables"]["art20_1"]["normative_docs"] == {}  # still unread: the text does not read the table

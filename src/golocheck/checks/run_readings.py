@@ -94,7 +94,10 @@ class RunReadingsAgainstText:
             together = len(alone) == 0
             for figure in shown:
                 mention, q, _, cell_id = figure
-                yield _finding(ctx, entry, readings, mention, cell_id, figures if together else [figure])
+                # the readings the text's other figures agree with come first: the likeliest ones
+                others = [f for f in figures if f is not figure]
+                ranked = sorted(readings, key=lambda r: -sum(fits(r, f) for f in others))
+                yield _finding(ctx, entry, ranked, mention, cell_id, figures if together else [figure])
 
 
 def _names(ctx, cell_id: str) -> tuple[Text, Text]:
