@@ -170,3 +170,15 @@ def test_the_import_keeps_every_reading_of_an_unread_run():
     assert entry["columns"] == ["issued", "repealed", "in_force"]
     assert len(entry["readings"]) == 10 and [46, 5, 312] in entry["readings"]
     assert result.report["tables"]["art20_1"]["normative_docs"] == {}  # still unread: the text does not read the table
+
+
+def test_a_semicolon_item_with_two_counts_ends_a_colon_list():
+    text = "办结政府信息公开申请 40 件，其中：予以公开 20 件，占 50%；无法提供 15 件，占 37.5%；其他处理 5 件，占 12.5%；因政府信息公开引起的行政复议案件 1 件、行政诉讼案件 2 件。"
+    assert _narrative(text, "N002") == []
+    assert _narrative(text.replace("无法提供 15 件", "无法提供 18 件"), "N002") == [("N002", "/sections/0/text")]  # 43 > 40
+
+
+def test_a_list_ending_in_deng_is_not_complete():
+    text = "全年主动公开政府信息共 50 条，其中：政策文件 10 条；工作动态 20 条；其他信息 12 条等。"
+    assert _narrative(text, "N003") == []
+    assert _narrative(text.replace("12 条等", "12 条"), "N003") == [("N003", "/sections/0/text")]  # 42 < 50 with an 其他 item

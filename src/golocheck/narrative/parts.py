@@ -8,7 +8,8 @@ last figure before the aside. Asides inside the list (预决算公开197条（�
 部门预决算公开165条）) are sub-parts and are not added.
 
 The parts run to the end of the sentence, except that a list separated by 、 or ，
-ends at ； (unless a colon opens it: 其中：A…，B…；C…), and a clause that starts a new total (共…, 另有…, 同时…) ends it:
+ends at ； (unless a colon opens it: 其中：A…，B…；C…, each ；-item then one category with
+its count — an item of two counts, …；行政复议 2 件、行政诉讼 7 件, ends it), and a clause that starts a new total (共…, 另有…, 同时…) ends it:
 共受理749件，其中…8件；共办理718件 is two statements.
 """
 
@@ -35,6 +36,7 @@ _LABEL_START = lazy(r"[、，,；;：:（(。]")
 _MAX_WHOLE_DISTANCE = 60  # characters between the whole and the marker
 # 其他 / 其它 names the rest: a list with such an item claims to be complete.
 _REST = lazy(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
+_OPEN_END = lazy(r"[\s　]*等")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,11 @@ class Decomposition:
         return sum((lower(q) for q, _ in self.parts), Decimal(0))
 
     def complete(self) -> bool:
-        """A list ending in 其他… names everything."""
+        """A list with an 其他… item names everything — unless it ends in 等 (…其他文件 54 条等):
+        "and so on" leaves it open."""
+        last = self.parts[-1][0]
+        if _OPEN_END.match(self.block.text, last.end):
+            return False
         return any(_REST.match(label) for _, label in self.parts)
 
 
@@ -119,6 +125,8 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
             separator = next((c for c in between if c in _LIST_DELIMITERS), None)
         if parts and not colon and separator not in ("；", ";") and any(c in "；;" for c in between):
             break
+        if parts and colon and separator not in ("；", ";") and any(c in "；;" for c in between) and _item_count(block, counts, q, s_end, unit) != 1:
+            break  # an item that is not one category and its count (…；行政复议 2 件、行政诉讼 7 件) is another statement
         if parts and any(_NEW_TOTAL.match(text, cut + 1) for cut in _clause_cuts(between, position)):
             break
         if block.depth(q.start) != depth:
@@ -127,6 +135,13 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
         if unit_class(q.unit) == unit:
             parts.append((q, _label(text, q.start, max(m_end, parts[-1][0].end if parts else m_end))))
     return parts
+
+
+def _item_count(block: Block, counts: list[Quantity], q: Quantity, s_end: int, unit) -> int:
+    """How many figures of the measure word the ；-separated item starting at ``q`` holds."""
+    ends = [i for i in (block.text.find(c, q.end, s_end) for c in "；;") if i >= 0]
+    end = min(ends, default=s_end)
+    return sum(1 for c in counts if q.start <= c.start < end and unit_class(c.unit) == unit)
 
 
 def _clause_cuts(between: str, offset: int):
