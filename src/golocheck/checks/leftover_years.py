@@ -3,7 +3,7 @@ year's report ("2023年，在主动公开的61条政府信息中…" in a 2024 r
 
 Only a year that opens its sentence's time clause (params.head: "2023年，") in the parts
 that report the year's figures (params.sections) and a sentence that states a count
-(params.statistics) are looked at. A past year can be legitimate — 与2023年相比, 截至2023
+(params.counted) are looked at. A past year can be legitimate — 与2023年相比, 截至2023
 年底, 2022—2023年, 上年结转 — so the sentences that compare, accumulate or carry over
 are set aside by params.exclude (data, each with what it stands for), and the finding is
 a warning.
@@ -48,14 +48,14 @@ class PreviousYearStatistics:
         "properties": {
             "sections": {"type": "array", "minItems": 1, "items": SECTION_ID, "description": "the parts that report the year's figures"},
             "head": REGEX,
-            "statistics": REGEX,
+            "counted": REGEX,
             "exclude": {
                 "type": "array",
                 "minItems": 1,
                 "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False},
             },
         },
-        "required": ["sections", "head", "statistics", "exclude"],
+        "required": ["sections", "head", "counted", "exclude"],
         "additionalProperties": False,
     }
 
@@ -67,7 +67,7 @@ class PreviousYearStatistics:
         from golocheck.checks.narrative import _doc, _finding
 
         pointers = _section_pointers(ctx, rule.params["sections"])
-        (head,), (statistics,) = _compiled(rule, "head"), _compiled(rule, "statistics")
+        (head,), (counted,) = _compiled(rule, "head"), _compiled(rule, "counted")
         excluded = _compiled(rule, "exclude")
         for block in _doc(ctx).blocks:
             if block.pointer not in pointers:
@@ -77,6 +77,6 @@ class PreviousYearStatistics:
                     continue
                 s_start, s_end = block.sentence(m.start())
                 sentence = block.text[s_start:s_end]
-                if not statistics.search(block.text, m.end(), s_end) or any(x.search(sentence) for x in excluded):
+                if not counted.search(block.text, m.end(), s_end) or any(x.search(sentence) for x in excluded):
                     continue
                 yield _finding(block, m.start("year"), m.end("year"), {"year": m.group("year"), "report_year": year})
