@@ -151,6 +151,21 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                     "additionalProperties": False,
                 },
             },
+            "run_readings": {
+                "type": "array",
+                "description": "导入时有多种读法而未读出的数字串：行的 JSON 指针、原文数字串、各列及每种读法（检查正文数字是否与某种读法相符，N040）",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "pointer": {"type": "string", "pattern": "^/tables/.+", "description": "未读出的行的 JSON 指针"},
+                        "digits": {"type": "string", "description": "原文的数字串"},
+                        "columns": {"type": "array", "minItems": 1, "items": {"type": "string"}, "description": "各列的 id，按读法中的顺序"},
+                        "readings": {"type": "array", "minItems": 1, "items": {"type": "array", "items": {"type": "number"}}, "description": "每种读法：各列的数"},
+                    },
+                    "required": ["pointer", "digits", "columns", "readings"],
+                    "additionalProperties": False,
+                },
+            },
             "imported_from": {
                 "type": "object",
                 "description": "golocheck import 写入：报告导入自的原始文档及每个值在其中的位置（检查时结果指向原始文档）",

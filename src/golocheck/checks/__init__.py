@@ -77,6 +77,8 @@ KINDS: dict[str, str] = {
     "narrative_issuer_name": "golocheck.checks.narrative:IssuerName",
     "narrative_repeated_text": "golocheck.checks.narrative:RepeatedText",
     "narrative_missing_figure": "golocheck.checks.narrative:MissingFigure",
+    "narrative_run_readings": "golocheck.checks.run_readings:RunReadingsAgainstText",
+    "narrative_previous_year": "golocheck.checks.leftover_years:PreviousYearStatistics",
 }
 
 

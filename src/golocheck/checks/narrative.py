@@ -339,9 +339,10 @@ def statement_matches(doc, statement) -> list:
 
 class Parts:
     """N002 (params.mode: exceeds) parts add up to more than their whole;
-    N003 (mode: complete) a list with an 其他 item does not add up to its whole."""
+    N003 (mode: complete) a list with an 其他 item does not add up to its whole;
+    N042 (mode: claimed) a list introduced by 分别为 (without an 其他 item) adds up to less."""
 
-    params_schema = {"type": "object", "properties": {"mode": {"enum": ["exceeds", "complete"]}}, "required": ["mode"], "additionalProperties": False}
+    params_schema = {"type": "object", "properties": {"mode": {"enum": ["exceeds", "complete", "claimed"]}}, "required": ["mode"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -357,7 +358,9 @@ class Parts:
                     continue
             else:
                 exact = d.whole.bound == "exact" and all(q.bound == "exact" for q, _ in d.parts)
-                if not (exact and d.complete() and low < d.whole.value):
+                # an 其他 item makes the list complete (N003); 分别为 only claims it (N042, a doubt)
+                complete = d.complete() if rule.params["mode"] == "complete" else (d.claims_all() and not d.complete())
+                if not (exact and complete and low < d.whole.value):
                     continue
             yield _finding(d.block, d.whole.start, d.whole.end,
                            {"whole": d.block.text[d.whole.start:d.whole.end].strip(), "parts_expr": expr,

@@ -139,10 +139,11 @@ _SECTION_LIST = {
 }
 # An aspect is stated by any of its phrases (found as written) or wordings: a regex with a
 # real or realistic sentence it must find (checked by the tests), for statements such as
-# "不收取…费用" that one literal word cannot recognise.
+# "不收取…费用" that one literal word cannot recognise; optionally a sentence it must not
+# find (counter: "以公开促落实、强监督" is a slogan, not an account of 监督保障 work).
 _WORDING = {
     "type": "object",
-    "properties": {"regex": REGEX, "example": {"type": "string", "minLength": 1}},
+    "properties": {"regex": REGEX, "example": {"type": "string", "minLength": 1}, "counter": {"type": "string", "minLength": 1}},
     "required": ["regex", "example"],
     "additionalProperties": False,
 }

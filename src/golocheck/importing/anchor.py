@@ -37,6 +37,8 @@ class Anchored:
     problems: list[Problem] = field(default_factory=list)
     grids: set[int] = field(default_factory=set)  # numbers of the grids read as tables
     read_with: list[tuple[str, str]] = field(default_factory=list)  # (rule, row pointer) used to read digit runs
+    # runs of digits left unread for their several readings: what the report's `run_readings` lists
+    run_readings: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, eq=False)
@@ -535,6 +537,7 @@ class _PrintedReader:
             if read_row == row_id:
                 values.setdefault(row_id, {})[column_id] = figure
                 self.out.places[f"/tables/{table.id}/{row_id}/{column_id}"] = cell.place
+        self.out.run_readings.extend(digitruns.unread_entries(table, reading, {row_id: squeeze(cell.text)}))
         if row_id in reading.unread:
             self.out.problems.append(
                 Problem("I020", f"/tables/{table.id}/{row_id}", {"table": table.label, "reason": "数字连写，无法唯一拆分", "reason_en": "a run of digits without a single reading", **_where(cell.place)})

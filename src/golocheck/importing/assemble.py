@@ -53,6 +53,8 @@ def assemble(document: Document, options: ImportOptions, extra_formats: tuple[Pa
         report["printed_labels"] = anchored.printed_labels
     if anchored.read_with:  # relations used to read digit runs: reported not checked (I032)
         report["read_with"] = [{"rule": rule, "pointer": pointer} for rule, pointer in anchored.read_with]
+    if anchored.run_readings:  # runs left unread: their readings, for the text to be checked against (N040)
+        report["run_readings"] = anchored.run_readings
     places.update(anchored.places)
     return ImportResult(report=report, places=places, problems=problems + anchored.problems)
 

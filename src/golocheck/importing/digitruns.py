@@ -248,6 +248,25 @@ def read_runs(fmt, table, runs: list[Run], catalogue: dict | None = None) -> Run
     return result
 
 
+def unread_entries(table, reading: RunReading, digits: dict[str, str]) -> list[dict[str, Any]]:
+    """The report's `run_readings` entries for the rows left unread: the row's pointer, the
+    run as printed, the columns in order and every reading kept (so that the checks can
+    ask whether any reading agrees with the text). Rows without a reading kept (too long,
+    none at all) have nothing to list."""
+    columns = [column for column, _ in table.columns]
+    entries = []
+    for row, readings in reading.unread.items():
+        if not readings or not columns:
+            continue
+        entries.append({
+            "pointer": f"/tables/{table.id}/{row}",
+            "digits": digits.get(row, ""),
+            "columns": columns,
+            "readings": [[figure if isinstance(figure, int) else float(figure) for figure in r] for r in readings],
+        })
+    return entries
+
+
 def _read_one(run: Run, table, columns, decimal_columns, relations, signed_columns=frozenset()) -> _RunState:
     keys = [(row, column) for row in run.row_ids for column in columns]
     ids = [f"{table.id}.{row}" + (f".{column}" if column else "") for row, column in keys]

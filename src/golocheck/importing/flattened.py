@@ -357,6 +357,7 @@ class _Writer:
                 else:
                     values.setdefault(row_id, {})[column_id] = value
                     self.out.places[f"/tables/{table_id}/{row_id}/{column_id}"] = places[row_id]
+            self.out.run_readings.extend(digitruns.unread_entries(table, reading, {row: run.digits for run in runs for row in run.row_ids}))
             for row_id in reading.unread:  # the row is printed: its key stays, its cells absent
                 if table.columns:
                     values.setdefault(row_id, {})

@@ -150,12 +150,36 @@ class _State:
     parts: list = field(default_factory=list)  # of the preamble or the current section: (text, place) | _GRID
 
 
+_SLIP_MIN = 8  # a name this long with one character added or left out is still that name
+
+
 def _section_name(fmt: FormatDefinition, after: str):
-    """(section, printed name) when ``after`` starts with a section's label or variant."""
-    for section in fmt.sections:
-        for name in sorted({section.label, *section.variants}, key=len, reverse=True):
-            if normalise(after).startswith(normalise(name)):
-                return section, name
+    """(section, printed name) when ``after`` starts with a section's label or variant —
+    or with one of them with one character added or left out anywhere inside it (四、政府信息
+    公开行政法复议、行政诉讼情况): a typing slip leaves the heading a heading (S107 names the
+    slip) instead of letting the part run into the one before it."""
+    squashed = normalise(after)
+    names = [(section, name) for section in fmt.sections for name in sorted({section.label, *section.variants}, key=len, reverse=True)]
+    for section, name in names:
+        if squashed.startswith(normalise(name)):
+            return section, name
+    for section, name in names:
+        printed = _slipped_prefix(squashed, normalise(name))
+        if printed is not None:
+            return section, printed
+    return None
+
+
+def _slipped_prefix(text: str, name: str) -> str | None:
+    """The start of ``text`` that is ``name`` with one character added or left out, or None."""
+    if len(name) < _SLIP_MIN:
+        return None
+    longer = text[: len(name) + 1]
+    if len(longer) == len(name) + 1 and any(longer[:i] + longer[i + 1:] == name for i in range(1, len(name))):
+        return longer
+    shorter = text[: len(name) - 1]
+    if any(name[:i] + name[i + 1:] == shorter for i in range(1, len(name) - 1)):
+        return shorter
     return None
 
 

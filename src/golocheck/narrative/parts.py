@@ -1,4 +1,5 @@
-"""Decompositions — "共N…，其中A…、B…、C…" (also 包括, 分别为) — and percentages of a whole.
+"""Decompositions — "共N…，其中A…、B…、C…" (also 包括, 分别为, 在 N…中，A…、B…) — and
+percentages of a whole.
 
 The whole is the last figure before the marker at the same bracket depth, in the same
 sentence; when the marker opens a sentence (…1191 件。其中，…) it is the last figure of
@@ -7,7 +8,8 @@ last figure before the aside. Asides inside the list (预决算公开197条（�
 部门预决算公开165条）) are sub-parts and are not added.
 
 The parts run to the end of the sentence, except that a list separated by 、 or ，
-ends at ；, and a clause that starts a new total (共…, 另有…, 同时…) ends it:
+ends at ； (unless a colon opens it: 其中：A…，B…；C…, each ；-item then one category with
+its count — an item of two counts, …；行政复议 2 件、行政诉讼 7 件, ends it), and a clause that starts a new total (共…, 另有…, 同时…) ends it:
 共受理749件，其中…8件；共办理718件 is two statements.
 """
 
@@ -23,12 +25,18 @@ from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.lazyre import lazy
 
 MARKER = lazy(r"其中(?:包括)?|包括|分别为|分别是")
+# 分别为 / 分别是 introduce every part, one after another: such a list claims to be complete.
+_CLAIMS_ALL = ("分别为", "分别是")
+# "在主动公开的 61 条政府信息中，A 5 条、B 1 条…": the whole stands inside the 在…中 frame
+# and the parts follow it. The marker is the frame's 中 (the whole must lie in the frame).
+_FRAME = lazy(r"在[^，,。；;：:！？]{1,40}?中(?=[\s　]*[，,：:])")
 _NEW_TOTAL = lazy(r"[\s　]*(?:共|合计|总计|累计|另有|另外|此外|同时|全年|并|其中|分别)")
 _LIST_DELIMITERS = "、，,；;"
 _LABEL_START = lazy(r"[、，,；;：:（(。]")
 _MAX_WHOLE_DISTANCE = 60  # characters between the whole and the marker
 # 其他 / 其它 names the rest: a list with such an item claims to be complete.
 _REST = lazy(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
+_OPEN_END = lazy(r"[\s　]*等")
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,11 @@ class Decomposition:
     whole: Quantity
     parts: tuple[tuple[Quantity, str], ...]  # (figure, its label: the words before it)
     marker_start: int
+    marker: str = ""  # the marker as printed (其中, 包括, 分别为, 中 of 在…中)
+
+    def claims_all(self) -> bool:
+        """分别为…: the list names every part (a shorter sum is a doubt, not a partial list)."""
+        return self.marker in _CLAIMS_ALL
 
     @property
     def unit(self) -> str | None:
@@ -48,7 +61,11 @@ class Decomposition:
         return sum((lower(q) for q, _ in self.parts), Decimal(0))
 
     def complete(self) -> bool:
-        """A list ending in 其他… names everything."""
+        """A list with an 其他… item names everything — unless it ends in 等 (…其他文件 54 条等):
+        "and so on" leaves it open."""
+        last = self.parts[-1][0]
+        if _OPEN_END.match(self.block.text, last.end):
+            return False
         return any(_REST.match(label) for _, label in self.parts)
 
 
@@ -97,6 +114,9 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
     parts: list[tuple[Quantity, str]] = []
     separator = None
     position = m_end
+    # 其中：A…；B…；C…: a colon opens an enumeration whose items ； separates — it ends
+    # at the end of the sentence (or a new total), not at the first ；
+    colon = text[m_end:m_end + 2].lstrip(" 　")[:1] in ("：", ":")
     for q in counts:
         if q.start < m_end or q.start >= s_end:
             continue
@@ -105,8 +125,10 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
             break  # the aside that held the list has closed
         if parts and separator is None:
             separator = next((c for c in between if c in _LIST_DELIMITERS), None)
-        if parts and separator not in ("；", ";") and any(c in "；;" for c in between):
+        if parts and not colon and separator not in ("；", ";") and any(c in "；;" for c in between):
             break
+        if parts and colon and separator not in ("；", ";") and any(c in "；;" for c in between) and _item_count(block, counts, q, s_end, unit) != 1:
+            break  # an item that is not one category and its count (…；行政复议 2 件、行政诉讼 7 件) is another statement
         if parts and any(_NEW_TOTAL.match(text, cut + 1) for cut in _clause_cuts(between, position)):
             break
         if block.depth(q.start) != depth:
@@ -117,6 +139,13 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
     return parts
 
 
+def _item_count(block: Block, counts: list[Quantity], q: Quantity, s_end: int, unit) -> int:
+    """How many figures of the measure word the ；-separated item starting at ``q`` holds."""
+    ends = [i for i in (block.text.find(c, q.end, s_end) for c in "；;") if i >= 0]
+    end = min(ends, default=s_end)
+    return sum(1 for c in counts if q.start <= c.start < end and unit_class(c.unit) == unit)
+
+
 def _clause_cuts(between: str, offset: int):
     return [offset + i for i, c in enumerate(between) if c in "，,；;"]
 
@@ -125,15 +154,17 @@ def decompositions(doc: Document) -> list[Decomposition]:
     if "decompositions" not in doc.cache:
         found = []
         for block in doc.blocks:
-            for marker in MARKER.finditer(block.text):
-                counts = _counts(block, marker.start())
-                depth = block.depth(marker.start())
-                whole = _whole(block, counts, marker.start(), depth)
-                if whole is None:
-                    continue
-                parts = _parts(block, counts, whole, marker.end(), depth)
+            markers = [(m.start(), m.end(), m.group(), None) for m in MARKER.finditer(block.text)]
+            markers += [(m.end() - 1, m.end(), "中", m.start()) for m in _FRAME.finditer(block.text)]
+            for start, end, printed, frame in sorted(markers):
+                counts = _counts(block, start)
+                depth = block.depth(start)
+                whole = _whole(block, counts, start, depth)
+                if whole is None or (frame is not None and whole.start < frame):
+                    continue  # a 在…中 frame holds its whole: a figure before it is another statement
+                parts = _parts(block, counts, whole, end, depth)
                 if parts:
-                    found.append(Decomposition(block, whole, tuple(parts), marker.start()))
+                    found.append(Decomposition(block, whole, tuple(parts), start, printed))
         doc.cache["decompositions"] = found
     return doc.cache["decompositions"]
 

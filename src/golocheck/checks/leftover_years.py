@@ -1,0 +1,82 @@
+"""N041: this year's statistics stated under the previous year — a year left from last
+year's report ("2023年，在主动公开的61条政府信息中…" in a 2024 report).
+
+Only a year that opens its sentence's time clause (params.head: "2023年，") in the parts
+that report the year's figures (params.sections) and a sentence that states a count
+(params.counted) are looked at. A past year can be legitimate — 与2023年相比, 截至2023
+年底, 2022—2023年, 上年结转 — so the sentences that compare, accumulate or carry over
+are set aside by params.exclude (data, each with what it stands for), and the finding is
+a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from golocheck.checks.paramtypes import REGEX, SECTION_ID, TEXT
+from golocheck.checks.sections import locate_sections
+
+_PATTERNS: dict[tuple[str, str], list] = {}
+
+
+def _compiled(rule, param: str) -> list:
+    key = (str(rule.source), param)
+    if key not in _PATTERNS:
+        value = rule.params[param]
+        _PATTERNS[key] = [re.compile(p["regex"]) for p in value] if isinstance(value, list) else [re.compile(value)]
+    return _PATTERNS[key]
+
+
+def _section_pointers(ctx, wanted: list[str]) -> set[str]:
+    """The text pointers of the report's sections that belong to the wanted format sections:
+    from a part's heading up to the next part placed (sub-parts printed as top-level
+    headings belong to the part before them)."""
+    starts = sorted((index, section_id) for section_id, (index, _) in locate_sections(ctx).items())
+    pointers = set()
+    for index, _, _ in ctx.sections():
+        owner = next((section_id for start, section_id in reversed(starts) if start <= index), None)
+        if owner in wanted:
+            pointers.add(f"/sections/{index}/text")
+    return pointers
+
+
+class PreviousYearStatistics:
+    """A sentence of the year's parts whose time clause is the previous year and which states a count."""
+
+    params_schema = {
+        "type": "object",
+        "properties": {
+            "sections": {"type": "array", "minItems": 1, "items": SECTION_ID, "description": "the parts that report the year's figures"},
+            "head": REGEX,
+            "counted": REGEX,
+            "exclude": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False},
+            },
+        },
+        "required": ["sections", "head", "counted", "exclude"],
+        "additionalProperties": False,
+    }
+
+    @staticmethod
+    def run(ctx, rule):
+        year = ctx.report_year()
+        if year is None:
+            return
+        from golocheck.checks.narrative import _doc, _finding
+
+        pointers = _section_pointers(ctx, rule.params["sections"])
+        (head,), (counted,) = _compiled(rule, "head"), _compiled(rule, "counted")
+        excluded = _compiled(rule, "exclude")
+        for block in _doc(ctx).blocks:
+            if block.pointer not in pointers:
+                continue
+            for m in head.finditer(block.text):
+                if int(m.group("year")) != year - 1:
+                    continue
+                s_start, s_end = block.sentence(m.start())
+                sentence = block.text[s_start:s_end]
+                if not counted.search(block.text, m.end(), s_end) or any(x.search(sentence) for x in excluded):
+                    continue
+                yield _finding(block, m.start("year"), m.end("year"), {"year": m.group("year"), "report_year": year})
