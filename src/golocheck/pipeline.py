@@ -230,6 +230,7 @@ def ledgers(state: ReportState) -> ReportState:
         # (a channel it could not read: "channel is required"; a result: "result is a
         # dependency of answered_on", whose pointer is the entry's)
         state.explained.add(problem.pointer)
+        state.explained.update(problem.explains)  # a column the ledger lacks: one finding, not one per row
         if problem.pointer.endswith("/result"):
             state.explained.add(problem.pointer.rsplit("/", 1)[0])
     return state
