@@ -519,3 +519,6 @@ def test_summaries_do_not_count_a_file_that_was_not_checked(checked, tmp_path):
     document = json.loads(render("json", results))
     assert (document["summary"]["files"], document["summary"]["files_not_checked"]) == (3, 2)
     assert [f["checked"] for f in document["files"]] == [True, False, False]
+    from golocheck.reporters.xlsx import status
+
+    assert [status(r) for r in results] == ["status_clean", "status_unchecked", "status_unchecked"]
