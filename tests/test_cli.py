@@ -207,3 +207,16 @@ def test_every_cited_article_is_quoted():
     articles = load_yaml_file(PACKAGE_DIR / "data" / "regulations.yaml")
     missing = {(r.code, key) for r in load_catalogue().values() for key in cited_articles(r.basis.zh) if key not in articles}
     assert not missing
+
+
+def test_articles_54_and_55_are_quoted_as_published():
+    """M007 cites 条例(2019) 第五十四条 and 第五十五条: explain quotes them as 国务院令第711号
+    publishes them (both paragraphs of 第五十五条), not a paraphrase."""
+    from golocheck.catalogue import load_catalogue
+    from golocheck.explain import quoted_articles
+
+    quoted = "\n".join(quoted_articles(load_catalogue()["M007"]))
+    assert "paraphrase" not in quoted
+    assert "  条例(2019) 第五十四条：法律、法规授权的具有管理公共事务职能的组织公开政府信息的活动，适用本条例。" in quoted
+    assert "全国政府信息公开工作主管部门根据实际需要可以制定专门的规定。\n前款规定的公共企事业单位未依照" in quoted
+    assert quoted.endswith("接受申诉的部门或者机构应当及时调查处理，并将处理结果告知申诉人。")

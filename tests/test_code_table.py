@@ -72,4 +72,4 @@ def test_explain_says_where_the_logic_lives_in_both_languages():
 def test_explain_command_prints_the_logic_line():
     result = run_cli("explain", "F007", "--lang", "en")
     assert result.returncode == 0
-    assert "Logic: schema (golocheck/pipeline.py)" in result.stdout.decode().splitlines()
+    assert "Logic: schema (golocheck/ledger/convert.py, golocheck/pipeline.py)" in result.stdout.decode().splitlines()

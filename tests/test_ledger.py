@@ -246,3 +246,47 @@ def test_gov_2014_results_by_their_printed_wording(tmp_path):
     assert found(report) == set()  # every wording read, every count the ledger's
     table["reply_disclosed"], table["reply_refused"] = 0, 2
     assert found(report) == {("D009", "/tables/statistics/reply_disclosed"), ("D009", "/tables/statistics/reply_refused")}
+
+
+def _without_column(tmp_path, header: str) -> Path:
+    """county-2025.csv with one column taken out."""
+    rows = list(csv.reader((DATA / "county-2025.csv").read_text(encoding="utf-8-sig").splitlines()))
+    index = rows[0].index(header)
+    target = tmp_path / "ledger.csv"
+    target.write_text("\n".join(",".join(r[:index] + r[index + 1:]) for r in rows) + "\n", encoding="utf-8")
+    return target
+
+
+def test_a_missing_optional_column_is_one_finding_not_one_per_row(tmp_path):
+    """No 申请方式 column: one F007 on the register naming the column and the rows, not the
+    schema's "channel is required" on each of the 26 rows; the deadlines are checked as before."""
+    found = _check("county-2025.json", str(_without_column(tmp_path, "申请方式")))
+    f007 = [d for d in found if d.code == "F007"]
+    assert [d.pointer for d in f007] == ["/registers/requests"]
+    assert "没有“申请方式”列（可用表头：申请方式、提交方式" in f007[0].message.zh and "第 2–27 行（26 条）没有此项" in f007[0].message.zh
+    assert "rows 2–27 (26) lack it" in f007[0].message.en
+    assert {(d.code, d.pointer) for d in found if d.code != "F007"} == {(d.code, d.pointer) for d in _check("county-2025.json", "county-2025.csv")}
+
+
+def test_rows_the_missing_columns_leave_uncheckable_are_not_compared(tmp_path):
+    """gov-2014 counts requests by channel and by result: without those columns its rows by
+    channel and by result are not compared with the ledger (no 0-in-the-register findings),
+    and each column is one finding saying so."""
+    ledger = tmp_path / "g14.csv"
+    ledger.write_text("编号,收到日期,答复日期\nA1,2017-03-03,2017-03-10\nA2,2017-03-06,2017-03-13\n", encoding="utf-8")
+    found = _check((HERE.parent / "sample_reports" / "clean-gov-2014.json").read_bytes(), str(ledger))
+    messages = [d.message.zh for d in found if d.code == "F007"]
+    assert len(messages) == 2 and all(d.pointer == "/registers/requests" for d in found if d.code == "F007")
+    channel, result = sorted(messages, key=lambda m: "办理结果" in m)
+    assert "没有“申请方式”列" in channel and "按提交方式统计的表行（当面申请数、传真申请数、网络申请数、信函申请数）不能与台账核对" in channel
+    assert "没有“办理结果”列" in result and "第 2–3 行（2 条）" in result
+    compared = {d.pointer.rsplit("/", 1)[1] for d in found if d.code == "D009"}
+    assert compared == {"requests_received", "requests_closed", "closed_extended"}, compared
+
+
+def test_a_proactive_register_without_either_start_date_is_one_finding(tmp_path):
+    ledger = tmp_path / "proactive.csv"
+    ledger.write_text("信息名称,公开日期\n文件一,2025-03-03\n文件二,2025-03-04\n", encoding="utf-8")
+    f007 = [d for d in _check("county-2025.json", str(ledger)) if d.code == "F007"]
+    assert [d.pointer for d in f007] == ["/registers/proactive"]
+    assert "没有“形成日期”或“变更日期”列" in f007[0].message.zh and "第 2–3 行（2 条）" in f007[0].message.zh and "D004" in f007[0].message.zh

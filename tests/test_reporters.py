@@ -409,26 +409,53 @@ def test_junit_structure(all_results):
     assert failure.get("type") == "error"
     assert failure.get("message") == "专职人员数 7 + 兼职人员数 195 = 202 ≠ 从事政府信息公开工作人员数 195"
     assert f"{GOLOG}:105:22 [错误]" in failure.text and "/tables/statistics/staff_total" in failure.text
-    assert golog["T101 " + catalogue["T101"].name].find("failure") is None  # ran and passed
-    gov_2014 = {f"{code} {rule.name}" for code, rule in catalogue.items() if rule.applies_to("gov-2014")}
-    assert set(golog) == gov_2014 and "M004 " + catalogue["M004"].name not in golog  # M004 is for 2019/2021 only
+    assert len(golog["T101 " + catalogue["T101"].name]) == 0  # ran and passed
+    assert set(golog) == {f"{code} {rule.name}" for code, rule in catalogue.items()}  # every rule: passed, failed or skipped
+    m004 = golog["M004 " + catalogue["M004"].name].find("skipped")  # M004 is for 2019/2021 only
+    assert m004 is not None and m004.get("message") == "此规则不适用于格式 gov-2014，未运行"
 
 
-def test_junit_unreadable_report_skips_rules_that_did_not_run(checked):
+def _skipped(suite) -> dict[str, str]:
+    """Code -> the skipped message of each skipped case; passing cases are listed as None."""
+    return {c.get("name").split()[0]: (c.find("skipped").get("message") if c.find("skipped") is not None else None)
+            for c in suite if c.find("failure") is None}
+
+
+def test_junit_unreadable_report_has_no_passing_case(checked):
     suite = _suites(render("junit", [checked["sample_reports/invalid/broken-syntax.json"]]))["sample_reports/invalid/broken-syntax.json"]
     cases = {c.get("name"): c for c in suite}
     assert cases["F003 invalid-json"].find("failure") is not None
     assert int(suite.get("skipped")) == len(cases) - 1 > 0
-    assert all(rule.formats is None for code, rule in load_catalogue().items() if f"{code} {rule.name}" in cases)
+    assert set(_skipped(suite).values()) == {"报告无法读取，此规则未运行"}
+
+
+def test_junit_skips_what_did_not_run_and_says_why(checked, tmp_path):
+    """A rule passes only when it checked the report: a cross-year rule without --previous,
+    a rule across reports, an importer's or a ledger's check, a rule of another format, and
+    every rule on a report that was read but is not a mapping are skipped, each saying why."""
+    golog = checked[GOLOG]
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (listed,) = check_paths([tmp_path / "list.json"], Selection())
+    skipped = _skipped(_suites(render("junit", [golog], lang="en"))[GOLOG])
+    assert skipped["Y002"] == skipped["Y004"] == "cross-year rule: no previous year's report (--previous); not run"
+    assert skipped["A003"] == "rule across reports: runs only with --across or --aggregate, and not on this report"
+    assert skipped["I010"] == "a check of importing: the report was not imported from a document; not run"
+    assert skipped["L001"] == "a check of ledgers: no register kept as a spreadsheet (--register); not run"
+    assert skipped["T101"] is None and skipped["F001"] is None  # they ran and passed
+    suite = _suites(render("junit", [listed]))[str(tmp_path / "list.json").replace("\\", "/")]
+    assert [c.get("name").split()[0] for c in suite if c.find("failure") is not None] == ["F007"]
+    assert set(_skipped(suite).values()) == {"报告已读取但无法检查（过大、嵌套过深或不是对象），此规则未运行"}
 
 
 def test_junit_selection_and_xml_escaping(checked, awkward):
     suite = _suites(render("junit", [checked[GOLOG]], selection=Selection(select=("T107",))))[GOLOG]
-    # findings always listed (the narrative N and deadline D findings of golog-2018 too; only S and T compared here)
-    assert [c.get("name") for c in suite if c.get("name")[0] in "ST"] == ["S002 other-matters-section-missing", "T107 staff-full-and-part-time"]
+    # findings always a failure (the narrative N and deadline D findings of golog-2018 too; only S and T compared here);
+    # the rules not selected are skipped, not passed
+    assert [c.get("name") for c in suite if c.get("name")[0] in "ST" and c.find("failure") is not None] == ["S002 other-matters-section-missing", "T107 staff-full-and-part-time"]
+    assert {m for code, m in _skipped(suite).items() if code[0] in "ST"} == {"未选用此规则（--select/--ignore 或配置），未运行"}
     by_path = _suites(render("junit", [checked[GOLOG]], selection={GOLOG: Selection(select=("S002",))}))[GOLOG]
-    assert [c.get("name") for c in by_path if c.get("name")[0] in "ST"] == ["S002 other-matters-section-missing", "T107 staff-full-and-part-time"]
-    assert len(_suites(render("junit", [checked[GOLOG]], selection={}))[GOLOG]) > 2  # no entry: every applicable rule
+    assert _skipped(by_path)["T101"] == "未选用此规则（--select/--ignore 或配置），未运行"
+    assert _skipped(_suites(render("junit", [checked[GOLOG]], selection={}))[GOLOG])["T101"] is None  # no entry: every rule selected
     text = render("junit", awkward)
     assert "&lt;b&gt;|&lt;/b&gt;" in text and "\x07" not in text
     suites = _suites(text)
@@ -479,3 +506,19 @@ def test_github_log_line_of_a_file_named_like_a_command_runs_no_command(monkeypa
     plain = [line for line in text.splitlines() if "::error::x.json" in line and not line.startswith("::error file=")]
     assert plain and all(line.startswith(" ::error::x.json") for line in plain)
     assert not [line for line in text.splitlines() if line.startswith("::error::")]
+
+
+def test_summaries_do_not_count_a_file_that_was_not_checked(checked, tmp_path):
+    """A file read but not checkable (not a mapping) or not read at all is said apart in the
+    summary lines and the JSON output, never counted among the files checked."""
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (listed,) = check_paths([tmp_path / "list.json"], Selection())
+    results = [checked["sample_reports/clean-gov-2014.json"], listed, checked["sample_reports/invalid/broken-syntax.json"]]
+    assert render("concise", results).splitlines()[-1] == "检查了 1 个文件：2 个错误，0 个警告，0 个提示；另有 2 个文件未能检查（见其错误）"
+    assert render("full", results, lang="en").splitlines()[-1].startswith("1 file(s) checked: 2 error(s)")
+    document = json.loads(render("json", results))
+    assert (document["summary"]["files"], document["summary"]["files_not_checked"]) == (3, 2)
+    assert [f["checked"] for f in document["files"]] == [True, False, False]
+    from golocheck.reporters.xlsx import status
+
+    assert [status(r) for r in results] == ["status_clean", "status_unchecked", "status_unchecked"]

@@ -152,3 +152,30 @@ def test_a_nested_configuration_cannot_change_the_catalogue(province, tmp_path):
     several directories would apply to the others too, so it is refused, not ignored."""
     code, out, err = golocheck(str(province / "report.json"), cwd=tmp_path)
     assert code == 2 and len(err.splitlines()) == 1 and "format-paths 和 rule-paths 对整次运行生效" in err, err
+
+
+def test_schema_and_init_know_the_user_format(province, tmp_path):
+    """schema and init look the format up where check does: the configuration's format-paths,
+    --format-path, none with --isolated."""
+    code, out, err = golocheck("schema", "shili-2016", cwd=province)  # the configuration alone
+    assert code == 0 and '"const": "shili-2016"' in out, err
+    code, out, err = golocheck("schema", "shili-2016", "--isolated", "--lang", "en", cwd=province)
+    assert code == 2 and out == "" and err.startswith("golocheck: error: unknown format shili-2016 (known: "), err
+    code, out, err = golocheck("schema", "shili-2016", "--format-path", str(province / "formats"), cwd=tmp_path)
+    assert code == 0 and '"const": "shili-2016"' in out, err
+    init = ("init", "--format", "shili-2016", "--year", "2016", "--issuer", "示例市人民政府", "--kind", "government")
+    code, out, err = golocheck(*init, "--format-path", str(province / "formats"), cwd=tmp_path)
+    assert code == 0 and "format: shili-2016" in out and "province:" in out, err
+    code, out, err = golocheck(*init, "--config", str(province / "golocheck.toml"), cwd=tmp_path)
+    assert code == 0 and "format: shili-2016" in out, err
+    code, out, err = golocheck(*init, "--isolated", cwd=province)
+    assert code == 2 and "--format：未知的格式 shili-2016" in err, err
+
+
+def test_test_rules_takes_config_and_isolated(province, tmp_path):
+    code, out, err = golocheck("test-rules", str(province / "rules"), "--config", str(province / "golocheck.toml"), cwd=tmp_path)
+    assert code == 0 and "4 个通过，0 个失败" in out, out + err
+    code, out, err = golocheck("test-rules", "rules", "--isolated", cwd=province)  # the format is in the configuration only
+    assert code == 2 and out == "" and "unknown format 'shili-2016'" in err, err
+    code, _, err = golocheck("test-rules", "rules", "--config", str(tmp_path / "none.toml"), cwd=province)
+    assert code == 2 and "--config: cannot read" in err, err

@@ -156,12 +156,16 @@ def load_catalogue(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = Tru
     CatalogueError on any invalid file; see _load_catalogue."""
     from golocheck.userdata import active, rule_files
 
-    return _load_catalogue(active().rules + rule_files(extra_dirs), trust_compiled)
+    return _load_catalogue(active().rules + rule_files(extra_dirs), trust_compiled, active().formats)
 
 
 @cache
-def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool) -> dict[str, Rule]:
+def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool, user_formats: tuple[Path, ...] = ()) -> dict[str, Rule]:
     """All rules by code, in code order. Raises CatalogueError on any invalid file.
+
+    ``user_formats`` (the active user formats) is only part of the cache key: a user's rule
+    is valid only with the formats it names, so the same rule files read without them (a
+    later --isolated call in one process) are read, and refused, again.
 
     The shipped rules' parameters are checked against their kinds and the formats when the
     compiled data is built (compile.py, hatch_build.py); a run trusts that check while the
@@ -210,7 +214,7 @@ def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool) -> dict[
 def _load_uncached(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = True) -> dict[str, Rule]:
     from golocheck.userdata import active, rule_files
 
-    return _load_catalogue.__wrapped__(active().rules + rule_files(extra_dirs), trust_compiled)
+    return _load_catalogue.__wrapped__(active().rules + rule_files(extra_dirs), trust_compiled, active().formats)
 
 
 # as functools.cache would give load_catalogue itself (the tests read the files again with these)

@@ -76,13 +76,17 @@ def _root(
     """Top-level options."""
 
 
-def _load_catalogue(format_path: Optional[List[Path]] = None, rule_path: Optional[List[Path]] = None):
-    """The catalogue with the user's formats and rules (options and the configuration of
-    the current directory); a broken file is one line and exit 2."""
+def _load_catalogue(format_path: Optional[List[Path]] = None, rule_path: Optional[List[Path]] = None,
+                    config: Optional[Path] = None, isolated: bool = False):
+    """The catalogue with the user's formats and rules (options, and the configuration: of
+    the current directory, --config FILE's, or none with --isolated); a broken file is one
+    line and exit 2. The user's formats are active afterwards (formats.all_formats sees them)."""
     from golocheck.check_command import Stop, load_catalogue
 
+    if config is not None and (not config.exists() or config.is_dir()):
+        raise fail(f"--config: cannot read {config}: not a file")
     try:
-        return load_catalogue(format_path, rule_path)
+        return load_catalogue(format_path, rule_path, config, isolated)
     except Stop as stop:
         raise typer.Exit(stop.code)
 
@@ -94,6 +98,15 @@ def _format_path_option():
 
 def _rule_path_option():
     return typer.Option(None, "--rule-path", metavar="DIR|FILE", help="Also read the rule files in DIR (its *.yaml) or FILE; repeatable; added to the configuration's rule-paths.")
+
+
+# Where the configuration's format-paths and rule-paths come from, as on check.
+def _config_option():
+    return typer.Option(None, "--config", metavar="FILE", help="Use this configuration file (its format-paths and rule-paths) instead of the closest golocheck.toml, .golocheck.toml or pyproject.toml [tool.golocheck].")
+
+
+def _isolated_option():
+    return typer.Option(False, "--isolated", help="Ignore all configuration files (only --format-path and --rule-path add formats and rules).")
 
 
 @app.command()
@@ -160,6 +173,8 @@ def import_documents(
     output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="How to print the import's own diagnostics (full, concise, json, sarif, github, gitlab, junit, html)."),
     format_path: Optional[List[Path]] = _format_path_option(),
     rule_path: Optional[List[Path]] = _rule_path_option(),
+    config: Optional[Path] = _config_option(),
+    isolated: bool = _isolated_option(),
 ) -> None:
     """Import documents (web pages, Word files, text) into report files, with where each value was read."""
     from contextlib import nullcontext, redirect_stdout
@@ -172,7 +187,7 @@ def import_documents(
     from golocheck.importing.command import ImportUsageError, import_target, render, targets
     from golocheck.run import FileResult, read_bytes
 
-    rules = _load_catalogue(format_path, rule_path)
+    rules = _load_catalogue(format_path, rule_path, config, isolated)
     lang_value = lang.value if lang else "zh"
     from golocheck.reporters import is_binary
 
@@ -231,13 +246,15 @@ def rules(
     output_format: str = typer.Option("table", "--output-format", help="table (default) or json (the whole catalogue, for tools)."),
     format_path: Optional[List[Path]] = _format_path_option(),
     rule_path: Optional[List[Path]] = _rule_path_option(),
+    config: Optional[Path] = _config_option(),
+    isolated: bool = _isolated_option(),
 ) -> None:
     """List the rule catalogue: code, name, severity, formats, title and legal or format basis."""
     import json
 
     from golocheck.formats import all_formats
 
-    catalogue = _load_catalogue(format_path, rule_path)
+    catalogue = _load_catalogue(format_path, rule_path, config, isolated)
     if format_id is not None and format_id not in all_formats():
         raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(all_formats()))})")
     if severity is not None and severity not in {s.value for s in Severity}:
@@ -273,11 +290,13 @@ def explain(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the explanation."),
     format_path: Optional[List[Path]] = _format_path_option(),
     rule_path: Optional[List[Path]] = _rule_path_option(),
+    config: Optional[Path] = _config_option(),
+    isolated: bool = _isolated_option(),
 ) -> None:
     """Explain one rule: what it checks, why, its basis, and examples that pass and fail."""
     from golocheck.explain import explain_rule
 
-    catalogue = _load_catalogue(format_path, rule_path)
+    catalogue = _load_catalogue(format_path, rule_path, config, isolated)
     rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
     if rule is None:
         raise fail(f"unknown rule: {code} (golocheck rules lists them)")
@@ -290,6 +309,8 @@ def test_rules(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the output."),
     format_path: Optional[List[Path]] = _format_path_option(),
     rule_path: Optional[List[Path]] = _rule_path_option(),
+    config: Optional[Path] = _config_option(),
+    isolated: bool = _isolated_option(),
 ) -> None:
     """Run the pass and fail examples of the rules in DIR and say which hold (exit 0: all hold; 1: some fail; 2: a broken file)."""
     from golocheck.i18n import word
@@ -302,7 +323,7 @@ def test_rules(
         raise fail(str(exc))
     if not tested:
         raise fail(word(lang.value, "test_rules_none", paths=" ".join(str(p) for p in paths)))
-    catalogue = _load_catalogue(format_path, [*(rule_path or ()), *tested])
+    catalogue = _load_catalogue(format_path, [*(rule_path or ()), *tested], config, isolated)
     rules = [rule for rule in catalogue.values() if rule.source.resolve() in tested]
     held = failed = 0
     for outcome in run_examples(rules, lang.value):
@@ -319,16 +340,22 @@ def test_rules(
 
 @app.command()
 def schema(
-    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format id; default: every format, as in schemas/report.schema.json."),
+    format_id: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help="Only this format id; default: every format, as in schemas/report.schema.json (with the user's formats, when there are any)."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    config: Optional[Path] = _config_option(),
+    isolated: bool = _isolated_option(),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the error messages."),
 ) -> None:
     """Print the JSON Schema of report files (generated from the format definitions)."""
     from golocheck.formats import all_formats
+    from golocheck.i18n import word
     from golocheck.schema import render, report_schema
 
+    _load_catalogue(format_path, None, config, isolated)  # activates the user's formats
     formats = all_formats()
     if format_id is not None:
         if format_id not in formats:
-            raise fail(f"unknown format {format_id} (known: {', '.join(sorted(formats))})")
+            raise fail(word(lang.value, "unknown_format", format=format_id, known=", ".join(sorted(formats))))
         formats = {format_id: formats[format_id]}
     sys.stdout.write(render(report_schema(formats)))
 
@@ -340,16 +367,22 @@ def init(
     issuer: str = typer.Option(..., "--issuer", help="The issuing body, e.g. 示例县人民政府.", show_default=False),
     kind: Kind = typer.Option(..., "--kind", help="The kind of issuer: " + KIND_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (.yaml gets each cell's label as a comment; .json otherwise); refuses to overwrite. Default: YAML on standard output."),
+    format_path: Optional[List[Path]] = _format_path_option(),
+    config: Optional[Path] = _config_option(),
+    isolated: bool = _isolated_option(),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the error messages."),
 ) -> None:
     """Write a complete report skeleton: every table cell (blank, null: to be filled in; an unfilled table fails), every required section heading."""
     from golocheck.formats import all_formats
+    from golocheck.i18n import word
     from golocheck.templates import render_skeleton
 
+    _load_catalogue(format_path, None, config, isolated)  # activates the user's formats
     formats = all_formats()
     if format_id is None:  # the newest national table (the format files say which, not this code)
         format_id = max((f for f in formats.values() if f.national), key=lambda f: f.first_year).id
     if format_id not in formats:
-        raise fail(f"--format: unknown format {format_id} (known: {', '.join(sorted(formats))})")
+        raise fail(word(lang.value, "import_unknown_format", format=format_id, known=", ".join(sorted(formats))))
     from golocheck.schema import is_report_year
 
     if not is_report_year(year):

@@ -85,6 +85,8 @@ class RunResult:
     diagnostics: list[Diagnostic]
     # indexes into the configuration suppressions given to run_detailed that suppressed something
     used_suppressions: frozenset[int] = frozenset()
+    # rule code -> why it did not check the report (pipeline.not_run): for the outputs that list rules
+    not_run: dict[str, str] = field(default_factory=dict)
 
 
 def run(loaded: LoadedReport, selection: Selection = Selection(), previous: LoadedReport | None = None, settings: CheckSettings = CheckSettings()) -> list[Diagnostic]:
@@ -103,12 +105,12 @@ def run_detailed(
 ) -> RunResult:
     """run(), applying the report's own suppressions and the configuration ``suppressions``
     that match this file, and telling which of the latter were used."""
-    from golocheck.pipeline import ReportState, run_stages  # it imports this module
+    from golocheck.pipeline import ReportState, not_run, run_stages  # it imports this module
 
     rules = load_catalogue()
     state = ReportState(loaded, rules, selection, settings, previous, suppressions, today or date.today(), always_reported(rules))
     state = run_stages(state)
-    return RunResult(state.diagnostics, state.used_config_suppressions)
+    return RunResult(state.diagnostics, state.used_config_suppressions, not_run(state))
 
 
 def always_reported(rules: dict[str, Rule]) -> frozenset[str]:

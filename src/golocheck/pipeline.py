@@ -67,6 +67,7 @@ class ReportState:
     own_suppressions: list = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_config_suppressions: frozenset[int] = frozenset()
+    crashed: set[str] = field(default_factory=set)  # codes of the rules that raised (X001)
 
     @property
     def checkable(self) -> bool:
@@ -230,12 +231,65 @@ def ledgers(state: ReportState) -> ReportState:
         # (a channel it could not read: "channel is required"; a result: "result is a
         # dependency of answered_on", whose pointer is the entry's)
         state.explained.add(problem.pointer)
+        state.explained.update(problem.explains)  # a column the ledger lacks: one finding, not one per row
         if problem.pointer.endswith("/result"):
             state.explained.add(problem.pointer.rsplit("/", 1)[0])
     return state
 
 
 STAGES: tuple[Stage, ...] = (load, resolve_format, ledgers, structure, context, rules, diagnosis, stamp, suppressions, locations)
+
+
+# -- what did not run ---------------------------------------------------------------------
+
+# Why a selected rule that applies to the report's format did not check it (not_run); the
+# outputs that list rules (junit) say so instead of passing it.
+NOT_CHECKED = "not_checked"  # the report was read but cannot be checked (too large, too deep, not a mapping)
+FORMAT_UNKNOWN = "format_unknown"  # no known format: only the metadata rules ran
+NEEDS_PREVIOUS = "needs_previous"  # a cross-year rule without last year's report (--previous)
+PREVIOUS_NOT_CONSECUTIVE = "previous_not_consecutive"  # last year's report is not of the year before (Y003)
+NEEDS_ACROSS = "needs_across"  # a rule across reports: only with --across / --aggregate (golocheck.across)
+FAILED = "failed"  # the rule raised (X001)
+NOT_IMPORTED = "not_imported"  # an importer's finding: the report was not imported from a document
+NO_LEDGER = "no_ledger"  # a ledger's finding: no register kept as a spreadsheet (--register)
+
+
+def not_run(state: ReportState) -> dict[str, str]:
+    """Rule code -> why it did not check this report, for the selected rules that apply to
+    its format (the rules that do not apply, or were not selected, every output knows).
+    The builtin codes (loader, schema, engine) are the stages' own: they ran unless the
+    report could not be checked."""
+    fmt = state.format
+    found: dict[str, str] = {}
+    imported = isinstance(state.loaded.data, dict) and "imported_from" in state.loaded.data
+    for rule in state.rules.values():
+        if not state.selection.enabled(rule) or (fmt is not None and not rule.applies_to(fmt.id)):
+            continue
+        if state.context is None:
+            found[rule.code] = NOT_CHECKED
+        elif "cross-year" in rule.groups and state.previous is None:
+            found[rule.code] = NEEDS_PREVIOUS
+        elif rule.check == "importer" and not imported:
+            found[rule.code] = NOT_IMPORTED
+        elif "ledger" in rule.groups and not state.settings.registers:
+            found[rule.code] = NO_LEDGER
+        elif rule.check in _BUILTIN:
+            continue  # the stages' own findings: they ran
+        elif rule.code in state.crashed:
+            found[rule.code] = FAILED
+        elif fmt is None and rule.check not in _FORMAT_FREE:
+            found[rule.code] = FORMAT_UNKNOWN
+        elif getattr(kind(rule.check), "stage", None) == "across":
+            found[rule.code] = NEEDS_ACROSS
+        elif getattr(kind(rule.check), "needs_year_before", False) and (state.last_year is None or not _consecutive(state)):
+            found[rule.code] = PREVIOUS_NOT_CONSECUTIVE
+    return found
+
+
+def _consecutive(state: ReportState) -> bool:
+    from golocheck.checks.crossyear import consecutive
+
+    return consecutive(state.context)
 
 
 # -- helpers of the stages ----------------------------------------------------------------
@@ -268,6 +322,7 @@ def _run_rule(state: ReportState, rule: Rule, check) -> None:
         for finding in check.run(state.context, rule):
             state.add(finding.rule or rule.code, finding)
     except Exception as exc:
+        state.crashed.add(rule.code)
         if state.settings.debug:
             import traceback
 

@@ -63,6 +63,9 @@ class FileResult:
     # For reporters, which never re-read a report: whether the text parsed, and its known format id
     parsed: bool = False
     format_id: str | None = None
+    # Rule code -> why that selected, applicable rule did not check the report (see
+    # pipeline.not_run; a rule listed nowhere here ran). None: not recorded (nothing ran).
+    not_run: dict[str, str] | None = None
     # what the report says of itself, for tables of reports (the workbook's): None when not said
     issuer: str | None = None
     year: int | None = None
@@ -197,7 +200,7 @@ def run_job(job: Job) -> FileResult:
 
         review = review_of(loaded.data, get_format(format_id) if format_id else None, here)
     return FileResult(loaded.path, kept_text(loaded.text, here, job.source), diagnostics, result.used_suppressions,
-                      parsed=loaded.data is not None, format_id=format_id, **_identity(loaded.data),
+                      parsed=loaded.data is not None, format_id=format_id, not_run=result.not_run, **_identity(loaded.data),
                       across=signature, review=review)
 
 

@@ -62,7 +62,8 @@ def with_findings(results: Iterable, jobs: list, plan: AcrossPlan, rules: dict) 
         if result.across is not None:
             signatures[position] = result.across
         held.append(replace(result, across=None))
-    found = list(findings(signatures, jobs, plan, rules))
+    ran: dict[int, set[str]] = {}
+    found = list(findings(signatures, jobs, plan, rules, ran_out=ran))
     added: dict[int, list[Diagnostic]] = {}
     for rule, f in found:
         job = jobs[f.position]
@@ -74,21 +75,31 @@ def with_findings(results: Iterable, jobs: list, plan: AcrossPlan, rules: dict) 
         extra = added.get(position)
         if extra:
             result = replace(result, diagnostics=tuple(sorted((*result.diagnostics, *extra), key=Diagnostic.sort_key)))
+        if result.not_run and ran.get(position):  # the across rules that checked this report ran after all
+            result = replace(result, not_run={code: why for code, why in result.not_run.items() if code not in ran[position]})
         yield result
 
 
-def findings(signatures: dict, jobs: list, plan: AcrossPlan, rules: dict, search_out: list | None = None):
-    """(rule, AcrossFinding) for the batch. ``search_out`` receives the copy Search (tests)."""
+def findings(signatures: dict, jobs: list, plan: AcrossPlan, rules: dict, search_out: list | None = None,
+             ran_out: dict | None = None):
+    """(rule, AcrossFinding) for the batch. ``search_out`` receives the copy Search (tests);
+    ``ran_out`` (position -> rule codes) the rules that checked each report: a sum's total,
+    and every report with sections compared for copies."""
+    ran = ran_out if ran_out is not None else {}
     if plan.sums:
         by_path = {normal_path(job.path): position for position, job in enumerate(jobs) if job.path is not None}
         resolved = aggregate.resolve(plan.sums, signatures, by_path, plan.manifest)
         for rule in _rules_of(rules, AGGREGATE_KIND):
             unchecked = rules[rule.params["unchecked"]]
+            for total, _ in resolved:
+                ran.setdefault(total, set()).update((rule.code, unchecked.code))
             for f in aggregate.check(resolved, signatures, rule.code, unchecked.code, rule.params["max_listed"]):
                 yield (rule if f.code == rule.code else unchecked), f
     if plan.spec.ngram:
         with_sections = [(p, s) for p, s in sorted(signatures.items()) if s.sections]
         for rule in _rules_of(rules, COPIES_KIND):
+            for position, _ in with_sections:
+                ran.setdefault(position, set()).add(rule.code)
             params = CopyParams(**{k: rule.params[k] for k in ("threshold", "anchors", "min_shared", "common_share", "common_at_least", "sketch_size")})
             search = find_copies(with_sections, params)
             if search_out is not None:

@@ -41,6 +41,7 @@ class CarriedOver:
     """params.this (row carried over from last year) = params.last (last year's row carried
     forward), for every column of params.table both reports have."""
 
+    needs_year_before = True  # checks only against last year's report of the year before (pipeline.not_run)
     params_schema = {
         "type": "object",
         "properties": {"table": TABLE_ID, "this": {"type": "string", "x-row-of": "table"}, "last": {"type": "string", "x-row-of": "table"}},
@@ -80,6 +81,7 @@ class RunningTotal:
     (their own rules say why); last year's report may be of another format: a cell it does
     not have is not compared."""
 
+    needs_year_before = True  # checks only against last year's report of the year before (pipeline.not_run)
     params_schema = {
         "type": "object",
         "x-needs-formats": True,
@@ -136,6 +138,7 @@ class RepeatedNarrative:
     """Share of this year's narrative (by characters of sentences) found verbatim in last
     year's report, years normalised; a finding when it reaches params.threshold."""
 
+    needs_year_before = True  # checks only against last year's report of the year before (pipeline.not_run)
     params_schema = {"type": "object", "properties": {"threshold": SHARE}, "required": ["threshold"], "additionalProperties": False}
 
     @staticmethod

@@ -140,6 +140,8 @@ def _counts(fmt, requests, closed, period, rows) -> Iterator[tuple[str, list[Req
     for cell_id, row in register_rows(fmt):
         role = row.register
         if role == "result":
+            if results[None]:
+                continue  # closed requests without their result could be in any result row (a ledger without the column says so once)
             if row.part_of in rows and results[row.part_of]:
                 continue  # some requests give only the whole result: its breakdown is unknown
             wanted = {row.id, *parts_of.get(row.id, ())}
@@ -155,6 +157,8 @@ def _counts(fmt, requests, closed, period, rows) -> Iterator[tuple[str, list[Req
         elif role == "closed_after_extension":
             yield cell_id, [r for r in closed if r.extension is not None], Text("办结且延期", "closed after an extension")
         else:  # {received_via: [channels]}
+            if any(r.channel is None for r in new):
+                continue  # a request of unknown channel could be in any of these rows (a ledger without the column says so once)
             yield cell_id, [r for r in new if r.channel in role["received_via"]], received
 
 

@@ -34,6 +34,13 @@ _DATE_FORMS = [
 DATE_FORMS_TEXT = "2025-03-14、2025/3/14、2025年3月14日、20250314"
 # codes of the findings on a ledger's cells (rules/L0xx.yaml)
 BAD_DATE, UNKNOWN_VALUE, FORMULA, HEADER, HIDDEN, ROW_NOT_READ = "L001", "L002", "L003", "L004", "L005", "L006"
+STRUCTURE = "F007"  # a field the register schema requires that the ledger has no column for
+# What a register entry without these fields cannot be checked for (the rules that read them)
+_WITHOUT = {
+    "channel": Text("按提交方式统计的表行（{rows}）不能与台账核对（L010）", "the table's rows by channel ({rows}) cannot be compared with the ledger (L010)"),
+    "result": Text("表中按办理结果统计的行不能与台账核对（D009、L010）", "the table's rows by result cannot be compared with the ledger (D009, L010)"),
+    "formed_on": Text("这些行的主动公开期限（20个工作日，D004）不能检查", "the publication time limit of these rows (20 working days, D004) cannot be checked"),
+}
 
 
 @dataclass(frozen=True)
@@ -288,6 +295,7 @@ def entries(layout: Layout, fmt, start: int) -> tuple[list[dict], dict[str, Shee
     results = result_wordings(fmt, mapping) if fmt is not None else None
     applicants = applicant_wordings(fmt, mapping) if fmt is not None else {}
     found: list[dict] = []
+    numbers: list[int] = []  # the sheet row of each entry of found
     places: dict[str, SheetPlace] = {}
     problems: list[Problem] = list(layout.notes)
     anchor = next((i for i, c, _ in layout.columns if c.field in ("id", "title")), layout.columns[0][0])
@@ -315,7 +323,69 @@ def entries(layout: Layout, fmt, start: int) -> tuple[list[dict], dict[str, Shee
         places[pointer] = row.place(anchor, anchor_header)
         places.update(row.places)
         found.append(entry)
+        numbers.append(number)
+    problems.extend(_absent_columns(layout, fmt, mapping, start, found, numbers))
     return found, places, problems
+
+
+def _absent_columns(layout: Layout, fmt, mapping: Mapping, start: int, found: list[dict], numbers: list[int]) -> list[Problem]:
+    """One finding per field the register schema requires (or one of several it requires)
+    that the ledger has no column for: it names the column, the rows and what cannot be
+    checked, and stands for the structure error (F007) every such row would otherwise get."""
+    from golocheck.registers import register_rows, registers_schema
+
+    item = registers_schema([])["properties"][layout.kind]["items"]
+    # (fields of which an entry needs one, the fields that make it needed or None: always)
+    groups: list[tuple[tuple[str, ...], frozenset | None]] = [((name,), None) for name in item["required"]]
+    if item.get("anyOf"):
+        groups.append((tuple(name for alternative in item["anyOf"] for name in alternative["required"]), None))
+    needed_by: dict[str, set[str]] = {}
+    for key, names in item.get("dependentRequired", {}).items():
+        for name in names:
+            needed_by.setdefault(name, set()).add(key)
+    groups += [((name,), frozenset(keys)) for name, keys in needed_by.items()]
+    has_column = {column.field.split("/")[0] for _, column, _ in layout.columns}
+    columns = {c.field: c for c in mapping.columns[layout.kind]}
+    problems = []
+    for group, when in groups:
+        if has_column & set(group) or not any(name in columns for name in group):
+            continue
+        rows = [(i, n) for i, (entry, n) in enumerate(zip(found, numbers))
+                if not set(group) & set(entry) and (when is None or when & set(entry))]
+        if not rows:
+            continue
+        # the schema's error is at the missing field (required) or at the entry (anyOf, dependentRequired)
+        suffix = f"/{group[0]}" if len(group) == 1 and when is None else ""
+        pointers = tuple(f"/registers/{layout.kind}/{start + i}{suffix}" for i, _ in rows)
+        wordings = [columns[name].wordings for name in group if name in columns]
+        named_zh = "”或“".join(w[0] for w in wordings)
+        named_en = " or ".join(w[0] for w in wordings)
+        known = "、".join(w for words in wordings for w in words)
+        effect = _WITHOUT.get(group[0], Text("登记册要求每条登记写明此项", "the register requires it of every entry"))
+        if group[0] == "channel":
+            by_channel = [row for _, row in register_rows(fmt)] if fmt is not None else []
+            labels = [row.cells[0].short.zh for row in by_channel if isinstance(row.register, dict) and "received_via" in row.register]
+            if not labels:
+                effect = Text("本报告格式没有按提交方式统计的表行，其余检查照常进行", "the report's format has no rows by channel; the other checks are made")
+            else:
+                effect = Text(effect.zh.format(rows="、".join(labels)), effect.en.format(rows=", ".join(labels)))
+        span = _row_ranges([n for _, n in rows])
+        problems.append(Problem(STRUCTURE, f"/registers/{layout.kind}", {"problem": Text(
+            f"台账 {layout.where} 没有“{named_zh}”列（可用表头：{known}）：第 {span} 行（{len(rows)} 条）没有此项；{effect.zh}",
+            f"ledger {layout.where} has no {named_en} column (headers known: {known}): rows {span} ({len(rows)}) lack it; {effect.en}")},
+            place=SheetPlace(layout.sheet.file, layout.header_row, 1, layout.sheet.name), explains=pointers))
+    return problems
+
+
+def _row_ranges(numbers: list[int]) -> str:
+    """3, 4, 5, 9 -> "3–5、9": the rows a finding names, as runs."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def merge(loaded, fmt, layouts) -> tuple[Any, list[Problem]]:

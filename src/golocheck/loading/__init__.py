@@ -91,6 +91,8 @@ class Problem:
     args: dict = field(default_factory=dict)
     span: Span | None = None  # exact position when the parser knows it
     place: Any = None  # for a document being imported: its diagnostics.Place there
+    # pointers whose structure error (F007) this problem says more about: not reported again
+    explains: tuple[str, ...] = ()
 
 
 class SourceMap(Protocol):

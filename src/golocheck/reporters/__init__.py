@@ -144,6 +144,13 @@ def machine_place(location) -> dict[str, Any] | None:
     return {"kind": location.place.kind, **location.place.fields()}
 
 
+def was_checked(result) -> bool:
+    """Whether the rules checked the report of ``result``: it was read, parsed and could be
+    checked (pipeline.not_run says "not_checked" of every rule otherwise). A summary never
+    counts a file that was not checked among the files checked."""
+    return result.parsed and not (result.not_run and "not_checked" in result.not_run.values())
+
+
 def posix_path(path: str) -> str:
     """A file path as machine formats show it: as given, with forward slashes."""
     return path.replace("\\", "/")

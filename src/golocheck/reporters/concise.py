@@ -29,6 +29,6 @@ def render(results, catalogue, options, out) -> None:
         for d in result.diagnostics:
             out.write(one_line(f"{_where(d, lang)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}") + "\n")
     if not options.quiet:
-        out.write(word(lang, "summary", files=tally.files, **tally.by_severity) + "\n")
+        out.write(tally.summary(lang) + "\n")
         if options.left_out:
             out.write(word(lang, "baseline", count=options.left_out) + "\n")

@@ -84,7 +84,7 @@ def render(results, catalogue, options, out) -> None:
             word(lang, "batch_headers").split("|"),
             [(code, name, word(lang, severity), str(n)) for code, name, severity, n in tally.rows()],
         )
-    summary = word(lang, "summary", files=tally.files, **counts)
+    summary = tally.summary(lang)
     if not any(counts.values()):
         summary += f" — {word(lang, 'clean')}"
     write.line((summary, "bold"))

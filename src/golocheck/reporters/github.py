@@ -106,7 +106,7 @@ def render(results, catalogue, options, out) -> None:
             diagnostics.append(d)
             out.write(_one_line(f"{_where(d, lang)}: {d.code} [{word(lang, d.severity.value)}] {d.message.get(lang)}") + "\n")
     counts = tally.by_severity
-    summary = word(lang, "summary", files=tally.files, **counts)
+    summary = tally.summary(lang)
     out.write(summary + "\n")
 
     summary_file = options.step_summary

@@ -46,7 +46,9 @@ def script_json(value: Any) -> str:
 
 
 def _status(result) -> str:
-    if not result.parsed:
+    from golocheck.reporters import was_checked
+
+    if not was_checked(result):
         return "unreadable"  # it could not be read or checked: it never passes
     return "findings" if result.diagnostics else "clean"
 

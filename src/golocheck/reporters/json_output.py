@@ -81,7 +81,7 @@ def diagnostic_record(d) -> dict[str, Any]:
 
 def envelope(results, ruleset_version: str) -> dict[str, Any]:
     from golocheck import __version__
-    from golocheck.reporters import posix_path
+    from golocheck.reporters import posix_path, was_checked
     from golocheck.reporters.statistics import RuleCounts
 
     tally = RuleCounts()
@@ -89,7 +89,7 @@ def envelope(results, ruleset_version: str) -> dict[str, Any]:
     files, diagnostics = [], []
     for result in results:
         tally.add(result)
-        files.append({"path": posix_path(result.path), "findings": len(result.diagnostics)})
+        files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
         for d in result.diagnostics:
             by_rule[d.code] = by_rule.get(d.code, 0) + 1
             diagnostics.append(diagnostic_record(d))
@@ -99,6 +99,7 @@ def envelope(results, ruleset_version: str) -> dict[str, Any]:
         "summary": {
             "files": tally.files,
             "files_with_findings": tally.failing,
+            "files_not_checked": tally.unchecked,
             **tally.by_severity,
             "by_rule": dict(sorted(by_rule.items())),
         },
@@ -119,7 +120,7 @@ def render(results, catalogue, options, out) -> None:
     import tempfile
 
     from golocheck import __version__
-    from golocheck.reporters import posix_path
+    from golocheck.reporters import posix_path, was_checked
     from golocheck.reporters.statistics import RuleCounts
 
     tally = RuleCounts()
@@ -129,7 +130,7 @@ def render(results, catalogue, options, out) -> None:
         separator = "\n"
         for result in results:
             tally.add(result)
-            files.append({"path": posix_path(result.path), "findings": len(result.diagnostics)})
+            files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
             for d in result.diagnostics:
                 by_rule[d.code] = by_rule.get(d.code, 0) + 1
                 # a record at depth 2 of the document: its lines indented by two levels more
@@ -138,7 +139,7 @@ def render(results, catalogue, options, out) -> None:
         head = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "golocheck", "version": __version__, "ruleset_version": options.ruleset_version},
-            "summary": {"files": tally.files, "files_with_findings": tally.failing, **tally.by_severity, "by_rule": dict(sorted(by_rule.items()))},
+            "summary": {"files": tally.files, "files_with_findings": tally.failing, "files_not_checked": tally.unchecked, **tally.by_severity, "by_rule": dict(sorted(by_rule.items()))},
             "files": files,
             "diagnostics": [],
         }

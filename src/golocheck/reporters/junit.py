@@ -9,15 +9,15 @@ first message and how many more) whose text lists every finding as
 ``path:line:col [severity] message (pointer)``. Any severity is a failure, as
 in ruff's junit output; filter on ``type`` to ignore info.
 
-Which rules: the rules of the catalogue passed in, for the report's format (the
-result carries it; reporters never re-read a report). Listed are the catalogue rules that
-apply to that format; when the format is unknown, only the rules for every
-format (the others could not run); when the file could not be read at all,
-those rules are ``<skipped>`` because they did not run. A rule with findings
-is always listed. ``options.selections`` (a Selection, or a mapping from result
-path to the Selection used for that file) leaves out
-rules that were not selected; without it every applicable rule is listed as if
-it ran (cross-year rules included, though they run only with a previous report).
+Which rules: every rule of the catalogue passed in. A rule passes only when it checked
+the report: one that did not run is ``<skipped message="...">`` saying why — the file could
+not be read, or was read but could not be checked; the rule was not selected
+(``options.selections``: a Selection, or a mapping from result path to the Selection used
+for that file); it does not apply to the report's format, or the format is unknown; or what
+the result says of it (``FileResult.not_run``: a cross-year rule without ``--previous``, a
+rule across reports without ``--across``/``--aggregate``, a rule that failed, X001). So a
+report that could not be read has failures (its findings) and skipped cases, never a
+passing one. A rule with findings is a failure whatever else holds.
 
 No time or timestamp attributes, so the output is the same on every run.
 Text that XML 1.0 cannot carry (control characters) is written as ``\\xNN``.
@@ -38,6 +38,25 @@ def _place(d, lang: str) -> str:
     return human_place(d.file, d.location, lang)
 
 
+def _not_run(result, rule, selection, lang: str) -> str | None:
+    """Why ``rule`` did not check the report of ``result``; None when it did."""
+    from golocheck.i18n import word
+
+    fmt = result.format_id
+    if not result.parsed:
+        return word(lang, "junit_skipped")
+    if result.not_run is not None and result.not_run.get(rule.code) == "not_checked":
+        return word(lang, "junit_not_checked")
+    if selection is not None and not selection.enabled(rule):
+        return word(lang, "junit_not_selected")
+    if fmt is not None and not rule.applies_to(fmt):
+        return word(lang, "junit_not_applicable", format=fmt)
+    if fmt is None and rule.formats is not None:
+        return word(lang, "junit_format_unknown")
+    reason = (result.not_run or {}).get(rule.code)
+    return word(lang, f"junit_{reason}") if reason is not None else None
+
+
 def _suite(result, catalogue: dict, lang: str, selection, ET):
     from golocheck.i18n import word
     from golocheck.reporters import posix_path
@@ -46,12 +65,7 @@ def _suite(result, catalogue: dict, lang: str, selection, ET):
     by_rule: dict[str, list] = {}
     for d in result.diagnostics:
         by_rule.setdefault(d.code, []).append(d)
-    fmt, readable = result.format_id, result.parsed
-    codes = {
-        code for code, rule in catalogue.items()
-        if (rule.applies_to(fmt) if fmt else rule.formats is None)
-        and (selection is None or selection.enabled(rule))
-    } | set(by_rule)
+    codes = set(catalogue) | set(by_rule)
     suite = ET.Element("testsuite", name=_xml(path))
     failures = skipped = 0
     for code in sorted(codes):
@@ -69,9 +83,9 @@ def _suite(result, catalogue: dict, lang: str, selection, ET):
                 f"{_place(d, lang)} [{word(lang, d.severity.value)}] {d.message.get(lang)}" + (f" ({d.pointer})" if d.pointer else "")
                 for d in found
             ))
-        elif not readable:
+        elif (why := _not_run(result, catalogue[code], selection, lang)) is not None:
             skipped += 1
-            ET.SubElement(case, "skipped", message=word(lang, "junit_skipped"))
+            ET.SubElement(case, "skipped", message=_xml(why))
     suite.set("tests", str(len(codes)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

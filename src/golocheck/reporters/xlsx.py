@@ -39,10 +39,12 @@ FINDING_WIDTHS = (40, 28, 8, 10, 36, 36, 80, 60)
 
 
 def status(result) -> str:
-    """The i18n key of a report's status: not checked (it could not be read or parsed),
-    errors, warnings, or clean (infos only, or nothing)."""
+    """The i18n key of a report's status: not checked (it could not be read, parsed or
+    checked), errors, warnings, or clean (infos only, or nothing)."""
+    from golocheck.reporters import was_checked
+
     severities = {d.severity.value for d in result.diagnostics}
-    if not result.parsed:
+    if not was_checked(result):
         return "status_unchecked"
     if "error" in severities:
         return "status_errors"
