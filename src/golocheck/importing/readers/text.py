@@ -178,6 +178,7 @@ def _runs(line: str) -> list[re.Match]:
     """The runs of digits of a line, an ordinal right after a non-digit left to its label."""
     found = []
     pos = 0
+    label_start = 0
     while True:
         match = _RUN.search(line, pos)
         if match is None:
@@ -186,21 +187,35 @@ def _runs(line: str) -> list[re.Match]:
         if ordinal and (match.start() == 0 or not line[match.start() - 1].isdigit()):
             pos = ordinal.end()
             continue
-        end = _own_end(line, match)
+        end = _own_end(line, match, line[label_start:match.start()])
         if end < match.end():
             match = _RUN.match(line, match.start(), end)
         found.append(match)
-        pos = match.end()
+        # the next label begins after the run (an ordinal cut off it is that label's)
+        pos = label_start = match.end()
+        cut_ordinal = _ORDINAL.match(line, pos) if line[pos:pos + 1].isdigit() else None
+        if cut_ordinal:
+            pos = cut_ordinal.end()
 
 
-def _own_end(line: str, match: re.Match) -> int:
-    """Where a run ends when its last piece, printed after a space, is the ordinal that
-    begins the next label ("…0 0 0 2.其他法律…"): before that space. Unspaced ("00002.其他")
-    the ordinal cannot be told from the run here; importing.digitruns reads it off."""
+def _own_end(line: str, match: re.Match, label: str) -> int:
+    """Where a run ends when its last piece, printed after a space, holds the ordinal that
+    begins the next label ("…0 0 0 2.其他法律…"): before that space — or, when digits
+    touch the ordinal from the left ("…0 0 0 04.无正当…", "…1 0 0 14.…" after a label
+    numbered 3.), after them: the ordinal is only the digits that continue the label's
+    numbering (its own ordinal + 1), and never starts with 0. Unspaced ("00002.其他") the
+    ordinal cannot be told from the run here; importing.digitruns reads it off."""
     piece = _LAST_PIECE.search(match.group())
-    if piece and _ORDINAL.match(line, match.start() + piece.start() + 1):
-        return match.start() + piece.start()
-    return match.end()
+    if not piece or not _ORDINAL.match(line, match.start() + piece.start() + 1):
+        return match.end()
+    digits = piece.group().lstrip(" \u00a0\u3000")
+    numbered = _ORDINAL.findall(label)
+    expected = str(int(numbered[-1][:-1]) + 1) if numbered else None
+    if expected and len(digits) > len(expected) and digits.endswith(expected):
+        return match.end() - len(expected)  # "…0 14." after "3.…": a cell "1", then "4."
+    if len(digits) > 1 and digits[0] == "0":
+        return match.end() - 1  # "…0 04.": a cell "0", then "4."
+    return match.start() + piece.start()
 
 
 def _prose(label: str) -> bool:
