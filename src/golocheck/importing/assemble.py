@@ -29,7 +29,7 @@ def assemble(document: Document, options: ImportOptions, extra_formats: tuple[Pa
     blocks = list(document.blocks)
     skip = furniture(blocks)
     meta = read_metadata(blocks, document.meta, options, skip)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(meta.problems)
     fmt = choose_format(document, options, meta.values.get("report_year"), registry, problems)
     if fmt is None:
         return ImportResult(report=None, problems=[Problem("I010", "", {"document": document.path})] + problems)
