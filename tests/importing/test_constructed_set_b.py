@@ -107,3 +107,36 @@ def test_a_printed_period_is_read_not_derived(imported):
     assert result.report["metadata"]["period"] == {"start": "2020-01-01", "end": "2020-12-31"}
     assert "period_derived" not in result.report["metadata"]
     assert codes(result, "I050") == []
+
+
+# --- D: a sentence between part 四's heading and 表四 ---------------------------------------
+
+T4_ZEROS = {group: {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+            for group in ("review", "lawsuit_direct", "lawsuit_after_review")}
+T4_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def assert_t4_read_after(result, sentence: str) -> None:
+    assert codes(result, "I011", "I012", "I018", "I031", "I033") == []
+    assert result.report["tables"]["review_litigation"] == T4_ZEROS
+    part = next(s for s in result.report["sections"] if s["heading"] == T4_HEADING)
+    assert part["text"] == sentence  # the header words and figures are the table's, not prose
+
+
+def test_t4_after_a_sentence_in_run_on_text(imported):
+    # "四、…情况 本年度无相关案件。 行政复议 行政诉讼 … 总计 0 0 … 0 五、…"
+    assert_t4_read_after(imported("sentence-before-t4.txt"), "本年度无相关案件。")
+
+
+def test_t4_after_a_sentence_with_a_year_in_unspaced_run_on_text(imported):
+    start, end = BASE.index(T4_HEADING), BASE.index(" 五、")
+    grid = BASE[start + len(T4_HEADING):end].replace(" ", "")  # "行政复议行政诉讼…总计000000000000000"
+    sentence = "2020年，本局未发生政府信息公开行政复议、行政诉讼案件。"
+    text = BASE[:start] + T4_HEADING + sentence + grid + BASE[end + 1:]
+    assert_t4_read_after(imported("sentence-before-t4-unspaced.txt", text), sentence)
+
+
+@pytest.mark.parametrize("sentence", ["", "本年度无相关案件。\n"], ids=["heading-line", "sentence-line"])
+def test_t4_on_a_line_of_its_own_in_line_broken_text(imported, sentence):
+    text = edited(" " + T4_HEADING + " 行政复议", "\n" + T4_HEADING + "\n" + sentence + "行政复议").replace(" 五、", "\n五、")
+    assert_t4_read_after(imported(f"t4-line-{bool(sentence)}.txt", text), sentence.strip())

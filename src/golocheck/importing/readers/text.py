@@ -17,6 +17,9 @@ Markdown syntax is read in ``.txt`` files too: extractions of PDFs are saved as 
 Nothing here knows a format: a flattened stretch is told by its shape alone (at least
 MIN_FLATTENED_RUNS runs, every label between two runs holding a word and no sentence
 punctuation outside brackets and at least two word characters), so prose such as "全年主动公开信息2645条，…" stays prose.
+Fewer runs go on a flattened table when only a little prose (a heading, a sentence) stands
+between it and them and their label holds no sentence ("…0 0 0 四、…情况 本年度无相关案件。
+行政复议 行政诉讼 … 总计 0 0 0 …": 表四 after a sentence).
 
 Every cell and block carries its TextPlace (1-based line and column of its first character).
 """
@@ -32,6 +35,9 @@ from golocheck.importing.labels import CELL_UNITS, MEASURE_WORDS
 
 DECODE_FAILED = "I002"
 MIN_FLATTENED_RUNS = 3
+# How much prose (a heading and a sentence) may stand between a flattened table and runs
+# that go on it: characters from the table's last run to the next label.
+_RESUME_GAP = 120
 # A run: ASCII digits, with a decimal point between digits and single spaces inside (a
 # space a page printed between two cells, "500000 5"). A figure after the first may carry
 # a minus sign, printed after a space or straight after the figure before it ("28 -6",
@@ -279,10 +285,23 @@ def _stretches(line: str, runs: list[re.Match]) -> list[tuple[int, int]]:
             last = k - 1
             while last >= first and _counts(line[runs[last].end():runs[last].end() + 3]) and not _unit_closes(line, runs[last].end()):
                 last -= 1  # "…情况2019年…": the stretch's last figure begins a sentence
-            if last - first + 1 >= MIN_FLATTENED_RUNS:
+            if last - first + 1 >= MIN_FLATTENED_RUNS or (last >= first and out and _resumes(line, runs, out[-1][1], first)):
                 out.append((first, last))
             first = k
     return out
+
+
+def _resumes(line: str, runs: list[re.Match], previous: int, first: int) -> bool:
+    """Whether runs too few for a table of their own go on the table that ends at run
+    ``previous``: a short stretch of prose after it (a part's heading, one sentence:
+    "四、…情况 本年度无相关案件。"), then a label with no sentence in it right before the
+    run (表四's header words "行政复议 行政诉讼 … 总计 0 0 0 …")."""
+    before = runs[first - 1].end()
+    label = line[before:runs[first].start()]
+    start = _table_start(label)
+    if not start or before + start - runs[previous].end() > _RESUME_GAP:
+        return False
+    return not _prose(label[start:])
 
 
 def _flattened(line: str, number: int, tables: int) -> list:
