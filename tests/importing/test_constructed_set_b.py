@@ -140,3 +140,12 @@ def test_t4_after_a_sentence_with_a_year_in_unspaced_run_on_text(imported):
 def test_t4_on_a_line_of_its_own_in_line_broken_text(imported, sentence):
     text = edited(" " + T4_HEADING + " 行政复议", "\n" + T4_HEADING + "\n" + sentence + "行政复议").replace(" 五、", "\n五、")
     assert_t4_read_after(imported(f"t4-line-{bool(sentence)}.txt", text), sentence.strip())
+
+
+def test_a_figure_in_prose_after_a_table_stays_prose(imported):
+    # "…图表、H5等方式…" after 表四: a short label and words going on after the figure
+    text = edited("五、存在的主要问题及改进情况 公开形式仍较单一。", "五、存在的主要问题及改进情况 公开形式仍较单一，下一步将通过图表、H5等方式解读政策。")
+    result = imported("figure-in-prose.txt", text)
+    part = next(s for s in result.report["sections"] if s["heading"].startswith("五、"))
+    assert part["text"] == "公开形式仍较单一，下一步将通过图表、H5等方式解读政策。"
+    assert result.report["tables"]["review_litigation"] == T4_ZEROS

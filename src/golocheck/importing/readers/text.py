@@ -38,6 +38,7 @@ MIN_FLATTENED_RUNS = 3
 # How much prose (a heading and a sentence) may stand between a flattened table and runs
 # that go on it: characters from the table's last run to the next label.
 _RESUME_GAP = 120
+_RESUME_LABEL = 8  # word characters of the label of runs that go on a table after prose
 # A run: ASCII digits, with a decimal point between digits and single spaces inside (a
 # space a page printed between two cells, "500000 5"). A figure after the first may carry
 # a minus sign, printed after a space or straight after the figure before it ("28 -6",
@@ -285,23 +286,28 @@ def _stretches(line: str, runs: list[re.Match]) -> list[tuple[int, int]]:
             last = k - 1
             while last >= first and _counts(line[runs[last].end():runs[last].end() + 3]) and not _unit_closes(line, runs[last].end()):
                 last -= 1  # "…情况2019年…": the stretch's last figure begins a sentence
-            if last - first + 1 >= MIN_FLATTENED_RUNS or (last >= first and out and _resumes(line, runs, out[-1][1], first)):
+            if last - first + 1 >= MIN_FLATTENED_RUNS or (last >= first and out and _resumes(line, runs, out[-1][1], first, last)):
                 out.append((first, last))
             first = k
     return out
 
 
-def _resumes(line: str, runs: list[re.Match], previous: int, first: int) -> bool:
-    """Whether runs too few for a table of their own go on the table that ends at run
-    ``previous``: a short stretch of prose after it (a part's heading, one sentence:
-    "四、…情况 本年度无相关案件。"), then a label with no sentence in it right before the
-    run (表四's header words "行政复议 行政诉讼 … 总计 0 0 0 …")."""
+def _resumes(line: str, runs: list[re.Match], previous: int, first: int, last: int) -> bool:
+    """Whether runs ``first``..``last``, too few for a table of their own, go on the table
+    that ends at run ``previous``: a short stretch of prose after it (a part's heading, one
+    sentence: "四、…情况 本年度无相关案件。"), then a table's label — no sentence in it, at
+    least _RESUME_LABEL word characters (表四's header words "行政复议 行政诉讼 … 总计") — right
+    before the runs, and after them white space, the line's end or a part's heading
+    ("…0 0 0 五、…"), not words going on ("…图表、H5等方式…" is prose)."""
     before = runs[first - 1].end()
     label = line[before:runs[first].start()]
     start = _table_start(label)
     if not start or before + start - runs[previous].end() > _RESUME_GAP:
         return False
-    return not _prose(label[start:])
+    tail = label[start:]
+    after = line[runs[last].end():]
+    ends = not after or after[0] in " \u00a0\u3000" or bool(_HEADING_ORDINAL.match(after))
+    return ends and not _prose(tail) and len(_WORD.findall(tail)) >= _RESUME_LABEL
 
 
 def _flattened(line: str, number: int, tables: int) -> list:
