@@ -111,6 +111,7 @@ def report_schema(formats: dict[str, FormatDefinition] | None = None) -> dict[st
                         "required": ["start", "end"],
                         "additionalProperties": False,
                     },
+                    "period_derived": {"type": "boolean", "description": "统计期限未印出，由报告年度推定为该年1月1日至12月31日（导入时记下）"},
                     "published_on": {**DATE, "description": "发布日期（可选；缺失时无法检查公布期限）"},
                     "source": {"type": "string", "description": "来源（网址或文件），仅供参考"},
                     "notes": {"type": "string", "description": "录入说明，不属于报告正文"},

@@ -36,6 +36,7 @@ class Anchored:
     printed_labels: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     grids: set[int] = field(default_factory=set)  # numbers of the grids read as tables
+    lines: set[int] = field(default_factory=set)  # ids of the text lines (Blocks) read as table rows
     read_with: list[tuple[str, str]] = field(default_factory=list)  # (rule, row pointer) used to read digit runs
     # runs of digits left unread for their several readings: what the report's `run_readings` lists
     run_readings: list[dict[str, Any]] = field(default_factory=list)

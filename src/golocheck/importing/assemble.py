@@ -29,12 +29,13 @@ def assemble(document: Document, options: ImportOptions, extra_formats: tuple[Pa
     blocks = list(document.blocks)
     skip = furniture(blocks)
     meta = read_metadata(blocks, document.meta, options, skip)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(meta.problems)
     fmt = choose_format(document, options, meta.values.get("report_year"), registry, problems)
     if fmt is None:
         return ImportResult(report=None, problems=[Problem("I010", "", {"document": document.path})] + problems)
     anchored = anchor(document, fmt)
-    parts = split(fmt, blocks, skip | meta.used, document.items, meta.starts)
+    table_lines = {i for i, b in enumerate(blocks) if id(b) in anchored.lines}  # rows, not prose
+    parts = split(fmt, blocks, skip | meta.used | table_lines, document.items, meta.starts)
     if not anchored.tables and not parts.sections:
         return ImportResult(report=None, problems=[Problem("I010", "", {"document": document.path})] + problems)
     places: dict[str, Any] = dict(meta.places)

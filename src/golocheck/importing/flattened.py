@@ -12,7 +12,9 @@ and aligned, in order, to the format's rows of all its printed tables at once:
 - a printed row is matched to a format row by the END of its label (a flattened label
   carries the heading, caption and header words printed before it, and an ordinal
   swallowed by the previous run leaves ".其他…"); an ``across`` block (表四: its rows side
-  by side) is matched by the printed table's fingerprint words;
+  by side) is matched by the printed table's fingerprint words — a loose text line only
+  when it prints every cell of the block (表四's header words and 15 figures on a line);
+  a loose line read as a row is no prose of its part (``Anchored.lines``);
 - the figures of a flattened row are a run of digits, read with importing.digitruns,
   all runs of one table together so that the relations across rows apply; the relations
   used are returned as ``read_with`` (the checks then report them as not checked);
@@ -56,6 +58,7 @@ class _Printed:
     run: bool = False  # a flattened row: one run of digits that may hold several cells
     line: bool = False  # a loose text line, not a row of a grid
     grid: int | None = None
+    block: Any = None  # a loose line's Block
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def anchor(document: Document, fmt: FormatDefinition):
         reader.take(row, target, following)
         if row.grid is not None:
             out.grids.add(row.grid)
+        if row.block is not None:  # a loose line read as a table's row is no prose
+            out.lines.add(id(row.block))
     reader.read_runs()
     found_tables = {t.table.id for t in placed.values()}
     taken = {(t.table.id, r) for t in placed.values() for r in t.rows}
@@ -132,7 +137,7 @@ def _printed_rows(document: Document) -> list[_Printed]:
             match = _LINE_ROW.match(item.text.strip())
             if match and not any(ch in match.group("label") for ch in "，。；：,;:"):
                 figures = match.group("figures").split()
-                rows.append(_Printed(match.group("label").strip(), [_Text(f, item.place) for f in figures], item.place, line=True))
+                rows.append(_Printed(match.group("label").strip(), [_Text(f, item.place) for f in figures], item.place, line=True, block=item))
     return rows
 
 
@@ -194,8 +199,8 @@ def _score(row: _Printed, target: _Target) -> float:
     if row.label is None:
         return 0.0
     if target.label is None:
-        if row.line:
-            return 0.0
+        if row.line and len(row.values) != target.cells:
+            return 0.0  # a loose line is the block only when it prints every cell of it
         shown = sum(contains_words(row.label, w) for w in target.fingerprint) / max(1, len(target.fingerprint))
         return shown if shown >= FINGERPRINT else 0.0
     score = _tail_similarity(row.label, target.label)

@@ -19,6 +19,7 @@ from typing import Any
 from golocheck.importing import ImportOptions
 from golocheck.importing.document import Block, is_blank
 from golocheck.importing.labels import squeeze
+from golocheck.loading import Problem
 from golocheck.settings import ISSUER_KIND_NAMES
 
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
@@ -58,6 +59,7 @@ class Metadata:
     places: dict[str, Any] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)  # blocks that are title, chrome or signature, not prose
     starts: dict[int, int] = field(default_factory=dict)  # block -> where its prose starts (after an inline title)
+    problems: list = field(default_factory=list)  # the import's notes on what it derived (I050)
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
@@ -100,6 +102,8 @@ def read_metadata(blocks: list[Block], meta: dict[str, str], options: ImportOpti
     if options.region:
         found.values["region"] = options.region
     _period(found, blocks, visible)
+    if "period" not in found.values and year is not None:
+        _derived_period(found, year, from_title=options.year is None)
     published = options.published_on
     pages = {**{k.lower(): v for k, v in header.values()}, **lowered}
     if published is None:
@@ -256,6 +260,22 @@ def _signature(found: Metadata, blocks: list[Block], visible: list[int]):
         found.used.add(date_i)
         return squeeze(last), blocks[date_i].place, None
     return None, None, None
+
+
+def _derived_period(found: Metadata, year: int, from_title: bool) -> None:
+    """No statistics period printed: an annual report's period is its report year, 1 January
+    to 31 December (条例 第四十九条: the report on the previous year; neither national
+    format asks for a period sentence). Recorded as derived (metadata.period_derived), placed
+    where the year was read, and said once (I050)."""
+    found.values["period"] = {"start": f"{year:04d}-01-01", "end": f"{year:04d}-12-31"}
+    found.values["period_derived"] = True
+    place = found.places.get("/metadata/title") if from_title else None
+    if place is not None:
+        found.places["/metadata/period"] = place
+    source = ("标题", "the title") if from_title and place is not None else ("--year", "--year")
+    found.problems.append(Problem("I050", "/metadata/period", {
+        "year": year, "start": found.values["period"]["start"], "end": found.values["period"]["end"],
+        "source": source[0], "source_en": source[1]}, place=place))
 
 
 def _period(found: Metadata, blocks: list[Block], visible: list[int]) -> None:

@@ -227,8 +227,9 @@ def _next_heading(fmt: FormatDefinition, text: str, pos: int, state: _State, str
         before = text[pos:start]
         # a heading starts a block or line, or — in flattened text — follows the end of a
         # sentence or a figure (in a flattened table's cell it may follow anything)
-        if not strict and start != pos and before.strip() and not re.search(r"[。！？；\n0-9）)]\s*$", before):
-            continue
+        if not strict and start != pos and before.strip() and not re.search(r"[。！？；\n0-9）)]\s*$", before) and not (
+                re.search(r"[：:]\s*$", before) and _section_name(fmt, text[match.end(): match.end() + _WINDOW])):
+            continue  # after a colon ("……现报告如下：一、总体情况") only a section's own label or variant
         line_start = text.rfind("\n", 0, start) + 1
         whole_line = not text[line_start:start].strip()
         found = _heading_at(fmt, text, start, state, whole_line, strict)

@@ -17,6 +17,9 @@ Markdown syntax is read in ``.txt`` files too: extractions of PDFs are saved as 
 Nothing here knows a format: a flattened stretch is told by its shape alone (at least
 MIN_FLATTENED_RUNS runs, every label between two runs holding a word and no sentence
 punctuation outside brackets and at least two word characters), so prose such as "全年主动公开信息2645条，…" stays prose.
+Fewer runs go on a flattened table when only a little prose (a heading, a sentence) stands
+between it and them and their label holds no sentence ("…0 0 0 四、…情况 本年度无相关案件。
+行政复议 行政诉讼 … 总计 0 0 0 …": 表四 after a sentence).
 
 Every cell and block carries its TextPlace (1-based line and column of its first character).
 """
@@ -32,6 +35,10 @@ from golocheck.importing.labels import CELL_UNITS, MEASURE_WORDS
 
 DECODE_FAILED = "I002"
 MIN_FLATTENED_RUNS = 3
+# How much prose (a heading and a sentence) may stand between a flattened table and runs
+# that go on it: characters from the table's last run to the next label.
+_RESUME_GAP = 120
+_RESUME_LABEL = 8  # word characters of the label of runs that go on a table after prose
 # A run: ASCII digits, with a decimal point between digits and single spaces inside (a
 # space a page printed between two cells, "500000 5"). A figure after the first may carry
 # a minus sign, printed after a space or straight after the figure before it ("28 -6",
@@ -178,6 +185,7 @@ def _runs(line: str) -> list[re.Match]:
     """The runs of digits of a line, an ordinal right after a non-digit left to its label."""
     found = []
     pos = 0
+    label_start = 0
     while True:
         match = _RUN.search(line, pos)
         if match is None:
@@ -186,21 +194,35 @@ def _runs(line: str) -> list[re.Match]:
         if ordinal and (match.start() == 0 or not line[match.start() - 1].isdigit()):
             pos = ordinal.end()
             continue
-        end = _own_end(line, match)
+        end = _own_end(line, match, line[label_start:match.start()])
         if end < match.end():
             match = _RUN.match(line, match.start(), end)
         found.append(match)
-        pos = match.end()
+        # the next label begins after the run (an ordinal cut off it is that label's)
+        pos = label_start = match.end()
+        cut_ordinal = _ORDINAL.match(line, pos) if line[pos:pos + 1].isdigit() else None
+        if cut_ordinal:
+            pos = cut_ordinal.end()
 
 
-def _own_end(line: str, match: re.Match) -> int:
-    """Where a run ends when its last piece, printed after a space, is the ordinal that
-    begins the next label ("…0 0 0 2.其他法律…"): before that space. Unspaced ("00002.其他")
-    the ordinal cannot be told from the run here; importing.digitruns reads it off."""
+def _own_end(line: str, match: re.Match, label: str) -> int:
+    """Where a run ends when its last piece, printed after a space, holds the ordinal that
+    begins the next label ("…0 0 0 2.其他法律…"): before that space — or, when digits
+    touch the ordinal from the left ("…0 0 0 04.无正当…", "…1 0 0 14.…" after a label
+    numbered 3.), after them: the ordinal is only the digits that continue the label's
+    numbering (its own ordinal + 1), and never starts with 0. Unspaced ("00002.其他") the
+    ordinal cannot be told from the run here; importing.digitruns reads it off."""
     piece = _LAST_PIECE.search(match.group())
-    if piece and _ORDINAL.match(line, match.start() + piece.start() + 1):
-        return match.start() + piece.start()
-    return match.end()
+    if not piece or not _ORDINAL.match(line, match.start() + piece.start() + 1):
+        return match.end()
+    digits = piece.group().lstrip(" \u00a0\u3000")
+    numbered = _ORDINAL.findall(label)
+    expected = str(int(numbered[-1][:-1]) + 1) if numbered else None
+    if expected and len(digits) > len(expected) and digits.endswith(expected):
+        return match.end() - len(expected)  # "…0 14." after "3.…": a cell "1", then "4."
+    if len(digits) > 1 and digits[0] == "0":
+        return match.end() - 1  # "…0 04.": a cell "0", then "4."
+    return match.start() + piece.start()
 
 
 def _prose(label: str) -> bool:
@@ -264,10 +286,28 @@ def _stretches(line: str, runs: list[re.Match]) -> list[tuple[int, int]]:
             last = k - 1
             while last >= first and _counts(line[runs[last].end():runs[last].end() + 3]) and not _unit_closes(line, runs[last].end()):
                 last -= 1  # "…情况2019年…": the stretch's last figure begins a sentence
-            if last - first + 1 >= MIN_FLATTENED_RUNS:
+            if last - first + 1 >= MIN_FLATTENED_RUNS or (last >= first and out and _resumes(line, runs, out[-1][1], first, last)):
                 out.append((first, last))
             first = k
     return out
+
+
+def _resumes(line: str, runs: list[re.Match], previous: int, first: int, last: int) -> bool:
+    """Whether runs ``first``..``last``, too few for a table of their own, go on the table
+    that ends at run ``previous``: a short stretch of prose after it (a part's heading, one
+    sentence: "四、…情况 本年度无相关案件。"), then a table's label — no sentence in it, at
+    least _RESUME_LABEL word characters (表四's header words "行政复议 行政诉讼 … 总计") — right
+    before the runs, and after them white space, the line's end or a part's heading
+    ("…0 0 0 五、…"), not words going on ("…图表、H5等方式…" is prose)."""
+    before = runs[first - 1].end()
+    label = line[before:runs[first].start()]
+    start = _table_start(label)
+    if not start or before + start - runs[previous].end() > _RESUME_GAP:
+        return False
+    tail = label[start:]
+    after = line[runs[last].end():]
+    ends = not after or after[0] in " \u00a0\u3000" or bool(_HEADING_ORDINAL.match(after))
+    return ends and not _prose(tail) and len(_WORD.findall(tail)) >= _RESUME_LABEL
 
 
 def _flattened(line: str, number: int, tables: int) -> list:
