@@ -82,8 +82,11 @@ Stage = Callable[[ReportState], ReportState]
 
 
 def run_stages(state: ReportState, stages: "tuple[Stage, ...] | None" = None) -> ReportState:
-    for stage in STAGES if stages is None else stages:
-        state = stage(state)
+    from golocheck.loading.collector import paused
+
+    with paused():  # what a check builds lives until it ends: see loading/collector.py
+        for stage in STAGES if stages is None else stages:
+            state = stage(state)
     return state
 
 

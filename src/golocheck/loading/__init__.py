@@ -183,14 +183,17 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     if deep_at is not None:
         line, column = deep_at
         return LoadedReport(path, text, None, NoSourceMap(), [_too_deep_problem(Span(line, column, line, column))], syntax)
-    if syntax == "yaml":
-        from golocheck.loading.yamlfile import parse_yaml
+    from golocheck.loading.collector import paused
 
-        data, source_map, problems = parse_yaml(text)
-    else:
-        from golocheck.loading.jsonfile import parse_json
+    with paused():  # the data built here lives on: collecting would only walk it again and again
+        if syntax == "yaml":
+            from golocheck.loading.yamlfile import parse_yaml
 
-        data, source_map, problems = parse_json(text)
+            data, source_map, problems = parse_yaml(text)
+        else:
+            from golocheck.loading.jsonfile import parse_json
+
+            data, source_map, problems = parse_json(text)
     if data is not None and _too_deep(data):
         problems.append(_too_deep_problem())
         data = None
