@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from golocheck.checks.arithmetic import instances, number_text
+from golocheck.checks.arithmetic import concrete_relations, number_text
 from golocheck.diagnostics import Finding, Location
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
@@ -65,7 +65,7 @@ def _relations(ctx, rules) -> list[_Relation]:
     return [
         _Relation(rule, tuple(ctx.cell(i) for i in left_ids), tuple(ctx.cell(i) for i in right_ids))
         for rule in rules
-        for left_ids, right_ids in instances(rule.check, rule.params, ctx.format)
+        for left_ids, right_ids in concrete_relations(rule.check, rule.params, ctx.format)
     ]
 
 
