@@ -9,6 +9,7 @@ relations that cannot be checked because of them are summarised in it.
 
 from __future__ import annotations
 
+from golocheck.checks.memo import once
 from golocheck.diagnostics import Finding, Location, Text
 
 BLANK_CELL, NOT_EVALUATED, BLANK_COLUMN = "V004", "V006", "M005"
@@ -30,7 +31,7 @@ def group_blank_columns(findings: list, fmt, enabled) -> list:
     ``enabled(code)`` says whether a code is selected: nothing is grouped when BLANK_COLUMN is not."""
     if fmt is None or not enabled(BLANK_COLUMN):
         return findings
-    cells = {c.pointer: c for c in fmt.cells()}
+    cells = once("cells by pointer", (fmt,), lambda: {c.pointer: c for c in fmt.cells()})  # read only
     columns: dict[tuple[str, str | None], list[str]] = {}
     for code, finding, _, _ in findings:
         if code == BLANK_CELL and finding.pointer in cells and (key := _column_of(finding.pointer)):

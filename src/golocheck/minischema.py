@@ -161,10 +161,12 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
     kind = schema.get("type")
     if kind is not None:
         kinds = tuple(_TYPES[k] for k in (kind if isinstance(kind, list) else [kind]))
-        tests.append(kinds[0] if len(kinds) == 1 else (lambda v: any(t(v) for t in kinds)))
+        tests.append(_any_of(kinds))
     if "enum" in schema:
         allowed = schema["enum"]
-        tests.append(lambda v: any(_equal(v, a) for a in allowed))
+        # a string equals only a string member (_equal): a set look-up, the usual case
+        strings = frozenset(a for a in allowed if isinstance(a, str))
+        tests.append(lambda v: v in strings if isinstance(v, str) else any(_equal(v, a) for a in allowed))
     if "const" in schema:
         const = schema["const"]
         tests.append(lambda v: _equal(v, const))
@@ -176,7 +178,8 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
         shortest = schema["minLength"]
         string_tests.append(lambda v: len(v) >= shortest)
     if string_tests:
-        tests.append(lambda v: not isinstance(v, str) or all(t(v) for t in string_tests))
+        on_strings = _all_of(string_tests)
+        tests.append(lambda v: not isinstance(v, str) or on_strings(v))
     number_tests = []
     if "minimum" in schema:
         low = schema["minimum"]
@@ -188,8 +191,8 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
         above = schema["exclusiveMinimum"]
         number_tests.append(lambda v: not v <= above)
     if number_tests:
-        is_number = _TYPES["number"]
-        tests.append(lambda v: not is_number(v) or all(t(v) for t in number_tests))
+        is_number, on_numbers = _TYPES["number"], _all_of(number_tests)
+        tests.append(lambda v: not is_number(v) or on_numbers(v))
     if "minItems" in schema or "maxItems" in schema or "items" in schema:
         fewest, most = schema.get("minItems"), schema.get("maxItems")
         item = _checker(schema["items"]) if "items" in schema else _always
@@ -234,16 +237,44 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
 
         tests.append(object_ok)
     if "anyOf" in schema:
-        choices = tuple(_checker(sub) for sub in schema["anyOf"])
-        tests.append(lambda v: any(c(v) for c in choices))
+        tests.append(_any_of([_checker(sub) for sub in schema["anyOf"]]))
     for subschema in schema.get("allOf", ()):
         tests.append(_checker(subschema))
     if "if" in schema and "then" in schema:
         condition, then = _checker(schema["if"]), _checker(schema["then"])
         tests.append(lambda v: not condition(v) or then(v))
+    if kind == "integer" and number_tests and len(tests) == 2:
+        # only the type and the bounds ({"type": "integer", "minimum": 0}, a cell's figure):
+        # a plain int is an integer and a number, so only the bounds are left to test
+        general = _all_of(tests)
+        return lambda v: on_numbers(v) if type(v) is int else general(v)
+    return _all_of(tests)
+
+
+# A cell's schema is a choice of a few types, each checked hundreds of times a report:
+# plain closures for two or three tests, without a generator per call.
+
+def _all_of(tests: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
     if not tests:
         return _always
     if len(tests) == 1:
         return tests[0]
-    all_tests = tuple(tests)
-    return lambda v: all(t(v) for t in all_tests)
+    if len(tests) == 2:
+        a, b = tests
+        return lambda v: a(v) and b(v)
+    first, rest = tests[0], _all_of(tests[1:])
+    return lambda v: first(v) and rest(v)
+
+
+def _any_of(tests) -> Callable[[Any], bool]:
+    tests = list(tests)
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda v: a(v) or b(v)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda v: a(v) or b(v) or c(v)
+    choices = tuple(tests)
+    return lambda v: any(t(v) for t in choices)

@@ -135,7 +135,8 @@ def structure(state: ReportState) -> ReportState:
         for finding in layout:
             state.add("M004", finding)
         state.explained |= explained
-    cell_pointers = frozenset(c.pointer for c in fmt.cells()) if fmt else frozenset()  # V001–V005 say more
+    # V001–V005 say more
+    cell_pointers = once("cell pointers", (fmt,), lambda: frozenset(c.pointer for c in fmt.cells())) if fmt else frozenset()
     for finding in structure_findings(data, cell_pointers, frozenset(state.explained)):
         state.add("F007", finding)
     return state

@@ -81,9 +81,9 @@ class Context:
         self._sections: list[tuple[int, str, str]] | None = None
         # What several rules work out from the same report (where its sections are, ...),
         # kept for this report's other rules: see :meth:`remember`.
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[Any, Any] = {}
 
-    def remember(self, name: str, compute) -> Any:
+    def remember(self, name, compute) -> Any:
         """``compute()`` once per report: its result is shared by every rule that asks."""
         if name not in self._memo:
             self._memo[name] = compute()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from golocheck.checks.arithmetic import concrete_relations, number_text
@@ -43,11 +44,13 @@ class _Relation:
     left: tuple
     right: tuple
 
-    @property
+    # each read by several patterns: computed once (cached_property writes the instance's
+    # __dict__, which a frozen dataclass allows)
+    @cached_property
     def evaluable(self) -> bool:
         return all(v.usable for v in (*self.left, *self.right))
 
-    @property
+    @cached_property
     def diff(self) -> Decimal:
         """left − right (0 when the relation holds); only for evaluable relations."""
         return sum((v.number for v in self.left), Decimal(0)) - sum((v.number for v in self.right), Decimal(0))
@@ -62,6 +65,12 @@ class _Relation:
 
 
 def _relations(ctx, rules) -> list[_Relation]:
+    """The relations of ``rules`` on this report: the same for each diagnosis rule that
+    names the same relations, so built once per report (the list is only read)."""
+    return ctx.remember(("diagnosis relations", *(id(rule) for rule in rules)), lambda: _build_relations(ctx, rules))
+
+
+def _build_relations(ctx, rules) -> list[_Relation]:
     return [
         _Relation(rule, tuple(ctx.cell(i) for i in left_ids), tuple(ctx.cell(i) for i in right_ids))
         for rule in rules

@@ -156,7 +156,11 @@ class JsonSourceMap:
         match = _STRING.match(self._text, i)
         if match is None:
             raise ValueError("expected a key")
-        return json.loads(match.group()), match.start(), match.end()
+        quoted = match.group()
+        # most keys have no escape and no control character: the characters between the
+        # quotes are the key (json.loads decides the others, and refuses what it refuses)
+        key = quoted[1:-1] if "\\" not in quoted and quoted.isprintable() else json.loads(quoted)
+        return key, match.start(), match.end()
 
     def _scan(self) -> None:
         """Record the (start, end) offsets of every value, iteratively (no recursion limit)."""
