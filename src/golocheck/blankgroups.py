@@ -14,6 +14,7 @@ tell): the bounds are those the narrative checks use (golocheck.checks.bounds).
 
 from __future__ import annotations
 
+from golocheck.checks.memo import once
 from golocheck.diagnostics import Finding, Location, Severity, Text
 
 BLANK_CELL, NOT_EVALUATED, BLANK_COLUMN = "V004", "V006", "M005"
@@ -36,7 +37,7 @@ def group_blank_columns(findings: list, fmt, enabled, ctx=None) -> list:
     ``ctx`` is the checks' Context, whose cells the relations bound (None: nothing is proven)."""
     if fmt is None or not enabled(BLANK_COLUMN):
         return findings
-    cells = {c.pointer: c for c in fmt.cells()}
+    cells = once("cells by pointer", (fmt,), lambda: {c.pointer: c for c in fmt.cells()})  # read only
     columns: dict[tuple[str, str | None], list[str]] = {}
     for code, finding, _, _ in findings:
         if code == BLANK_CELL and finding.pointer in cells and (key := _column_of(finding.pointer)):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 
 @dataclass
@@ -91,12 +91,15 @@ def iter_errors(instance: Any, schema: dict, path: list | None = None) -> Iterat
         if "maxItems" in schema and len(instance) > schema["maxItems"]:
             yield _error("maxItems", schema, instance, path, f"{instance!r} is too long")
         if "items" in schema:
+            items = schema["items"]
+            valid = _checker(items)
             for index, item in enumerate(instance):
-                yield from iter_errors(item, schema["items"], [*path, index])
+                if not valid(item):
+                    yield from iter_errors(item, items, [*path, index])
     if isinstance(instance, dict):
         properties = schema.get("properties", {})
         for name, subschema in properties.items():
-            if name in instance:
+            if name in instance and not _checker(subschema)(instance[name]):
                 yield from iter_errors(instance[name], subschema, [*path, name])
         for name in schema.get("required", ()):
             if name not in instance:
@@ -105,8 +108,9 @@ def iter_errors(instance: Any, schema: dict, path: list | None = None) -> Iterat
         if extra is False and any(key not in properties for key in instance):
             yield _error("additionalProperties", schema, instance, path, "Additional properties are not allowed")
         elif isinstance(extra, dict):
+            valid = _checker(extra)
             for key, value in instance.items():
-                if key not in properties:
+                if key not in properties and not valid(value):
                     yield from iter_errors(value, extra, [*path, key])
         for name, needed in schema.get("dependentRequired", {}).items():
             if name in instance:
@@ -116,10 +120,163 @@ def iter_errors(instance: Any, schema: dict, path: list | None = None) -> Iterat
     if "anyOf" in schema and not any(_valid(instance, sub) for sub in schema["anyOf"]):
         yield _error("anyOf", schema, instance, path, f"{instance!r} is not valid under any of the given schemas")
     for subschema in schema.get("allOf", ()):
-        yield from iter_errors(instance, subschema, path)
-    if "if" in schema and _valid(instance, schema["if"]) and "then" in schema:
+        if not _valid(instance, subschema):
+            yield from iter_errors(instance, subschema, path)
+    if "if" in schema and _valid(instance, schema["if"]) and "then" in schema and not _valid(instance, schema["then"]):
         yield from iter_errors(instance, schema["then"], path)
 
 
 def _valid(instance: Any, schema: dict) -> bool:
-    return next(iter_errors(instance, schema), None) is None
+    return _checker(schema)(instance)
+
+
+# -- the same rules as a yes/no test, compiled once per schema -------------------------------
+#
+# Most of a report is valid: its tables are hundreds of cells, each checked against the same
+# few subschemas. iter_errors descends only into the values that this test refuses, so a
+# valid subtree costs one call of closures built once, not a generator per value. Each test
+# must say True exactly when iter_errors would yield nothing (tests/test_minischema.py
+# compares them on broken reports).
+
+_CHECKERS: dict[int, tuple[dict, Callable[[Any], bool]]] = {}
+
+
+def _checker(schema: Any) -> Callable[[Any], bool]:
+    entry = _CHECKERS.get(id(schema))
+    if entry is not None and entry[0] is schema:
+        return entry[1]
+    check = _compile(schema)
+    if len(_CHECKERS) >= 10_000:  # schemas made on the fly (tests, user rules): keep it bounded
+        _CHECKERS.clear()
+    _CHECKERS[id(schema)] = (schema, check)  # the schema is kept: its id is never reused meanwhile
+    return check
+
+
+def _always(instance: Any) -> bool:
+    return True
+
+
+def _compile(schema: Any) -> Callable[[Any], bool]:
+    if not isinstance(schema, dict):
+        return _always
+    tests: list[Callable[[Any], bool]] = []
+    kind = schema.get("type")
+    if kind is not None:
+        kinds = tuple(_TYPES[k] for k in (kind if isinstance(kind, list) else [kind]))
+        tests.append(_any_of(kinds))
+    if "enum" in schema:
+        allowed = schema["enum"]
+        # a string equals only a string member (_equal): a set look-up, the usual case
+        strings = frozenset(a for a in allowed if isinstance(a, str))
+        tests.append(lambda v: v in strings if isinstance(v, str) else any(_equal(v, a) for a in allowed))
+    if "const" in schema:
+        const = schema["const"]
+        tests.append(lambda v: _equal(v, const))
+    string_tests = []
+    if "pattern" in schema:
+        search = _pattern(schema["pattern"]).search
+        string_tests.append(lambda v: search(v) is not None)
+    if "minLength" in schema:
+        shortest = schema["minLength"]
+        string_tests.append(lambda v: len(v) >= shortest)
+    if string_tests:
+        on_strings = _all_of(string_tests)
+        tests.append(lambda v: not isinstance(v, str) or on_strings(v))
+    number_tests = []
+    if "minimum" in schema:
+        low = schema["minimum"]
+        number_tests.append(lambda v: not v < low)
+    if "maximum" in schema:
+        high = schema["maximum"]
+        number_tests.append(lambda v: not v > high)
+    if "exclusiveMinimum" in schema:
+        above = schema["exclusiveMinimum"]
+        number_tests.append(lambda v: not v <= above)
+    if number_tests:
+        is_number, on_numbers = _TYPES["number"], _all_of(number_tests)
+        tests.append(lambda v: not is_number(v) or on_numbers(v))
+    if "minItems" in schema or "maxItems" in schema or "items" in schema:
+        fewest, most = schema.get("minItems"), schema.get("maxItems")
+        item = _checker(schema["items"]) if "items" in schema else _always
+
+        def list_ok(v: Any) -> bool:
+            if not isinstance(v, list):
+                return True
+            if (fewest is not None and len(v) < fewest) or (most is not None and len(v) > most):
+                return False
+            return all(item(x) for x in v)
+
+        tests.append(list_ok)
+    if any(k in schema for k in ("properties", "required", "additionalProperties", "dependentRequired")):
+        properties = schema.get("properties", {})
+        children = tuple((name, _checker(sub)) for name, sub in properties.items())
+        required = tuple(schema.get("required", ()))
+        extra = schema.get("additionalProperties")
+        closed = extra is False
+        other = _checker(extra) if isinstance(extra, dict) else None
+        dependent = tuple(schema.get("dependentRequired", {}).items())
+
+        def object_ok(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for name, check in children:
+                if name in v and not check(v[name]):
+                    return False
+            for name in required:
+                if name not in v:
+                    return False
+            if closed:
+                if any(key not in properties for key in v):
+                    return False
+            elif other is not None:
+                for key, value in v.items():
+                    if key not in properties and not other(value):
+                        return False
+            for name, needed in dependent:
+                if name in v and any(n not in v for n in needed):
+                    return False
+            return True
+
+        tests.append(object_ok)
+    if "anyOf" in schema:
+        tests.append(_any_of([_checker(sub) for sub in schema["anyOf"]]))
+    for subschema in schema.get("allOf", ()):
+        tests.append(_checker(subschema))
+    if "if" in schema and "then" in schema:
+        condition, then = _checker(schema["if"]), _checker(schema["then"])
+        tests.append(lambda v: not condition(v) or then(v))
+    if kind == "integer" and number_tests and len(tests) == 2:
+        # only the type and the bounds ({"type": "integer", "minimum": 0}, a cell's figure):
+        # a plain int is an integer and a number, so only the bounds are left to test
+        general = _all_of(tests)
+        return lambda v: on_numbers(v) if type(v) is int else general(v)
+    return _all_of(tests)
+
+
+# A cell's schema is a choice of a few types, each checked hundreds of times a report:
+# plain closures for two or three tests, without a generator per call.
+
+def _all_of(tests: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    if not tests:
+        return _always
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda v: a(v) and b(v)
+    first, rest = tests[0], _all_of(tests[1:])
+    return lambda v: first(v) and rest(v)
+
+
+def _any_of(tests) -> Callable[[Any], bool]:
+    tests = list(tests)
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda v: a(v) or b(v)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda v: a(v) or b(v) or c(v)
+    choices = tuple(tests)
+    return lambda v: any(t(v) for t in choices)

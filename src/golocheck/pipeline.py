@@ -30,6 +30,7 @@ from typing import Callable
 from golocheck.catalogue import Rule
 from golocheck.checks import kind
 from golocheck.checks.context import Context
+from golocheck.checks.memo import once
 from golocheck.diagnostics import Diagnostic, Finding, Location, Span, Text
 from golocheck.engine import INTERNAL_ERROR, Selection, make_diagnostic, render_message
 from golocheck.loading import LoadedReport
@@ -138,7 +139,8 @@ def structure(state: ReportState) -> ReportState:
         for finding in layout:
             state.add("M004", finding)
         state.explained |= explained
-    cell_pointers = frozenset(c.pointer for c in fmt.cells()) if fmt else frozenset()  # V001–V005 say more
+    # V001–V005 say more
+    cell_pointers = once("cell pointers", (fmt,), lambda: frozenset(c.pointer for c in fmt.cells())) if fmt else frozenset()
     for finding in structure_findings(data, cell_pointers, frozenset(state.explained)):
         state.add("F007", finding)
     return state
@@ -302,10 +304,16 @@ def _applicable(state: ReportState, diagnosis: bool):
     """The selected rules of check kinds that apply to the report's format, of the
     diagnosis kinds or of the others."""
     if state.context is None:
-        return
-    fmt = state.format
-    for rule in state.rules.values():
-        if rule.check in _BUILTIN or not state.selection.enabled(rule):
+        return ()
+    fmt, selection = state.format, state.selection
+    # the same for every report of a format under one selection: worked out once per process
+    key = ("applicable", diagnosis, tuple(selection.select), tuple(selection.ignore), tuple(selection.extend_select))
+    return once(key, (state.rules, fmt), lambda: tuple(_applicable_rules(state.rules, selection, fmt, diagnosis)))
+
+
+def _applicable_rules(rules: dict[str, Rule], selection: Selection, fmt, diagnosis: bool):
+    for rule in rules.values():
+        if rule.check in _BUILTIN or not selection.enabled(rule):
             continue
         if fmt is None and rule.check not in _FORMAT_FREE:
             continue

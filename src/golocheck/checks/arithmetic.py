@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from golocheck.checks.cellrefs import bindings, cell_ids, subst
+from golocheck.checks.memo import once
 from golocheck.checks.paramtypes import CELL_ID, CELL_IDS, FOR_EACH
 from golocheck.diagnostics import Finding, Location, Text
 
@@ -44,6 +45,12 @@ def instances(kind: str, params, fmt) -> Iterator[tuple[list[str], list[str]]]:
         else:  # at_most
             for part, whole in params["pairs"]:
                 yield [subst(part, binding)], [subst(whole, binding)]
+
+
+def concrete_relations(kind: str, params, fmt) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """:func:`instances` as a tuple, worked out once per process for each rule and format
+    (they depend on nothing else, and every report of a batch asks for them)."""
+    return once("relations:" + kind, (params, fmt), lambda: tuple((tuple(left), tuple(right)) for left, right in instances(kind, params, fmt)))
 
 
 def _relation_schema(**properties) -> dict:
@@ -100,7 +107,7 @@ class _Relation:
     @classmethod
     def run(cls, ctx, rule):
         missing: dict[str, Text] = {}  # cells absent from the file: already a structure error
-        for left_ids, right_ids in instances(cls.kind, rule.params, ctx.format):
+        for left_ids, right_ids in concrete_relations(cls.kind, rule.params, ctx.format):
             left = [ctx.cell(i) for i in left_ids]
             right = [ctx.cell(i) for i in right_ids]
             unusable = [v for v in (*left, *right) if not v.usable]

@@ -42,14 +42,21 @@ class CellValueCheck:
     @staticmethod
     def run(ctx, rule):
         wanted = rule.params["state"]
-        for value in ctx.cells():
-            if value.state != wanted:
-                continue
+        # one pass over the cells for the five rules of this kind (one per state)
+        for value in ctx.remember("cells by state", lambda: _by_state(ctx)).get(wanted, ()):
             cell = value.cell
             args = {"label": cell.short, "value": _display(value.raw), "unit": cell.unit}
             if wanted == "text":
                 args["hint"] = _text_hint(value.raw)
             yield Finding(cell.pointer, args, label=cell.label)
+
+
+def _by_state(ctx) -> dict[str, list]:
+    """The report's cell values by state, each list in the format's order."""
+    found: dict[str, list] = {}
+    for value in ctx.cells():
+        found.setdefault(value.state, []).append(value)
+    return found
 
 
 def _display(raw) -> str:

@@ -78,6 +78,16 @@ class Context:
         self.previous = previous  # last year's report, for the cross-year rules
         self.path = path
         self._cells: dict[str, CellValue] = {}
+        self._sections: list[tuple[int, str, str]] | None = None
+        # What several rules work out from the same report (where its sections are, ...),
+        # kept for this report's other rules: see :meth:`remember`.
+        self._memo: dict[Any, Any] = {}
+
+    def remember(self, name, compute) -> Any:
+        """``compute()`` once per report: its result is shared by every rule that asks."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     # -- tables ---------------------------------------------------------------
     def cell(self, cell_id: str) -> CellValue:
@@ -111,8 +121,10 @@ class Context:
         return year if is_report_year(year) else None
 
     def sections(self) -> list[tuple[int, str, str]]:
-        """(index, heading, text) of every well-formed section."""
-        result = []
+        """(index, heading, text) of every well-formed section (read once: callers do not change it)."""
+        if self._sections is not None:
+            return self._sections
+        result = self._sections = []
         sections = self.data.get("sections")
         if isinstance(sections, list):
             for index, section in enumerate(sections):

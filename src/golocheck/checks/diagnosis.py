@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
-from golocheck.checks.arithmetic import instances, number_text
+from golocheck.checks.arithmetic import concrete_relations, number_text
 from golocheck.diagnostics import Finding, Location
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
@@ -43,11 +44,13 @@ class _Relation:
     left: tuple
     right: tuple
 
-    @property
+    # each read by several patterns: computed once (cached_property writes the instance's
+    # __dict__, which a frozen dataclass allows)
+    @cached_property
     def evaluable(self) -> bool:
         return all(v.usable for v in (*self.left, *self.right))
 
-    @property
+    @cached_property
     def diff(self) -> Decimal:
         """left − right (0 when the relation holds); only for evaluable relations."""
         return sum((v.number for v in self.left), Decimal(0)) - sum((v.number for v in self.right), Decimal(0))
@@ -62,10 +65,16 @@ class _Relation:
 
 
 def _relations(ctx, rules) -> list[_Relation]:
+    """The relations of ``rules`` on this report: the same for each diagnosis rule that
+    names the same relations, so built once per report (the list is only read)."""
+    return ctx.remember(("diagnosis relations", *(id(rule) for rule in rules)), lambda: _build_relations(ctx, rules))
+
+
+def _build_relations(ctx, rules) -> list[_Relation]:
     return [
         _Relation(rule, tuple(ctx.cell(i) for i in left_ids), tuple(ctx.cell(i) for i in right_ids))
         for rule in rules
-        for left_ids, right_ids in instances(rule.check, rule.params, ctx.format)
+        for left_ids, right_ids in concrete_relations(rule.check, rule.params, ctx.format)
     ]
 
 

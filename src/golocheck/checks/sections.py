@@ -9,7 +9,9 @@ removed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from golocheck.checks.memo import once
 from golocheck.settings import ISSUER_KINDS
 from golocheck.checks.paramtypes import NO_PARAMS, REGEX, SECTION_ID, SHARE
 from golocheck.diagnostics import Finding, Location, Severity, Text
@@ -20,10 +22,12 @@ _NOISE = re.compile(r"[\s\u3000]+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|[0-9]+[、.．]|第[一二三四五六七八九十]+部分[、：:]?)")
 
 
+@lru_cache(maxsize=4096)  # headings recur in every rule that places the parts
 def normalise(heading: str) -> str:
     return _NOISE.sub("", heading).replace("(", "（").replace(")", "）")
 
 
+@lru_cache(maxsize=4096)
 def words(heading: str) -> str:
     """The heading without white space and without its numbering."""
     return _NUMBERING.sub("", normalise(heading))
@@ -35,9 +39,10 @@ _SUB_NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[0-9]+
 EXACT, SLIP, PHRASE = 3, 2, 1  # how a heading matches a part, best first
 
 
-def accepted(section) -> set[str]:
-    """The wordings of a part's heading taken as exact: its label, the template's and the variants."""
-    return {section.label, words(section.template_heading), *section.variants}
+def accepted(section) -> frozenset[str]:
+    """The wordings of a part's heading taken as exact: its label, the template's and the
+    variants (once per process for each section of a format)."""
+    return once("accepted wordings", (section,), lambda: frozenset({section.label, words(section.template_heading), *section.variants}))
 
 
 def slip(heading_words: str, wording: str) -> tuple[str, str] | None:
@@ -79,7 +84,12 @@ def locate_sections(ctx) -> dict[str, tuple[int, str]]:
     is a sub-part of 总体情况, never part 二. Exact wordings are taken first, then
     one-character slips, then headings that contain a recognising phrase — and of those the
     first between the parts already placed before and after it, so that "三、主动公开工作情况"
-    inside 总体情况 is not taken for "二、主动公开政府信息情况" printed later."""
+    inside 总体情况 is not taken for "二、主动公开政府信息情况" printed later.
+    Worked out once per report (several rules ask)."""
+    return ctx.remember("located sections", lambda: _locate_sections(ctx))
+
+
+def _locate_sections(ctx) -> dict[str, tuple[int, str]]:
     candidates = top_level(ctx)
     found: dict[str, tuple[int, str]] = {}
     used: set[int] = set()

@@ -113,6 +113,13 @@ def _value_problems(data: Any, duplicates: list[tuple[dict, str]]) -> list[Probl
     return problems
 
 
+class _Undirected(Exception):
+    """The text cannot be read along a pointer alone (a key given twice on the way)."""
+
+
+_DECODER = json.JSONDecoder()  # skips a container in C: its end offset is all that is used
+
+
 class JsonSourceMap:
     def __init__(self, text: str) -> None:
         self._text = text
@@ -120,26 +127,99 @@ class JsonSourceMap:
         self._keys: dict[str, tuple[int, int]] = {}
         self._index: LineIndex | None = None
         self._strings: dict[str, JsonStringMap] = {}  # built on the first finding inside each string
+        # Offsets found by descending along pointers (_directed), before any whole-text scan
+        self._found: dict[str, tuple[int, int]] = {}
+        self._key_offsets: dict[str, tuple[int, int]] = {}
+        self._expanded: set[str] = set()
 
     def span(self, pointer: str) -> Span | None:
-        if self._spans is None:
-            self._spans = {}
-            try:
-                self._scan()
-            except (IndexError, ValueError):
-                pass  # only valid JSON is scanned; be defensive all the same
-            self._index = LineIndex(self._text)
-        found = self._spans.get(pointer)
+        found = self._offsets(pointer)
         if found is None:
             return None
         return self._index.span(*found)
+
+    def _offsets(self, pointer: str) -> tuple[int, int] | None:
+        """(start, end) of the value at ``pointer``. Found by descending along the pointer
+        (see _directed); a text with a key twice on the way is scanned whole instead."""
+        if self._index is None:
+            self._index = LineIndex(self._text)
+        if self._spans is None:
+            try:
+                return self._directed(pointer)
+            except (_Undirected, IndexError, ValueError):
+                self._spans, self._keys = {}, {}
+                try:
+                    self._scan()
+                except (IndexError, ValueError):
+                    pass  # only valid JSON is scanned; be defensive all the same
+        return self._spans.get(pointer)
+
+    def _directed(self, pointer: str) -> tuple[int, int] | None:
+        """The offsets of ``pointer``'s value, reading only the containers on its way: each
+        one's members are found once (a member that is itself a container is skipped by
+        the C decoder, not token by token). A report's findings point into a few rows, and
+        the whole-text scan cost three times the parse."""
+        text, spans = self._text, self._found
+        if "" not in spans:
+            start = _WS.match(text, 0).end()
+            spans[""] = (start, self._value_end(start))
+        if pointer in spans:
+            return spans[pointer]
+        if not pointer.startswith("/"):
+            return None
+        current = ""
+        for token in pointer[1:].split("/"):
+            if current not in self._expanded:
+                self._expand(current)
+            current = f"{current}/{token}"
+            if current not in spans:
+                return None
+        return spans[current]
+
+    def _value_end(self, i: int) -> int:
+        char = self._text[i]
+        if char in "{[":
+            return _DECODER.raw_decode(self._text, i)[1]
+        return (_STRING if char == '"' else _SCALAR).match(self._text, i).end()
+
+    def _expand(self, pointer: str) -> None:
+        """Record the offsets of the members of the container at ``pointer`` (and of the keys)."""
+        text, spans = self._text, self._found
+        self._expanded.add(pointer)
+        start = spans[pointer][0]
+        opener = text[start]
+        if opener not in "{[":
+            return
+        i = _WS.match(text, start + 1).end()
+        if text[i] in "}]":
+            return
+        seen: set[str] = set()
+        index = 0
+        while True:
+            if opener == "{":
+                key, k_start, k_end = self._read_key(i)
+                if key in seen:  # the whole-text scan decides what a key given twice points at
+                    raise _Undirected
+                seen.add(key)
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                self._key_offsets[child] = (k_start, k_end)
+                i = _WS.match(text, _WS.match(text, k_end).end() + 1).end()  # skip ':'
+            else:
+                child = f"{pointer}/{index}"
+                index += 1
+            end = self._value_end(i)
+            spans[child] = (i, end)
+            i = _WS.match(text, end).end()
+            if text[i] != ",":
+                return
+            i = _WS.match(text, i + 1).end()
 
     def span_inside(self, pointer: str, offset: int, length: int) -> Span | None:
         """The span of characters offset .. offset+length of the string at ``pointer``."""
         span = self.span(pointer)
         if span is None:
             return None
-        start = self._spans[pointer][0]
+        start = self._offsets(pointer)[0]
         if self._text[start:start + 1] != '"':
             return span
         strings = self._strings.get(pointer)
@@ -149,14 +229,18 @@ class JsonSourceMap:
 
     def key_span(self, pointer: str) -> Span | None:
         self.span(pointer)
-        found = self._keys.get(pointer)
+        found = (self._keys if self._spans is not None else self._key_offsets).get(pointer)
         return self._index.span(*found) if found else None
 
     def _read_key(self, i: int) -> tuple[str, int, int]:
         match = _STRING.match(self._text, i)
         if match is None:
             raise ValueError("expected a key")
-        return json.loads(match.group()), match.start(), match.end()
+        quoted = match.group()
+        # most keys have no escape and no control character: the characters between the
+        # quotes are the key (json.loads decides the others, and refuses what it refuses)
+        key = quoted[1:-1] if "\\" not in quoted and quoted.isprintable() else json.loads(quoted)
+        return key, match.start(), match.end()
 
     def _scan(self) -> None:
         """Record the (start, end) offsets of every value, iteratively (no recursion limit)."""

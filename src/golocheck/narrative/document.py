@@ -190,6 +190,12 @@ class Document:
                     yield block, 0, m
             return
         text, starts = self._joined
+        # A pattern that opens with a literal (narrative.lazyre) cannot match a text without
+        # it: most of a report's ~160 patterns are not in its text, and str's search for the
+        # literal is far quicker than the regular expression engine's scan.
+        prefix = getattr(pattern, "_prefix", "")
+        if prefix and prefix not in text:
+            return
         for m in pattern.finditer(text):
             i = bisect_right(starts, m.start()) - 1
             if i < len(self.blocks) and m.end() <= starts[i] + len(self.blocks[i].text):

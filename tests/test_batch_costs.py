@@ -1,0 +1,132 @@
+"""What a batch pays per report: the work that depends only on the catalogue and the
+format is done once per process, the work several rules share once per report, and a
+report's positions are found without scanning its whole text. Counted, not timed
+(benchmarks/batch.py measures the time); each test also checks that the results are the
+ones the slower route gives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from golocheck import checks, pipeline
+from golocheck.api import check_bytes
+from golocheck.checks import arithmetic, sections
+from golocheck.loading.jsonfile import JsonSourceMap, _Undirected, parse_json
+from golocheck.narrative.document import Block, Document
+from golocheck.narrative.lazyre import lazy
+from golocheck.reporters.json_output import _indented
+from golocheck import minischema
+from helpers import ROOT
+
+GOLOG = (ROOT / "sample_reports" / "golog-2018.json").read_bytes()
+HONGZE = (ROOT / "sample_reports" / "hongze-2024.json").read_bytes()
+
+
+def _places(diagnostics):
+    return [(d.code, d.location.pointer, d.location.span, tuple(r.span for r in d.related)) for d in diagnostics]
+
+
+def test_findings_are_placed_without_scanning_the_whole_json_text(monkeypatch):
+    whole_text = _places(_with_whole_text_scan(monkeypatch, HONGZE))
+    monkeypatch.undo()
+
+    def no_scan(self):
+        raise AssertionError("the whole text was scanned")
+
+    monkeypatch.setattr(JsonSourceMap, "_scan", no_scan)
+    placed = _places(check_bytes(HONGZE, "hongze-2024.json"))
+    assert placed == whole_text
+    assert any(span is not None and span.line > 1 for _, _, span, _ in placed)
+
+
+def _with_whole_text_scan(monkeypatch, raw):
+    def undirected(self, pointer):
+        raise _Undirected
+
+    monkeypatch.setattr(JsonSourceMap, "_directed", undirected)
+    return check_bytes(raw, "hongze-2024.json")
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": {"x": 1}, "a": {"y": [1, {"z": "q\\"r"}]}}',  # a key twice on the way: the whole-text scan decides
+    '{"m": {"k": 1, "k": 2}, "t": {"r": [1, 2]}}',
+    '{"\\u0061": 1, "a": {"b~/c": {"": [NaN, -Infinity]}}}',
+])
+def test_positions_along_a_pointer_are_those_of_the_whole_text_scan(text):
+    pointers = ["", "/a", "/a/x", "/a/y/1/z", "/m/k", "/t/r/1", "/a/b~0~1c//1", "/nope", "/t/r/7"]
+    whole = JsonSourceMap(text)
+    whole._spans, whole._keys = {}, {}
+    whole._scan()
+    expected = [(whole.span(p), whole.key_span(p)) for p in pointers]
+    assert [(m.span(p), m.key_span(p)) for m in [JsonSourceMap(text)] for p in pointers] == expected
+    assert [(m.span(p), m.key_span(p)) for m in [JsonSourceMap(text)] for p in reversed(pointers)] == expected[::-1]
+
+
+def test_sections_are_placed_once_per_report(monkeypatch):
+    calls = []
+    original = sections._locate_sections
+    monkeypatch.setattr(sections, "_locate_sections", lambda ctx: calls.append(ctx) or original(ctx))
+    check_bytes(GOLOG, "golog-2018.json")
+    assert len(calls) == 1  # five rules read where the parts are
+
+
+def test_relations_and_applicable_rules_are_worked_out_once_per_format(monkeypatch):
+    check_bytes(GOLOG, "first.json")  # the process has seen the format
+    counted = {"instances": 0, "kind": 0}
+    instances, kind = arithmetic.instances, checks.kind
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            counted[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(arithmetic, "instances", counting("instances", instances))
+    monkeypatch.setattr(pipeline, "kind", counting("kind", kind))
+    second = check_bytes(GOLOG, "second.json")
+    assert counted == {"instances": 0, "kind": 0}
+    assert second  # the rules still ran: golog-2018 has findings
+    monkeypatch.undo()
+    assert _places(second) == _places(check_bytes(GOLOG, "second.json"))
+
+
+def test_the_schema_descends_only_into_what_is_invalid(monkeypatch):
+    from golocheck.schema import report_schema
+
+    schema = report_schema()
+    report = json.loads((ROOT / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    calls = []
+    original = minischema.iter_errors
+    monkeypatch.setattr(minischema, "iter_errors", lambda *a: calls.append(a[2] if len(a) > 2 else []) or original(*a))
+    assert list(minischema.iter_errors(report, schema)) == []
+    assert len(calls) == 1  # the report alone: no valid part is walked for errors
+    table = next(iter(report["tables"]))
+    row = next(iter(report["tables"][table]))
+    report["tables"][table][row] = "wrong"
+    calls.clear()
+    errors = list(minischema.iter_errors(report, schema))
+    assert {tuple(e.absolute_path) for e in errors} == {("tables", table, row)}
+    walked = ["tables", table, row]
+    assert all(list(path) == walked[:len(path)] for path in calls)  # only the way to the bad row
+
+
+def test_a_pattern_whose_leading_literal_is_absent_is_not_run():
+    pattern = lazy("受理申请[0-9]+件")
+    pattern.compiled  # as in a batch, once an earlier report has used it
+    ran = []
+    real = pattern.finditer
+    pattern.finditer = lambda *a: ran.append(a) or real(*a)
+    doc = Document([Block("/sections/0/text", "本年度共收到申请 12 件。", None)], None)
+    assert list(doc.scan(pattern)) == []
+    assert ran == []
+    doc = Document([Block("/sections/0/text", "本年度受理申请12件。", None)], None)
+    assert [m.group() for _, _, m in doc.scan(pattern)] == ["受理申请12件"]
+
+
+def test_the_json_writer_writes_what_json_dumps_writes():
+    record = {"a": 1, "b": [1, 2.5, {"x": None, "y": True, "z": False}], "c": {}, "d": [], "e": "中\"\\\n\u2028\x00",
+              "f": float("nan"), "g": float("-inf"), "h": 10 ** 20, "i": (1, "2"), "j": [[], {}], "k": {"l": {"m": [1]}}}
+    assert _indented(record, "\n    ") == json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    assert _indented({1: "not a string key"}, "\n") == json.dumps({1: "not a string key"}, ensure_ascii=False, indent=2)
