@@ -22,6 +22,8 @@ docs/developing.md).
 
 from __future__ import annotations
 
+import functools
+
 import sys
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -284,11 +286,19 @@ def not_run(state: ReportState) -> dict[str, str]:
             found[rule.code] = FAILED
         elif fmt is None and rule.check not in _FORMAT_FREE:
             found[rule.code] = FORMAT_UNKNOWN
-        elif getattr(kind(rule.check), "stage", None) == "across":
+        elif _kind_flags(rule.check)[0] == "across":
             found[rule.code] = NEEDS_ACROSS
-        elif getattr(kind(rule.check), "needs_year_before", False) and (state.last_year is None or not _consecutive(state)):
+        elif _kind_flags(rule.check)[1] and (state.last_year is None or not _consecutive(state)):
             found[rule.code] = PREVIOUS_NOT_CONSECUTIVE
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def _kind_flags(name: str) -> tuple[str | None, bool]:
+    """A check kind's stage and whether it needs last year's report: the same for every
+    report, so looked up once per process."""
+    check = kind(name)
+    return getattr(check, "stage", None), getattr(check, "needs_year_before", False)
 
 
 def _consecutive(state: ReportState) -> bool:

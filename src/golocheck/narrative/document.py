@@ -190,11 +190,11 @@ class Document:
                     yield block, 0, m
             return
         text, starts = self._joined
-        # A pattern that opens with a literal (narrative.lazyre) cannot match a text without
-        # it: most of a report's ~160 patterns are not in its text, and str's search for the
-        # literal is far quicker than the regular expression engine's scan.
-        prefix = getattr(pattern, "_prefix", "")
-        if prefix and prefix not in text:
+        # A pattern whose every match opens with one of a few literals (narrative.lazyre)
+        # cannot match a text without them: most of a report's ~160 patterns are not in its
+        # text, and str's search for a literal is far quicker than the engine's scan.
+        leads = getattr(pattern, "leads", ())
+        if leads and not any(lead in text for lead in leads):
             return
         for m in pattern.finditer(text):
             i = bisect_right(starts, m.start()) - 1
