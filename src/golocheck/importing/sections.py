@@ -31,6 +31,11 @@ _DIGITS = "一二三四五六七八九"
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*[0-9]+[-—–－\s]*$|^第\s*[0-9]+\s*页(\s*[/，,]?\s*共\s*[0-9]+\s*页)?$")
 _WINDOW = 40  # how far after the ordinal a heading's words may reach
 _OWN_HEADING = 30  # a heading line of the report's own wording is short
+# where a heading of the report's own wording stops in run-on text (see _unlisted_end)
+_STOP = re.compile(r"[。！？；，：:;,!?]")
+_FIGURE_CHARS = "0123456789０１２３４５６７８９"
+# the words a part's heading ends with ("…改进情况", "…下一步打算", "…明年工作计划")
+_HEADING_ENDS = ("情况", "事项", "打算", "计划", "措施", "举措", "思路", "安排", "方向", "展望")
 # A paragraph of prose: a sentence of some length. Shorter lines without one next to a
 # table are its notes and fragments (注：……。 is a table's note, not prose).
 _PROSE_LENGTH = 30
@@ -175,16 +180,83 @@ def _heading_at(fmt: FormatDefinition, text: str, start: int, state: _State, who
         if value > state.seen or section.id not in state.labelled:
             return value, _end_of(text, match.end(), name), section.id
         return None
-    if value <= state.seen or strict:
+    if value <= state.seen or (strict and value != state.seen + 1):
         return None
-    for section in fmt.sections:
-        if any(_bare(phrase) in _bare(after) for phrase in section.match):
-            return value, None, None
+    if any(_bare(phrase) in _bare(after) for section in fmt.sections for phrase in section.match):
+        end = _unlisted_end(fmt, text, match.end(), value)
+        # in a flattened table's label cell the heading itself must show the phrase
+        # (the cell's header words 行政复议 行政诉讼 … are no heading of their own)
+        if strict and not any(_bare(phrase) in _bare(text[match.end():end]) for section in fmt.sections for phrase in section.match):
+            return None
+        return value, end, None
+    if strict:
+        return None
     line_end = text.find("\n", match.end())
     rest = text[match.end(): None if line_end < 0 else line_end].strip()
     if whole_line and rest and len(normalise(rest)) <= _OWN_HEADING and not re.search(r"[。，；：:;,]", rest) and not table_text(fmt, rest):
         return value, None, None
     return None
+
+
+def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int) -> int | None:
+    """Where a heading worded unlike the format's (五、存在的主要问题及下一步打算) ends,
+    ``start`` being just after its ordinal; None for the end of its line.
+
+    A short line of its own is the heading. In run-on text (a crawled page is one line)
+    nothing but the reader's eye ends it, so the heading stops at the first of: a
+    sentence mark, white space or a figure after its words (the body: "…打算 公开形式…",
+    "…计划2024年，…"), the next ordinal of the sequence (六、 after 五、), the start of the
+    table words that follow it to the stop (表四's header words after its heading). When
+    a sentence mark or the window stops it, the heading's words go on into the sentence
+    ("…打算公开形式仍较单一。"): it is cut after the last word a heading ends with."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[start:line_end]
+    if len(normalise(rest)) <= _OWN_HEADING and not _STOP.search(rest):
+        return None
+    i, seen_words, clean = start, 0, True
+    while i < line_end:
+        ch = text[i]
+        if _STOP.match(ch):
+            clean = False
+            break
+        if ch.isspace():
+            if seen_words >= 2:
+                break
+        elif ch in _FIGURE_CHARS:
+            if seen_words:
+                break
+        else:
+            ordinal = _ORDINAL.match(text, i)
+            if ordinal and seen_words and ordinal_value(ordinal.group(1)) == value + 1:
+                break
+            seen_words += 1
+        i += 1
+    stop = i
+    for p in range(start + 2, stop):
+        bare = _bare(text[p:stop])
+        if _bare(text[p]) and _starts_with_table_word(fmt, bare) and table_text(fmt, text[p:stop]):
+            return _trim(text, start, p)
+    if stop - start > _WINDOW:
+        stop, clean = start + _WINDOW, False
+    if not clean:
+        words = text[start:stop]
+        cut = max((words.rfind(w) + len(w) for w in _HEADING_ENDS if w in words), default=-1)
+        if cut > 0:
+            return start + cut
+    return _trim(text, start, stop)
+
+
+def _starts_with_table_word(fmt: FormatDefinition, bare: str) -> bool:
+    words, _ = _table_words(fmt)
+    return any(len(word) >= 2 and bare.startswith(word) for word in words)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """``end`` moved back over white space, not before ``start``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _end_of(text: str, start: int, name: str) -> int:
