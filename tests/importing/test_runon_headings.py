@@ -53,6 +53,8 @@ def test_an_unlisted_heading_in_run_on_text_ends_before_its_text_and_the_next_he
 @pytest.mark.parametrize("tail, heading", [
     # the text follows without a space, starting with a figure (as crawled pages print it)
     ("五、存在的主要问题及下一步打算2020年，公开形式仍较单一。六、其他需要报告的事项2020年，无。", "五、存在的主要问题及下一步打算"),
+    # the part's first sub-heading follows it
+    ("五、存在的主要问题及下一步打算（一）公开形式仍较单一。六、其他需要报告的事项无。", "五、存在的主要问题及下一步打算"),
     # nothing but the sentence's punctuation: cut after the word the heading ends with
     ("五、存在的主要问题及下一步打算公开形式仍较单一。六、其他需要报告的事项无。", "五、存在的主要问题及下一步打算"),
 ])

@@ -34,6 +34,7 @@ _OWN_HEADING = 30  # a heading line of the report's own wording is short
 # where a heading of the report's own wording stops in run-on text (see _unlisted_end)
 _STOP = re.compile(r"[。！？；，：:;,!?]")
 _FIGURE_CHARS = "0123456789０１２３４５６７８９"
+_SUB_ORDINAL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")  # （一）: the part's first sub-heading
 # the words a part's heading ends with ("…改进情况", "…下一步打算", "…明年工作计划")
 _HEADING_ENDS = ("情况", "事项", "打算", "计划", "措施", "举措", "思路", "安排", "方向", "展望")
 # A paragraph of prose: a sentence of some length. Shorter lines without one next to a
@@ -205,10 +206,11 @@ def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int) -> i
     A short line of its own is the heading. In run-on text (a crawled page is one line)
     nothing but the reader's eye ends it, so the heading stops at the first of: a
     sentence mark, white space or a figure after its words (the body: "…打算 公开形式…",
-    "…计划2024年，…"), the next ordinal of the sequence (六、 after 五、), the start of the
-    table words that follow it to the stop (表四's header words after its heading). When
-    a sentence mark or the window stops it, the heading's words go on into the sentence
-    ("…打算公开形式仍较单一。"): it is cut after the last word a heading ends with."""
+    "…计划2024年，…"), the next ordinal of the sequence (六、 after 五、) or a sub-part's
+    （一）, and the start of the table words that run from there to that stop (表四's
+    header words after its heading). When a sentence mark or the window stops it, the
+    heading's words go on into the sentence ("…打算公开形式仍较单一。"): it is cut after
+    the last word a heading ends with."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     rest = text[start:line_end]
@@ -228,7 +230,7 @@ def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int) -> i
                 break
         else:
             ordinal = _ORDINAL.match(text, i)
-            if ordinal and seen_words and ordinal_value(ordinal.group(1)) == value + 1:
+            if seen_words and ((ordinal and ordinal_value(ordinal.group(1)) == value + 1) or _SUB_ORDINAL.match(text, i)):
                 break
             seen_words += 1
         i += 1
