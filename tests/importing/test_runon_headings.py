@@ -10,6 +10,7 @@ Each document is imported or checked once per module."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,25 @@ def test_an_unlisted_heading_run_into_its_tables_header_words_is_that_parts_head
     table = result.report["tables"]["review_litigation"]
     assert table and all(v == 0 for cells in table.values() for v in cells.values())
     assert _part_findings(raw) == []  # no S108 "没有标题"
+
+
+def test_the_next_ordinal_in_run_on_text_is_a_heading_even_worded_as_no_part():
+    # 五、问题与展望 shows no part's phrase: in run-on text it still closes part 四
+    headings = _headings(_edited(" 五、问题与展望 公开形式仍较单一。 六、其他需要报告的事项 无。"))
+    assert headings[3:] == ["四、政府信息公开行政复议、行政诉讼情况", "五、问题与展望", "六、其他需要报告的事项"]
+    # a clause of a sentence is none ("二、加强…，" after part 一's heading)
+    clause = BASE.replace("2020年，我局全年未收到政府信息公开申请。", "2020年，我局全年未收到政府信息公开申请。二、加强平台建设，更新栏目。")
+    assert _headings(clause.encode("utf-8"))[:2] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+def test_a_crawled_page_with_its_headings_run_on_imports_the_parts_of_its_reviewed_sample():
+    # tuning data: the 2016 平潭 page, one line; its reviewed import is sample_reports/pingtan-2016.json
+    root = Path(__file__).resolve().parents[2]
+    page = root / "tests" / "data" / "originals" / "pingtan" / "2016" / "page.txt"
+    sample = json.loads((root / "sample_reports" / "pingtan-2016.json").read_text(encoding="utf-8"))
+    result = import_bytes(page.read_bytes(), "page.txt", "text", ImportOptions())
+    assert [s["heading"] for s in result.report["sections"]] == [s["heading"] for s in sample["sections"]]
+    findings = {(d.code, d.pointer) for d in check_bytes(page.read_bytes(), "page.txt")}
+    # "2016年，我们将采取以下措施加以改进" in part 六 (N010, as for the sample); no part missing (S001)
+    assert ("N010", "/sections/5/text") in findings
+    assert not [f for f in findings if f[0] in ("S001", "S101", "S108")]

@@ -184,7 +184,7 @@ def _heading_at(fmt: FormatDefinition, text: str, start: int, state: _State, who
     if value <= state.seen or (strict and value != state.seen + 1):
         return None
     if any(_bare(phrase) in _bare(after) for section in fmt.sections for phrase in section.match):
-        end = _unlisted_end(fmt, text, match.end(), value)
+        end = _unlisted_end(fmt, text, match.end(), value, whole_line and not strict)
         # in a flattened table's label cell the heading itself must show the phrase
         # (the cell's header words 行政复议 行政诉讼 … are no heading of their own)
         if strict and not any(_bare(phrase) in _bare(text[match.end():end]) for section in fmt.sections for phrase in section.match):
@@ -196,31 +196,52 @@ def _heading_at(fmt: FormatDefinition, text: str, start: int, state: _State, who
     rest = text[match.end(): None if line_end < 0 else line_end].strip()
     if whole_line and rest and len(normalise(rest)) <= _OWN_HEADING and not re.search(r"[。，；：:;,]", rest) and not table_text(fmt, rest):
         return value, None, None
+    if not whole_line and value == state.seen + 1:
+        return _runon_own_heading(fmt, text, match.end(), value)
     return None
 
 
-def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int) -> int | None:
-    """Where a heading worded unlike the format's (五、存在的主要问题及下一步打算) ends,
-    ``start`` being just after its ordinal; None for the end of its line.
+def _runon_own_heading(fmt: FormatDefinition, text: str, start: int, value: int) -> tuple[int, int, None] | None:
+    """The next ordinal of the sequence inside run-on text, worded as no part of the format
+    (五、问题与展望2024年，…): the report's own heading of its next part when a few words
+    stand there that white space, a figure, a sub-heading, table words or the line's end
+    close — not a clause of a sentence (二、加强平台建设，…) and not a table's row label
+    (四、结转下年度继续办理)."""
+    end, closed = _runon_end(fmt, text, start, value)
+    heading = text[start:end]
+    if closed and 2 <= len(normalise(heading)) <= _OWN_HEADING and not table_text(fmt, heading.strip()):
+        return value, end, None
+    return None
 
-    A short line of its own is the heading. In run-on text (a crawled page is one line)
-    nothing but the reader's eye ends it, so the heading stops at the first of: a
-    sentence mark, white space or a figure after its words (the body: "…打算 公开形式…",
-    "…计划2024年，…"), the next ordinal of the sequence (六、 after 五、) or a sub-part's
-    （一）, and the start of the table words that run from there to that stop (表四's
-    header words after its heading). When a sentence mark or the window stops it, the
-    heading's words go on into the sentence ("…打算公开形式仍较单一。"): it is cut after
-    the last word a heading ends with."""
+
+def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int, own_line: bool) -> int | None:
+    """Where a heading worded unlike the format's (五、存在的主要问题及下一步打算) ends,
+    ``start`` being just after its ordinal; None for the end of its line: a short line
+    of its own (``own_line``: nothing before the ordinal) is the heading. Else see
+    _runon_end."""
+    line_end = text.find("\n", start)
+    rest = text[start: None if line_end < 0 else line_end]
+    if own_line and len(normalise(rest)) <= _OWN_HEADING and not _STOP.search(rest):
+        return None
+    return _runon_end(fmt, text, start, value)[0]
+
+
+def _runon_end(fmt: FormatDefinition, text: str, start: int, value: int) -> tuple[int, bool]:
+    """(end, closed) of a heading of the report's own wording in run-on text (a crawled
+    page is one line), where nothing but the reader's eye ends it. It stops at the first
+    of: white space or a figure after its words (the body: "…打算 公开形式…", "…计划2024年，…"),
+    the next ordinal of the sequence (六、 after 五、) or a sub-part's （一）, and the start
+    of the table words that run from there to that stop (表四's header words after its
+    heading) — each a visible end (``closed``). When a sentence mark or the window stops
+    it instead, its words go on into the sentence ("…打算公开形式仍较单一。"): it is cut
+    after the last word a heading ends with, and is not ``closed``."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    rest = text[start:line_end]
-    if len(normalise(rest)) <= _OWN_HEADING and not _STOP.search(rest):
-        return None
-    i, seen_words, clean = start, 0, True
+    i, seen_words, closed = start, 0, True
     while i < line_end:
         ch = text[i]
         if _STOP.match(ch):
-            clean = False
+            closed = False
             break
         if ch.isspace():
             if seen_words >= 2:
@@ -236,22 +257,23 @@ def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int) -> i
         i += 1
     stop = i
     for p in range(start + 2, stop):
-        bare = _bare(text[p:stop])
-        if _bare(text[p]) and _starts_with_table_word(fmt, bare) and table_text(fmt, text[p:stop]):
-            return _trim(text, start, p)
+        if _bare(text[p]) and _starts_with_table_word(fmt, _bare(text[p:stop])) and table_text(fmt, text[p:stop]):
+            return _trim(text, start, p), True
     if stop - start > _WINDOW:
-        stop, clean = start + _WINDOW, False
-    if not clean:
+        stop, closed = start + _WINDOW, False
+    if not closed:
         words = text[start:stop]
         cut = max((words.rfind(w) + len(w) for w in _HEADING_ENDS if w in words), default=-1)
         if cut > 0:
-            return start + cut
-    return _trim(text, start, stop)
+            return start + cut, False
+    return _trim(text, start, stop), closed
 
 
 def _starts_with_table_word(fmt: FormatDefinition, bare: str) -> bool:
-    words, _ = _table_words(fmt)
-    return any(len(word) >= 2 and bare.startswith(word) for word in words)
+    """Whether ``bare`` starts with a header word or row label of the format's tables (not
+    a caption or table name: "七、…政府信息公开情况统计表" is a heading naming its table)."""
+    words, leads = _table_words(fmt)
+    return any(len(word) >= 2 and word not in leads and bare.startswith(word) for word in words)
 
 
 def _trim(text: str, start: int, end: int) -> int:
