@@ -92,8 +92,11 @@ def test_an_unlisted_heading_run_into_its_tables_header_words_is_that_parts_head
 
 def test_the_next_ordinal_in_run_on_text_is_a_heading_even_worded_as_no_part():
     # 五、问题与展望 shows no part's phrase: in run-on text it still closes part 四
-    headings = _headings(_edited(" 五、问题与展望 公开形式仍较单一。 六、其他需要报告的事项 无。"))
-    assert headings[3:] == ["四、政府信息公开行政复议、行政诉讼情况", "五、问题与展望", "六、其他需要报告的事项"]
+    raw = _edited(" 五、问题与展望 公开形式仍较单一。 六、其他需要报告的事项 无。")
+    assert _headings(raw)[3:] == ["四、政府信息公开行政复议、行政诉讼情况", "五、问题与展望", "六、其他需要报告的事项"]
+    # numbered 五 between parts 四 and 六, it is part 五's heading worded far from the
+    # template (S103, warning), not a part missing (S101, error)
+    assert _part_findings(raw) == [("S103", "/sections/4/heading", "五、问题与展望")]
     # a clause of a sentence is none ("二、加强…，" after part 一's heading)
     clause = BASE.replace("2020年，我局全年未收到政府信息公开申请。", "2020年，我局全年未收到政府信息公开申请。二、加强平台建设，更新栏目。")
     assert _headings(clause.encode("utf-8"))[:2] == ["一、总体情况", "二、主动公开政府信息情况"]
