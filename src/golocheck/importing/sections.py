@@ -2,7 +2,10 @@
 
 A heading starts with a Chinese ordinal followed by 、 (一、 … 六、; never 一是/二是) and
 either shows one of its section's match phrases, variants or label (formats/*.yaml), or
-stands as a short line of its own (reports add parts of their own, 二、工作机制保障).
+stands as a short line of its own (reports add parts of their own, 二、工作机制保障), or —
+in run-on text, where a crawled page is one line — is the next ordinal of the sequence
+with a few words that a space, a figure or table words close. A heading not worded as
+its section's label ends, in run-on text, where a reader sees it end (_runon_end).
 Ordinals only increase — except that a heading printing a section's own label or variant
 may start the numbering again (a report that numbers its table parts anew). In flattened
 text a heading may stand inside a block, or at the head of a flattened table's label
@@ -34,6 +37,7 @@ _OWN_HEADING = 30  # a heading line of the report's own wording is short
 # where a heading of the report's own wording stops in run-on text (see _unlisted_end)
 _STOP = re.compile(r"[。！？；，：:;,!?]")
 _FIGURE_CHARS = "0123456789０１２３４５６７８９"
+_SCAN = 200  # how far a run-on heading's stop is looked for (a table's label cell is long)
 _SUB_ORDINAL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")  # （一）: the part's first sub-heading
 # the words a part's heading ends with ("…改进情况", "…下一步打算", "…明年工作计划")
 _HEADING_ENDS = ("情况", "事项", "打算", "计划", "措施", "举措", "思路", "安排", "方向", "展望")
@@ -236,7 +240,7 @@ def _runon_end(fmt: FormatDefinition, text: str, start: int, value: int) -> tupl
     it instead, its words go on into the sentence ("…打算公开形式仍较单一。"): it is cut
     after the last word a heading ends with, and is not ``closed``."""
     line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = min(len(text) if line_end < 0 else line_end, start + _SCAN)
     i, seen_words, closed = start, 0, True
     while i < line_end:
         ch = text[i]
@@ -256,7 +260,7 @@ def _runon_end(fmt: FormatDefinition, text: str, start: int, value: int) -> tupl
             seen_words += 1
         i += 1
     stop = i
-    for p in range(start + 2, stop):
+    for p in range(start + 2, min(stop, start + _WINDOW + 1)):
         if _bare(text[p]) and _starts_with_table_word(fmt, _bare(text[p:stop])) and table_text(fmt, text[p:stop]):
             return _trim(text, start, p), True
     if stop - start > _WINDOW:
