@@ -58,7 +58,7 @@ def test_an_unlisted_heading_in_run_on_text_ends_before_its_text_and_the_next_he
     ("五、存在的主要问题及下一步打算（一）公开形式仍较单一。六、其他需要报告的事项无。", "五、存在的主要问题及下一步打算"),
     # nothing but the sentence's punctuation: cut after the word the heading ends with
     ("五、存在的主要问题及下一步打算公开形式仍较单一。六、其他需要报告的事项无。", "五、存在的主要问题及下一步打算"),
-])
+], ids=["figure", "sub-heading", "sentence"])
 def test_an_unlisted_heading_run_into_its_text_ends_where_its_words_end(tail, heading):
     assert _headings(_edited(tail))[4:] == [heading, "六、其他需要报告的事项"]
 
