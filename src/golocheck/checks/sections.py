@@ -108,7 +108,33 @@ def _locate_sections(ctx) -> dict[str, tuple[int, str]]:
             if chosen:
                 found[section.id] = chosen[0]
                 used.add(chosen[0][0])
+    for section in ctx.format.sections:  # last: the part's place and number
+        numbered = _numbered_in_place(ctx, section, candidates, found, used, order)
+        if numbered is not None:
+            found[section.id] = numbered
+            used.add(numbered[0])
     return found
+
+
+_ORDINAL = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
+
+
+def _numbered_in_place(ctx, section, candidates, found, used, order) -> tuple[int, str] | None:
+    """The one top-level heading between the parts placed right before and after ``section``
+    that is numbered as the template numbers it and names no part (五、问题与展望 between
+    四 and 六): that part's heading in the report's own words (S103 then says how far they
+    are), not a part missing."""
+    if section.id in found:
+        return None
+    position = order.index(section.id)
+    if not (0 < position < len(order) - 1 and order[position - 1] in found and order[position + 1] in found):
+        return None
+    number = _ORDINAL.match(normalise(section.template_heading))
+    low, high = found[order[position - 1]][0], found[order[position + 1]][0]
+    fitting = [(i, h) for i, h in candidates if i not in used and low < i < high and number
+               and (m := _ORDINAL.match(normalise(h))) and m.group(1) == number.group(1)
+               and not any(_how(s, h) for s in ctx.format.sections)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def content_place(ctx, section, found: dict[str, tuple[int, str]]) -> tuple[str, Text] | None:

@@ -2,7 +2,10 @@
 
 A heading starts with a Chinese ordinal followed by 、 (一、 … 六、; never 一是/二是) and
 either shows one of its section's match phrases, variants or label (formats/*.yaml), or
-stands as a short line of its own (reports add parts of their own, 二、工作机制保障).
+stands as a short line of its own (reports add parts of their own, 二、工作机制保障), or —
+in run-on text, where a crawled page is one line — is the next ordinal of the sequence
+with a few words that a space, a figure or table words close. A heading not worded as
+its section's label ends, in run-on text, where a reader sees it end (_runon_end).
 Ordinals only increase — except that a heading printing a section's own label or variant
 may start the numbering again (a report that numbers its table parts anew). In flattened
 text a heading may stand inside a block, or at the head of a flattened table's label
@@ -31,6 +34,13 @@ _DIGITS = "一二三四五六七八九"
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*[0-9]+[-—–－\s]*$|^第\s*[0-9]+\s*页(\s*[/，,]?\s*共\s*[0-9]+\s*页)?$")
 _WINDOW = 40  # how far after the ordinal a heading's words may reach
 _OWN_HEADING = 30  # a heading line of the report's own wording is short
+# where a heading of the report's own wording stops in run-on text (see _unlisted_end)
+_STOP = re.compile(r"[。！？；，：:;,!?]")
+_FIGURE_CHARS = "0123456789０１２３４５６７８９"
+_SCAN = 200  # how far a run-on heading's stop is looked for (a table's label cell is long)
+_SUB_ORDINAL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")  # （一）: the part's first sub-heading
+# the words a part's heading ends with ("…改进情况", "…下一步打算", "…明年工作计划")
+_HEADING_ENDS = ("情况", "事项", "打算", "计划", "措施", "举措", "思路", "安排", "方向", "展望")
 # A paragraph of prose: a sentence of some length. Shorter lines without one next to a
 # table are its notes and fragments (注：……。 is a table's note, not prose).
 _PROSE_LENGTH = 30
@@ -199,16 +209,106 @@ def _heading_at(fmt: FormatDefinition, text: str, start: int, state: _State, who
         if value > state.seen or section.id not in state.labelled:
             return value, _end_of(text, match.end(), name), section.id
         return None
-    if value <= state.seen or strict:
+    if value <= state.seen or (strict and value != state.seen + 1):
         return None
-    for section in fmt.sections:
-        if any(_bare(phrase) in _bare(after) for phrase in section.match):
-            return value, None, None
+    if any(_bare(phrase) in _bare(after) for section in fmt.sections for phrase in section.match):
+        end = _unlisted_end(fmt, text, match.end(), value, whole_line and not strict)
+        # in a flattened table's label cell the heading itself must show the phrase
+        # (the cell's header words 行政复议 行政诉讼 … are no heading of their own)
+        if strict and not any(_bare(phrase) in _bare(text[match.end():end]) for section in fmt.sections for phrase in section.match):
+            return None
+        return value, end, None
+    if strict:
+        return None
     line_end = text.find("\n", match.end())
     rest = text[match.end(): None if line_end < 0 else line_end].strip()
     if whole_line and rest and len(normalise(rest)) <= _OWN_HEADING and not re.search(r"[。，；：:;,]", rest) and not table_text(fmt, rest):
         return value, None, None
+    if not whole_line and value == state.seen + 1:
+        return _runon_own_heading(fmt, text, match.end(), value)
     return None
+
+
+def _runon_own_heading(fmt: FormatDefinition, text: str, start: int, value: int) -> tuple[int, int, None] | None:
+    """The next ordinal of the sequence inside run-on text, worded as no part of the format
+    (五、问题与展望2024年，…): the report's own heading of its next part when a few words
+    stand there that white space, a figure, a sub-heading, table words or the line's end
+    close — not a clause of a sentence (二、加强平台建设，…) and not a table's row label
+    (四、结转下年度继续办理)."""
+    end, closed = _runon_end(fmt, text, start, value)
+    heading = text[start:end]
+    if closed and 2 <= len(normalise(heading)) <= _OWN_HEADING and not table_text(fmt, heading.strip()):
+        return value, end, None
+    return None
+
+
+def _unlisted_end(fmt: FormatDefinition, text: str, start: int, value: int, own_line: bool) -> int | None:
+    """Where a heading worded unlike the format's (五、存在的主要问题及下一步打算) ends,
+    ``start`` being just after its ordinal; None for the end of its line: a short line
+    of its own (``own_line``: nothing before the ordinal) is the heading. Else see
+    _runon_end."""
+    line_end = text.find("\n", start)
+    rest = text[start: None if line_end < 0 else line_end]
+    if own_line and len(normalise(rest)) <= _OWN_HEADING and not _STOP.search(rest):
+        return None
+    return _runon_end(fmt, text, start, value)[0]
+
+
+def _runon_end(fmt: FormatDefinition, text: str, start: int, value: int) -> tuple[int, bool]:
+    """(end, closed) of a heading of the report's own wording in run-on text (a crawled
+    page is one line), where nothing but the reader's eye ends it. It stops at the first
+    of: white space or a figure after its words (the body: "…打算 公开形式…", "…计划2024年，…"),
+    the next ordinal of the sequence (六、 after 五、) or a sub-part's （一）, and the start
+    of the table words that run from there to that stop (表四's header words after its
+    heading) — each a visible end (``closed``). When a sentence mark or the window stops
+    it instead, its words go on into the sentence ("…打算公开形式仍较单一。"): it is cut
+    after the last word a heading ends with, and is not ``closed``."""
+    line_end = text.find("\n", start)
+    line_end = min(len(text) if line_end < 0 else line_end, start + _SCAN)
+    i, seen_words, closed = start, 0, True
+    while i < line_end:
+        ch = text[i]
+        if _STOP.match(ch):
+            closed = False
+            break
+        if ch.isspace():
+            if seen_words >= 2:
+                break
+        elif ch in _FIGURE_CHARS:
+            if seen_words:
+                break
+        else:
+            ordinal = _ORDINAL.match(text, i)
+            if seen_words and ((ordinal and ordinal_value(ordinal.group(1)) == value + 1) or _SUB_ORDINAL.match(text, i)):
+                break
+            seen_words += 1
+        i += 1
+    stop = i
+    for p in range(start + 2, min(stop, start + _WINDOW + 1)):
+        if _bare(text[p]) and _starts_with_table_word(fmt, _bare(text[p:stop])) and table_text(fmt, text[p:stop]):
+            return _trim(text, start, p), True
+    if stop - start > _WINDOW:
+        stop, closed = start + _WINDOW, False
+    if not closed:
+        words = text[start:stop]
+        cut = max((words.rfind(w) + len(w) for w in _HEADING_ENDS if w in words), default=-1)
+        if cut > 0:
+            return start + cut, False
+    return _trim(text, start, stop), closed
+
+
+def _starts_with_table_word(fmt: FormatDefinition, bare: str) -> bool:
+    """Whether ``bare`` starts with a header word or row label of the format's tables (not
+    a caption or table name: "七、…政府信息公开情况统计表" is a heading naming its table)."""
+    words, leads = _table_words(fmt)
+    return any(len(word) >= 2 and word not in leads and bare.startswith(word) for word in words)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """``end`` moved back over white space, not before ``start``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _end_of(text: str, start: int, name: str) -> int:
