@@ -115,6 +115,29 @@ def test_a_sentence_about_handling_requests_states_the_request_aspect():
     assert _overview_of(_THREE_PARTS + "主动公开政府信息100条。（四）依申请公开方面规范办理流程。") == []
 
 
+# ---------------------------------------------------------------- N043: last year's notice named as the basis
+
+
+def _with_preamble(basis: str):
+    from golocheck.api import check_bytes as check
+    import json
+
+    report = json.loads((Path(__file__).resolve().parents[1] / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    year = report["metadata"]["report_year"]
+    report["preamble"] = basis.format(year=year, last=year - 1) + report.get("preamble", "")
+    return year, [d for d in check(json.dumps(report, ensure_ascii=False).encode(), "r.json") if d.code == "N043"]
+
+
+def test_the_notice_on_last_years_report_cited_in_the_preamble_is_reported():
+    year, found = _with_preamble("依据《某县政府办公室关于做好{last}年度政府信息公开年报编制工作的通知》编制本报告。")
+    assert [(d.pointer, d.args["year"], d.args["report_year"]) for d in found] == [("/preamble", str(year - 1), year)]
+    assert f"【{year - 1}】年度政府信息公开年报" in found[0].args["quote"]
+
+
+def test_the_notice_on_this_years_report_numbered_in_last_year_is_not_reported():
+    assert _with_preamble("依据《某县政府办公室关于做好{year}年度政府信息公开年报编制工作的通知》（某政办〔{last}〕3号）编制本报告。")[1] == []
+
+
 def test_no_wording_finds_its_counter_example():
     from golocheck.catalogue import load_catalogue
     from golocheck.checks.sections import stated
