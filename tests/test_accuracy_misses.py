@@ -90,6 +90,54 @@ def test_a_sentence_about_the_supervision_work_states_it():
     assert _overview("我局自觉接受人大代表、政协委员和社会公众的监督，并将公开工作纳入年度考核。") == []
 
 
+def _overview_of(text: str):
+    from golocheck.api import check_bytes as check
+    import json
+
+    report = json.loads((Path(__file__).resolve().parents[1] / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    report["sections"][0]["text"] = text
+    return [(d.pointer, d.args["aspect"]) for d in check(json.dumps(report, ensure_ascii=False).encode(), "r.json") if d.code == "S104"]
+
+
+_THREE_PARTS = ("（一）政府信息管理方面制定信息管理办法。（二）政府信息公开平台建设方面开设微信公众号。"
+                "（三）监督保障方面定期组织政府网站自查，健全考核机制。")
+
+
+def test_an_attribute_count_labelled_on_request_does_not_state_the_request_aspect():
+    # documents counted by disclosure attribute: 依申请公开 is a label there, not the requests handled
+    with_label = _overview_of(_THREE_PARTS + "2022年共制发政府信息300条，其中，主动公开政府信息100条、依申请公开150条、不予公开50条。")
+    without = _overview_of(_THREE_PARTS + "2022年共制发政府信息300条，其中，主动公开政府信息100条。")
+    assert with_label == without == [("/sections/0/text", "依申请公开")]
+
+
+def test_a_sentence_about_handling_requests_states_the_request_aspect():
+    assert _overview_of(_THREE_PARTS + "主动公开政府信息100条。全年受理政府信息公开申请12件，均按时答复。") == []
+    assert _overview_of(_THREE_PARTS + "主动公开政府信息100条。（四）依申请公开方面规范办理流程。") == []
+
+
+# ---------------------------------------------------------------- N043: last year's notice named as the basis
+
+
+def _with_preamble(basis: str):
+    from golocheck.api import check_bytes as check
+    import json
+
+    report = json.loads((Path(__file__).resolve().parents[1] / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    year = report["metadata"]["report_year"]
+    report["preamble"] = basis.format(year=year, last=year - 1) + report.get("preamble", "")
+    return year, [d for d in check(json.dumps(report, ensure_ascii=False).encode(), "r.json") if d.code == "N043"]
+
+
+def test_the_notice_on_last_years_report_cited_in_the_preamble_is_reported():
+    year, found = _with_preamble("依据《某县政府办公室关于做好{last}年度政府信息公开年报编制工作的通知》编制本报告。")
+    assert [(d.pointer, d.args["year"], d.args["report_year"]) for d in found] == [("/preamble", str(year - 1), year)]
+    assert f"【{year - 1}】年度政府信息公开年报" in found[0].args["quote"]
+
+
+def test_the_notice_on_this_years_report_numbered_in_last_year_is_not_reported():
+    assert _with_preamble("依据《某县政府办公室关于做好{year}年度政府信息公开年报编制工作的通知》（某政办〔{last}〕3号）编制本报告。")[1] == []
+
+
 def test_no_wording_finds_its_counter_example():
     from golocheck.catalogue import load_catalogue
     from golocheck.checks.sections import stated

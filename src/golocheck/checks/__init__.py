@@ -79,6 +79,7 @@ KINDS: dict[str, str] = {
     "narrative_missing_figure": "golocheck.checks.narrative:MissingFigure",
     "narrative_run_readings": "golocheck.checks.run_readings:RunReadingsAgainstText",
     "narrative_previous_year": "golocheck.checks.leftover_years:PreviousYearStatistics",
+    "narrative_cited_notice_year": "golocheck.checks.leftover_years:CitedNoticeYear",
 }
 
 

@@ -7,6 +7,8 @@ that report the year's figures (params.sections) and a sentence that states a co
 年底, 2022—2023年, 上年结转 — so the sentences that compare, accumulate or carry over
 are set aside by params.exclude (data, each with what it stands for), and the finding is
 a warning.
+
+N043: a year left in the title of a notice the preamble cites as its basis (CitedNoticeYear).
 """
 
 from __future__ import annotations
@@ -78,5 +80,47 @@ class PreviousYearStatistics:
                 s_start, s_end = block.sentence(m.start())
                 sentence = block.text[s_start:s_end]
                 if not counted.search(block.text, m.end(), s_end) or any(x.search(sentence) for x in excluded):
+                    continue
+                yield _finding(block, m.start("year"), m.end("year"), {"year": m.group("year"), "report_year": year})
+
+
+class CitedNoticeYear:
+    """N043: the preamble cites a notice on compiling the annual report
+    whose title names another report year (《…关于编制公布2021年…年度报告…的通知》 in a 2022
+    report): most likely last year's basis copied unchanged. Only the year inside the cited
+    title counts (params.cited, group "year"), not a document number 〔2021〕: notices on the
+    {Y} report are often issued in {Y}. Sentences that name the earlier notice as such are set
+    aside by params.exclude (data)."""
+
+    params_schema = {
+        "type": "object",
+        "properties": {
+            "cited": REGEX,
+            "exclude": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False},
+            },
+        },
+        "required": ["cited", "exclude"],
+        "additionalProperties": False,
+    }
+
+    @staticmethod
+    def run(ctx, rule):
+        year = ctx.report_year()
+        if year is None:
+            return
+        from golocheck.checks.narrative import _doc, _finding
+
+        (cited,) = _compiled(rule, "cited")
+        excluded = _compiled(rule, "exclude") if rule.params["exclude"] else []
+        for block in _doc(ctx).blocks:
+            if block.pointer != "/preamble":
+                continue  # the basis of a report is named before its parts
+            for m in cited.finditer(block.text):
+                if int(m.group("year")) == year:
+                    continue
+                s_start, s_end = block.sentence(m.start())
+                if any(x.search(block.text[s_start:s_end]) for x in excluded):
                     continue
                 yield _finding(block, m.start("year"), m.end("year"), {"year": m.group("year"), "report_year": year})
