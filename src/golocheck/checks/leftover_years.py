@@ -18,6 +18,9 @@ import re
 from golocheck.checks.paramtypes import REGEX, SECTION_ID, TEXT
 from golocheck.checks.sections import locate_sections
 
+# params.exclude of both kinds: sentences set aside, each pattern with what it stands for
+EXCLUSIONS = {"type": "array", "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False}}
+
 _PATTERNS: dict[tuple[str, str], list] = {}
 
 
@@ -51,11 +54,7 @@ class PreviousYearStatistics:
             "sections": {"type": "array", "minItems": 1, "items": SECTION_ID, "description": "the parts that report the year's figures"},
             "head": REGEX,
             "counted": REGEX,
-            "exclude": {
-                "type": "array",
-                "minItems": 1,
-                "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False},
-            },
+            "exclude": {**EXCLUSIONS, "minItems": 1},
         },
         "required": ["sections", "head", "counted", "exclude"],
         "additionalProperties": False,
@@ -96,10 +95,7 @@ class CitedNoticeYear:
         "type": "object",
         "properties": {
             "cited": REGEX,
-            "exclude": {
-                "type": "array",
-                "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False},
-            },
+            "exclude": EXCLUSIONS,
         },
         "required": ["cited", "exclude"],
         "additionalProperties": False,

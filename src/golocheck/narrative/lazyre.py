@@ -125,8 +125,9 @@ def _not_repeated(pattern: str, i: int) -> None:
         raise _Unknown
 
 
-def _closing(pattern: str, start: int) -> int:
-    """The index of the ``)`` that closes the group opening at ``start``."""
+def _structure(pattern: str, start: int = 0):
+    """(index, character, group depth after it) for each character from ``start`` that is
+    neither escaped nor inside a character class: the characters that shape the pattern."""
     depth, in_class, escaped, class_start = 0, False, False, 0
     for i in range(start, len(pattern)):
         char = pattern[i]
@@ -138,12 +139,16 @@ def _closing(pattern: str, start: int) -> int:
             in_class = char != "]" or i == class_start or (i == class_start + 1 and pattern[class_start] == "^")
         elif char == "[":
             in_class, class_start = True, i + 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth += (char == "(") - (char == ")")
+            yield i, char, depth
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the ``)`` that closes the group opening at ``start``."""
+    for i, char, depth in _structure(pattern, start):
+        if char == ")" and depth == 0:
+            return i
     raise _Unknown
 
 
@@ -195,21 +200,9 @@ def _class_chars(body: str) -> list[str]:
 
 def top_level_choices(pattern: str) -> list[str]:
     """``a|b|c`` split where the | is outside brackets and groups."""
-    parts, depth, in_class, escaped, start, class_start = [], 0, False, False, 0, 0
-    for i, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:  # a ] first in a class ([]…], [^]…]) is one of its characters
-            in_class = char != "]" or i == class_start or (i == class_start + 1 and pattern[class_start] == "^")
-        elif char == "[":
-            in_class, class_start = True, i + 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    parts, start = [], 0
+    for i, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
     return [*parts, pattern[start:]]
