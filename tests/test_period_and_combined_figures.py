@@ -90,3 +90,28 @@ def test_several_kinds_where_the_table_has_no_sum_map_to_no_row():
     (mention,) = table_mentions(Document([block], None), "gov-2014")
     assert mention.phrase.id == "rules-and-normative-documents"
     assert mention.readings("gov-2014") == ((), ())
+
+
+@pytest.mark.parametrize("fmt, text, phrase", [
+    ("gov-2019", "全年发生政府信息公开行政复议和行政诉讼 5 件。", "reviews-and-lawsuits"),
+    ("gov-2014", "政务微博、政务微信公开信息 200 条。", "channel-weibo-and-wechat"),
+    ("gov-2014", "专职和兼职工作人员共 12 人。", "staff-full-and-part-time"),
+])
+def test_several_kinds_listed_are_read_as_their_sum(fmt, text, phrase):
+    from golocheck.diagnostics import Text
+    from golocheck.narrative.document import Block, Document
+    from golocheck.narrative.figures import table_mentions
+
+    (mention,) = table_mentions(Document([Block("/sections/0/text", text, Text("一、总体情况", "1. overview"))], None), fmt)
+    assert mention.phrase.id == phrase
+    assert all(len(ids) > 1 for ids in mention.readings(fmt)[0] if phrase != "staff-full-and-part-time")
+
+
+def test_a_listed_kind_without_a_sum_entry_is_not_read_as_its_row():
+    # 不予公开和无法提供 N 件: no entry adds the two up, so neither row's phrase takes the figure
+    from golocheck.diagnostics import Text
+    from golocheck.narrative.document import Block, Document
+    from golocheck.narrative.figures import table_mentions
+
+    block = Block("/sections/0/text", "其中不予公开和无法提供 12 件。", Text("三、依申请", "3. requests"))
+    assert table_mentions(Document([block], None), "gov-2021") == []
