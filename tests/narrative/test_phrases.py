@@ -102,7 +102,7 @@ def _narrative_patterns():
         for p in (*statement.patterns, *statement.predicate, statement.subject):
             if p is not None and _repeats(p.pattern):
                 yield f"statements/{statement.id}", p
-    for name in ("gap", "gap_before", "subunit"):
+    for name in ("gap", "gap_before", "subunit", "joined"):
         yield name, getattr(CATALOGUE, name)
     for code, rule in load_catalogue().items():
         if "narrative" not in rule.groups:

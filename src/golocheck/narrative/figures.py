@@ -100,6 +100,8 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
             if options:
                 chosen = _best(options)
                 break
+        if chosen is not None and cat.joined.search(text, block.clause_start(chosen[1]), chosen[1]):
+            continue  # 行政复议和行政诉讼 N 件: the figure counts the kinds listed, not this phrase's alone
         if chosen is None:
             for start in range(q.end, min(len(text), q.end + 3) + 1):
                 options = [c for c in before.get(start, ()) if q.unit in c[0].units and cat.gap_before.fullmatch(text, q.end, start)]

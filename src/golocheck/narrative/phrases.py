@@ -79,6 +79,7 @@ class Catalogue:
     gap: LazyPattern
     gap_before: LazyPattern
     subunit: LazyPattern
+    joined: LazyPattern  # ends the text before a phrase that is the last of several kinds listed
     figures: tuple[FigurePhrase, ...]
     statements: tuple[Statement, ...]
     subjects: tuple[FigurePhrase, ...]
@@ -149,6 +150,7 @@ def load() -> Catalogue:
         gap=lazy(raw["gap"]),
         gap_before=lazy(raw["gap_before"]),
         subunit=lazy(raw["subunit"]),
+        joined=lazy(raw["joined"]),
         figures=tuple(_figure(f) for f in raw["figures"]),
         statements=tuple(_statement(s) for s in raw["statements"]),
         subjects=tuple(_figure(s) for s in raw["subjects"]),
