@@ -1,8 +1,9 @@
-"""The real reports of tests/data/corpus 17–25, imported from the published page and checked,
+"""The real reports of tests/data/corpus 17–39, imported from the published page and checked,
 with every error reviewed by hand against the report.
 
-These nine were first measured as reports golocheck had not been tuned on (docs/accuracy.md,
-K1–K9) and then used to fix what the measurement found. Each is run as it was measured: the
+These were first measured as reports golocheck had not been tuned on (docs/accuracy.md: K1–K9 are
+17–25, set B's B1–B8 are 26–33, set C's C1–C6 are 34–39) and then used to fix what the measurement
+found. Each is run as it was measured: the
 body after the corpus header is the input, imported with the flags of the header's ``import``
 line (``golocheck import FILE --published-on … --region … [--issuer-kind …]``), and the findings
 are the import's and the check's together (one in-process run gives the same findings as the
@@ -32,6 +33,22 @@ from narrative.corpus import CORPUS, header_and_body
 # lists the readings, and the three cells are missing (F007). Right: truly several readings.
 _RUN_NOT_READ = [("I031", "/tables/art20_1/normative_docs"),
                  *[("F007", f"/tables/art20_1/normative_docs/{c}") for c in ("in_force", "issued", "repealed")]]
+
+# gov-2019 表二 cells of one row, and 表三's applicant cells of one row
+_ANNUAL = ("change", "decisions", "previous_year")
+_PUBLISHED = ("new_made", "new_published", "total_published")
+_APPLICANTS = ("commercial", "legal_services", "natural_person", "other_org", "public_interest", "research", "total")
+
+
+def _unread(row: str, cells: tuple[str, ...]) -> list[tuple]:
+    """A run with several readings (I031) and its cells left missing (F007)."""
+    return [("I031", row), *[("F007", f"{row}/{c}") for c in cells]]
+
+
+def _unprinted(row: str) -> list[tuple]:
+    """A 表三 row printing fewer figures than cells (I033), its cells left missing (F007)."""
+    return [("I033", row), *[("F007", f"{row}/{c}") for c in _APPLICANTS]]
+
 
 ERRORS = {
     # K1 上海市人民政府办公厅 2019, HTML
@@ -84,6 +101,59 @@ ERRORS = {
     # K9: "办结依申请2件，其中公开答复1件，无法提供1件": 公开答复 is 予以公开 1, 无法提供 1 — agrees
     # "在主动公开的61条政府信息中" lists 5 + 1 + 7 + 12 + 51 = 76 > 61
     "25-pingtan-caijinju-2024.txt": [("N002", "/sections/1/text", "61条")],
+    # Set B (docs/accuracy.md, "Second kept-aside set"); every wrong error of that run is fixed ("After set B").
+    # B1 公安局 2019: gov-2019 has no relation over 上一年 / 本年增减 / 处理决定, so 4500, 63600, 4300 and 124 have
+    # 2–4 readings each (right); 本年新收 prints six digits "0 00000" for seven cells (right)
+    "26-pingtan-gaj-2019.txt": [*_unread("/tables/art20_5/licensing", _ANNUAL),
+                                *_unread("/tables/art20_6/penalties", _ANNUAL),
+                                *_unread("/tables/art20_6/enforcement", _ANNUAL),
+                                *_unread("/tables/art20_8/fees", ("change", "previous_year")),
+                                *_unprinted("/tables/requests/new")],
+    "27-pingtan-gaj-2022.txt": [],  # B2: 179 items, 1 new + 1 carried over, 部分公开 1, 逾期不补正 1 — all agree
+    "28-pingtan-gaj-2024.txt": [],  # B3: 8 requests = 1 + 1 + 6 = 3 + 1 + 4; 37.5 %, 50 %, 12.5 % of 8; 135 items
+    # B4 管委会办公室 2020: 规范性文件 3336 (2 readings) and 政府集中采购 1973601627.4 (8 readings): right (the text
+    # names 3 and 197 / 3601627.4, but golocheck does not split a run by the text)
+    "29-pingtan-gwh-2020.txt": [*_unread("/tables/art20_1/normative_docs", _PUBLISHED),
+                                *_unread("/tables/art20_9/procurement", ("amount", "projects"))],
+    # B5 行政审批局 2023: 5416 has 3 readings (right); the contact office "平潭综合区行政审批局办公室" lacks 实验
+    # (a slip, but a true misnaming: right)
+    "30-pingtan-hzs-2023.txt": [("N012", "/preamble", "平潭综合区行政审批局办公室"), *_RUN_NOT_READ],
+    # B6 2025: 表二 prints no 规章 row (I012, right); 3024 has 2 readings (right); 平潭综合区 as in B5 (right)
+    "31-pingtan-hzs-2025.txt": [("N012", "/preamble", "平潭综合区行政审批局办公室"), *_RUN_NOT_READ,
+                                ("I012", "/tables/art20_1/rules"), ("F007", "/tables/art20_1/rules")],
+    # B7 经济发展局 2021: （一）予以公开 and （二）部分公开 each print six zeros for seven cells (right)
+    "32-pingtan-jjf-2021.txt": [*_unprinted("/tables/requests/disclosed"),
+                                *_unprinted("/tables/requests/partly_disclosed")],
+    "33-pingtan-jjf-2022.txt": [],  # B8: no defect in the figures (表三 and 表四 all zeros, as the text says)
+    # Set C (docs/accuracy.md, "Third kept-aside set"), measured at 1a26340; current main finds the same errors.
+    # C1 管委会办公室 2023: 2159165 has 15 readings and the text names none of them (right).
+    # FIXED_ELSEWHERE: N040 "228份" (a count of all years, "梳理历年…印发的行政规范性文件228份") is WRONG and not pinned
+    "34-pingtan-gwh-2023.txt": _RUN_NOT_READ,
+    # C2 2025: 97253 has 6 readings (right; the text's 9 / 7 / 253 is not used, and N040 rightly stays silent).
+    # Missed: "共受理公开申请34件" against 新收 32 (N001 does not know 受理公开申请 without 信息)
+    "35-pingtan-gwh-2025.txt": _RUN_NOT_READ,
+    # C3 国有资产管理局 2019: 规章 1411 reads 1/4/11 or 14/1/1 (right).
+    # M002: the period printed is 2019-09-01 to 2019-12-31. Reviewed: debatable — it is really four months, but the
+    # bureau was formed in the 2019 reform ("自2019年8月份机构改革以来").
+    # FIXED_ELSEWHERE: N001 "7条" ("行政法规、规章和规范性文件7条", three kinds against the one 规范性文件 row;
+    # 1 + 6 = 7 with the reading 14/1/1) is WRONG and not pinned
+    "36-pingtan-gyz-2019.txt": [("M002", "/metadata/period"), *_unread("/tables/art20_1/rules", _PUBLISHED)],
+    # C4 2021: 55 = 1 + 54, 0 requests, period 2021 — all agree. Missed: the basis cited is the superseded
+    # 国办公开办函〔2019〕60号 notice
+    "37-pingtan-gyz-2021.txt": [],
+    # C5 投资促进局 2024: 1027 reads 1/0/27 or 10/2/7 (right). Missed: signed by 国有资产管理局; the 〔2019〕60号 notice
+    "38-pingtan-tcj-2024.txt": _RUN_NOT_READ,
+    # C6 行政审批局 2020: 行政许可 0494246 has 5 readings (right); 平潭综合区 as in B5/B6 (right)
+    "39-pingtan-hzs-2020.txt": [("N012", "/preamble", "平潭综合区行政审批局办公室"),
+                                *_unread("/tables/art20_5/licensing", _ANNUAL)],
+}
+
+# Wrong errors on current main whose fix is being made elsewhere: each report's error test is expected to fail
+# (strictly: it fails loudly once the fix is merged, and then the report's entry here is removed). While it is
+# here, test_known_wrong_errors_are_the_only_difference pins the report's errors exactly, the wrong one included.
+FIXED_ELSEWHERE = {
+    "34-pingtan-gwh-2023.txt": ("N040", "/sections/0/text", "228份"),  # 历年 count taken as this year's 制发
+    "36-pingtan-gyz-2019.txt": ("N001", "/sections/0/text", "7条"),  # three kinds together against one row
 }
 
 OTHERS = {
@@ -111,6 +181,30 @@ OTHERS = {
     "24-pingtan-caijinju-2023.txt": {("M008", "warning"): 1, ("S104", "warning"): 2, ("N014", "info"): 3},
     # S104 as for K8; N041: "2023年，在主动公开的61条政府信息中" in the 2024 report
     "25-pingtan-caijinju-2024.txt": {("M008", "warning"): 1, ("S104", "warning"): 2, ("N041", "warning"): 1, ("N014", "info"): 3},
+    # B1 and B2 print no 统计期限: the period is the title's year, said once (I050, right). B1's V006: T201 and T203
+    # cannot be checked on the 本年新收 row left unread (right)
+    "26-pingtan-gaj-2019.txt": {("I050", "info"): 1, ("V006", "warning"): 2},
+    "27-pingtan-gaj-2022.txt": {("I050", "info"): 1},
+    # B3: heading 五 "存在的主要问题及明年工作计划" is 0.62 similar to the template's, above S103's threshold (missed)
+    "28-pingtan-gaj-2024.txt": {},
+    "29-pingtan-gwh-2020.txt": {("V006", "warning"): 1},  # T205 on the unread 规范性文件 row
+    "30-pingtan-hzs-2023.txt": {},
+    "31-pingtan-hzs-2025.txt": {("N014", "info"): 1},  # half-width commas in 总体情况
+    # S104: 总体情况 says nothing of requests ("依申请公开176条" counts documents by attribute: right);
+    # V006 T202 / T203 on the two unread rows
+    "32-pingtan-jjf-2021.txt": {("S104", "warning"): 1, ("V006", "warning"): 2},
+    # S104 as in B7 ("依申请公开128条"); N043: the preamble cites the notice on the 2021 report (岚综管办便函〔2021〕95号)
+    "33-pingtan-jjf-2022.txt": {("N043", "warning"): 1, ("S104", "warning"): 1},
+    # C1, C2: I032 T203 on 本年新收, 不掌握 and 总计 (nine digits for seven cells, cut with the row total: right)
+    "34-pingtan-gwh-2023.txt": {("I032", "warning"): 3},
+    "35-pingtan-gwh-2025.txt": {("I032", "warning"): 3},
+    # C3: V006 T205 on the unread 规章 row; N014 half-width "(" in the preamble and "," in 总体情况 (right)
+    "36-pingtan-gyz-2019.txt": {("N014", "info"): 2, ("V006", "warning"): 1},
+    # C4: N014 "(" in the preamble (right). S104 依申请公开 is new since 1a26340: its only 依申请公开 is
+    # "依申请公开信息数0条" beside no requests. Reviewed: debatable (the accuracy review did not count it as missing)
+    "37-pingtan-gyz-2021.txt": {("N014", "info"): 1, ("S104", "warning"): 1},
+    "38-pingtan-tcj-2024.txt": {("N014", "info"): 2},  # C5: "(" in the preamble, ten "," in 总体情况 (right)
+    "39-pingtan-hzs-2020.txt": {},
 }
 
 
@@ -140,10 +234,22 @@ def test_every_imported_corpus_report_is_pinned():
     assert numbered == set(ERRORS) == set(OTHERS)
 
 
-@pytest.mark.parametrize("name", sorted(ERRORS))
+def _errors(name: str) -> Counter:
+    return Counter(_error(d) for d in _diagnostics(name) if d.severity.value == "error")
+
+
+_KNOWN_WRONG = pytest.mark.xfail(strict=True, reason="a known wrong error, fixed elsewhere (FIXED_ELSEWHERE)")
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_KNOWN_WRONG) if n in FIXED_ELSEWHERE else n
+                                  for n in sorted(ERRORS)])
 def test_error_findings_are_the_reviewed_ones(name):
-    found = [_error(d) for d in _diagnostics(name) if d.severity.value == "error"]
-    assert Counter(found) == Counter(ERRORS[name])
+    assert _errors(name) == Counter(ERRORS[name])
+
+
+@pytest.mark.parametrize("name", sorted(FIXED_ELSEWHERE))
+def test_known_wrong_errors_are_the_only_difference(name):
+    assert _errors(name) == Counter(ERRORS[name]) + Counter([FIXED_ELSEWHERE[name]])
 
 
 @pytest.mark.parametrize("name", sorted(ERRORS))
