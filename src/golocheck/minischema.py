@@ -156,6 +156,19 @@ def _always(instance: Any) -> bool:
     return True
 
 
+def _lazy(schema: Any) -> Callable[[Any], bool]:
+    """The test of a subschema, compiled when it is first used: a report visits only its own
+    format's branch of the schema, and a single check should not pay for compiling the rest."""
+    compiled: list[Callable[[Any], bool]] = []
+
+    def check(instance: Any) -> bool:
+        if not compiled:
+            compiled.append(_checker(schema))
+        return compiled[0](instance)
+
+    return check
+
+
 def _compile(schema: Any) -> Callable[[Any], bool]:
     if not isinstance(schema, dict):
         return _always
@@ -197,7 +210,7 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
         tests.append(lambda v: not is_number(v) or on_numbers(v))
     if "minItems" in schema or "maxItems" in schema or "items" in schema:
         fewest, most = schema.get("minItems"), schema.get("maxItems")
-        item = _checker(schema["items"]) if "items" in schema else _always
+        item = _lazy(schema["items"]) if "items" in schema else _always
 
         def list_ok(v: Any) -> bool:
             if not isinstance(v, list):
@@ -209,11 +222,11 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
         tests.append(list_ok)
     if any(k in schema for k in ("properties", "required", "additionalProperties", "dependentRequired")):
         properties = schema.get("properties", {})
-        children = tuple((name, _checker(sub)) for name, sub in properties.items())
+        children = tuple((name, _lazy(sub)) for name, sub in properties.items())
         required = tuple(schema.get("required", ()))
         extra = schema.get("additionalProperties")
         closed = extra is False
-        other = _checker(extra) if isinstance(extra, dict) else None
+        other = _lazy(extra) if isinstance(extra, dict) else None
         dependent = tuple(schema.get("dependentRequired", {}).items())
 
         def object_ok(v: Any) -> bool:
@@ -239,11 +252,11 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
 
         tests.append(object_ok)
     if "anyOf" in schema:
-        tests.append(_any_of([_checker(sub) for sub in schema["anyOf"]]))
+        tests.append(_any_of([_lazy(sub) for sub in schema["anyOf"]]))
     for subschema in schema.get("allOf", ()):
-        tests.append(_checker(subschema))
+        tests.append(_lazy(subschema))
     if "if" in schema and "then" in schema:
-        condition, then = _checker(schema["if"]), _checker(schema["then"])
+        condition, then = _lazy(schema["if"]), _lazy(schema["then"])
         tests.append(lambda v: not condition(v) or then(v))
     if kind == "integer" and number_tests and len(tests) == 2:
         # only the type and the bounds ({"type": "integer", "minimum": 0}, a cell's figure):
