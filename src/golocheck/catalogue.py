@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import string
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -19,13 +18,14 @@ from typing import Any, Mapping
 
 from golocheck.diagnostics import Severity, Text
 from golocheck.paths import rules_dir, schemas_dir
+from golocheck.records import record
 
 
 class CatalogueError(Exception):
     """A rule file is invalid."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     """One rule of the catalogue, as read from its rules/XNNN.yaml file."""
 

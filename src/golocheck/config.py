@@ -9,11 +9,12 @@ pydantic is imported only when a configuration file is actually read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from golocheck.records import field, record
 
 CONFIG_NAMES = ("golocheck.toml", ".golocheck.toml", "pyproject.toml")
 
@@ -22,7 +23,7 @@ class ConfigError(Exception):
     """A configuration file or value is invalid; the message is one line naming it."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """A validated configuration file (or none: all defaults)."""
 

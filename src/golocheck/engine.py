@@ -9,7 +9,6 @@ golocheck.pipeline.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -17,13 +16,14 @@ from typing import Any
 from golocheck.catalogue import Rule, load_catalogue
 from golocheck.diagnostics import Diagnostic, Finding, Location, Severity, Text
 from golocheck.loading import LoadedReport
+from golocheck.records import field, record
 from golocheck.settings import CheckSettings
 
 INTERNAL_ERROR = "X001"
 _FORMATTER = string.Formatter()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     """Which rules run and how severe they are (filled by configuration and options).
     Rules marked ``always_reported`` (load and structure problems) ignore both."""
@@ -78,7 +78,7 @@ def make_diagnostic(rule: Rule, finding: Finding, file: str, selection: Selectio
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunResult:
     """The findings of one report, and which configuration suppressions were used."""
 
