@@ -56,12 +56,36 @@ def test_init_positional_keyword_defaults_and_factories():
     a.items.append(1)
     assert b.items == []  # a new list per instance
     assert Frozen("n").args == {}
-    with pytest.raises(TypeError):
-        Point()  # x is required
-    with pytest.raises(TypeError):
-        Point(1, z=3)
-    with pytest.raises(TypeError):
-        Point(1, 2, (), 4)
+    for construct in (lambda: Point(), lambda: Point(1, z=3), lambda: Point(1, 2, (), 4), lambda: Point(1, x=1)):
+        with pytest.raises(TypeError):
+            construct()
+
+
+def test_the_compiled_init_agrees_with_the_first_one():
+    """The first constructions bind arguments in Python, later ones run a compiled __init__."""
+    from golocheck import records
+
+    @record(frozen=True, slots=True)
+    class Fresh:
+        """Constructed past the threshold below."""
+
+        a: int
+        b: list = field(default_factory=list)
+        c: str = "c"
+
+    calls = [lambda: Fresh(1), lambda: Fresh(1, [2]), lambda: Fresh(a=1, c="x"), lambda: Fresh(1, c="y", b=[3])]
+    bad = [lambda: Fresh(), lambda: Fresh(1, 2, 3, 4), lambda: Fresh(1, a=2), lambda: Fresh(1, d=2)]
+    before = [call() for call in calls]
+    first_init = Fresh.__init__
+    for _ in range(records._COMPILE_AFTER):
+        Fresh(0)
+    after = [call() for call in calls]
+    assert Fresh.__init__ is not first_init  # compiled now
+    assert before == after == [Fresh(1, [], "c"), Fresh(1, [2], "c"), Fresh(1, [], "x"), Fresh(1, [3], "y")]
+    assert before[0].b is not after[0].b
+    for call in bad:
+        with pytest.raises(TypeError):
+            call()
 
 
 def test_fields_are_the_annotations_without_classvars():

@@ -10,9 +10,11 @@ fields from the class's annotations (``ClassVar`` ones left out), defaults and
 Why: a plain check creates some fifty record classes before it reads a report. ``dataclasses``
 compiles every generated method of every class from source (six ``exec`` calls for a frozen
 class, ≈ 1.3 ms a class on a busy machine) and importing it pulls in inspect, ast, dis and
-tokenize. Here only ``__init__`` is compiled, one short ``exec`` per class when its first
-instance is made, because construction is on the per-report path; ``__repr__``, ``__eq__``, ``__hash__`` and
-the frozen ``__setattr__`` are shared functions that read the class's tuple of field names.
+tokenize. Here only ``__init__`` is compiled, one short ``exec`` per class, and only once the
+class has been constructed a few times (``_COMPILE_AFTER``), because construction is on the
+per-report path; until then ``__init__`` binds its arguments in plain Python. ``__repr__``,
+``__eq__``, ``__hash__`` and the frozen ``__setattr__`` are shared functions that read the
+class's tuple of field names.
 Modules off the start-up route may keep ``dataclasses``; ``replace`` accepts both kinds.
 """
 
@@ -156,18 +158,54 @@ def _make_init(cls_name: str, names: tuple[str, ...], defaults: dict[str, Field]
     return namespace["__init__"]
 
 
+# A class constructed this many times gets its compiled __init__: in a plain check most record
+# classes are constructed a few times (and a third never), a few hundreds or thousands of times.
+_COMPILE_AFTER = 16
+
+
 def _first_init(names: tuple[str, ...], defaults: dict[str, Field], frozen: bool):
-    """An ``__init__`` that compiles the real one on the first construction and puts it on
-    the class: about a third of the records of a plain check are never constructed in it."""
+    """An ``__init__`` that binds its arguments in plain Python for the first constructions,
+    then compiles the class's own ``__init__`` and puts it on the class."""
+    made = [0]
 
     def __init__(self, *args, **kwargs):
         cls = _owner(type(self), __init__)
-        real = _make_init(cls.__qualname__, names, defaults, frozen, hasattr(cls, "__post_init__"))
-        real.__qualname__ = f"{cls.__qualname__}.__init__"
-        type.__setattr__(cls, "__init__", real)
-        real(self, *args, **kwargs)
+        made[0] += 1
+        if made[0] > _COMPILE_AFTER:
+            real = _make_init(cls.__qualname__, names, defaults, frozen, hasattr(cls, "__post_init__"))
+            real.__qualname__ = f"{cls.__qualname__}.__init__"
+            type.__setattr__(cls, "__init__", real)
+            real(self, *args, **kwargs)
+            return
+        values = _bind(cls.__qualname__, names, defaults, args, kwargs)
+        set_ = object.__setattr__ if frozen else setattr
+        for name, value in zip(names, values):
+            set_(self, name, value)
+        if hasattr(cls, "__post_init__"):
+            self.__post_init__()
 
     return __init__
+
+
+def _bind(cls_name: str, names: tuple[str, ...], defaults: dict[str, Field], args: tuple, kwargs: dict) -> list:
+    """The field values of a call, with its defaults and factories: what a compiled
+    ``__init__``'s signature does, with the same errors (TypeError)."""
+    if len(args) > len(names):
+        raise TypeError(f"{cls_name}.__init__() takes {len(names) + 1} positional arguments but {len(args) + 1} were given")
+    values = list(args)
+    for name in names[len(args):]:
+        if name in kwargs:
+            values.append(kwargs.pop(name))
+            continue
+        spec = defaults.get(name)
+        if spec is None:
+            raise TypeError(f"{cls_name}.__init__() missing 1 required argument: {name!r}")
+        values.append(spec.default_factory() if spec.default_factory is not _MISSING else spec.default)
+    for name in kwargs:
+        if name in names:
+            raise TypeError(f"{cls_name}.__init__() got multiple values for argument {name!r}")
+        raise TypeError(f"{cls_name}.__init__() got an unexpected keyword argument {name!r}")
+    return values
 
 
 def _owner(cls, init) -> type:
