@@ -170,6 +170,12 @@ def test_a_default_before_a_required_field_is_refused():
             a: int = 0
             b: int
 
+    with pytest.raises(TypeError):  # the compiled __init__ would take it for its own name
+
+        @record
+        class Named:
+            self: int
+
 
 def test_a_plain_check_imports_neither_dataclasses_nor_inspect():
     """dataclasses (with inspect, ast, dis, tokenize) cost a plain check ≈ 20 ms to import and

@@ -259,6 +259,8 @@ def _build(cls, *, frozen: bool, slots: bool, eq: bool):
             seen_default = True
         elif seen_default:
             raise TypeError(f"non-default argument {name!r} follows default argument")
+    if {"self", "_set", "_FACTORY"} & set(names):  # the compiled __init__'s own names
+        raise TypeError(f"{cls.__name__}: a field may not be named self, _set or _FACTORY")
     if frozen and "__setattr__" in cls.__dict__:
         raise TypeError(f"cannot overwrite attribute __setattr__ in class {cls.__name__}")
 

@@ -10,6 +10,7 @@ from typing import Mapping
 
 from golocheck.records import field, record
 
+
 @record(frozen=True)
 class IssuerKind:
     """A kind of body the Regulations (2019) distinguish, with what they require of its report.
