@@ -267,7 +267,7 @@ def test_without_across_nothing_is_compared(copied):
 def test_every_output_format_shows_both_places(copied, batch):
     """Each reporter names the later report and the earlier one it was copied from, and the
     total and each child of an aggregation."""
-    from dataclasses import replace
+    from golocheck.records import replace
 
     from golocheck.catalogue import load_catalogue
     from golocheck.reporters import REPORTERS, ReportOptions

@@ -272,7 +272,7 @@ def test_json_output_is_the_whole_document_written_as_it_goes(monkeypatch):
     json.dumps of the whole envelope, a lone surrogate in a message included."""
     import io
     import tempfile
-    from dataclasses import replace
+    from golocheck.records import replace
 
     from golocheck.catalogue import load_catalogue
     from golocheck.reporters import ReportOptions, json_output

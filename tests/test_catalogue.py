@@ -46,7 +46,7 @@ def test_codes_emitted_by_code_exist_in_the_catalogue():
 def test_relations_name_only_existing_cells():
     """Catalogue loading validates every expanded cell id in every format of the rule;
     here: a rule naming a cell that does not exist is refused."""
-    from dataclasses import replace
+    from golocheck.records import replace
 
     from golocheck.checks import validate_params
 

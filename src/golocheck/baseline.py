@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
+
+from golocheck.records import replace
 
 BASELINE_VERSION = 2
 _CONTEXT = 8  # characters of text kept either side of a quoted figure in a fingerprint

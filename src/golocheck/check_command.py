@@ -9,9 +9,10 @@ and exit code 2 (:func:`fail`).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
+
+from golocheck.records import record
 
 
 class Stop(Exception):
@@ -79,7 +80,7 @@ def run_config(config_file: Optional[Path] = None, isolated: bool = False):
     return config_for(Path.cwd().resolve())
 
 
-@dataclass
+@record
 class CheckOptions:
     """The check command's options, as typer hands them over (None: not given)."""
 
@@ -176,7 +177,7 @@ def _check(o: CheckOptions) -> int:
     fail_value = o.fail_on or run_config.get("fail_on") or "error"
     annotations = _annotation_targets(o, plan.jobs, lang_value) if o.annotate is not None else {}
 
-    from dataclasses import replace
+    from golocheck.records import replace
 
     from golocheck.plan import with_suppression_findings
     from golocheck.run import NOTHING, run_jobs, source_for_output

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import copyreg
 import enum
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, Mapping
+
+from golocheck.records import field, record
 
 
 class Severity(str, enum.Enum):
@@ -49,7 +50,7 @@ def _pickle_mapping_proxy(proxy: MappingProxyType):
 copyreg.pickle(MappingProxyType, _pickle_mapping_proxy)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Text:
     """A piece of text in both languages (labels, messages, legal bases)."""
 
@@ -72,7 +73,7 @@ class Text:
         return cls(str(value), str(value))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Span:
     """1-based line and column (Unicode code points) of a value in the source."""
 
@@ -101,7 +102,7 @@ def _join(lang: str, parts: list[str]) -> str:
     return ("，" if _zh(lang) else ", ").join(p for p in parts if p)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FilePosition:
     """A value in a JSON or YAML report file: its JSON pointer is the place, and its
     line:column span (the Location's ``span``) is found from the pointer. The default
@@ -119,7 +120,7 @@ class FilePosition:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PdfPlace:
     """A page of a PDF (1-based) and, when known, the box on it (x0, y0, x1, y1 in PDF
     points, origin at the bottom left as in PDF) and the table cell."""
@@ -143,7 +144,7 @@ class PdfPlace:
         return None  # a page has no source lines
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HtmlPlace:
     """A place in an HTML page: the source line (1-based) and, in a table, the cell."""
 
@@ -164,7 +165,7 @@ class HtmlPlace:
         return Span(self.line, 1, self.line, 1) if self.line is not None else None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DocxPlace:
     """A place in a Word document: a paragraph (0-based index in the body, as python-docx
     counts them) or a table cell (1-based table, row and column)."""
@@ -188,7 +189,7 @@ class DocxPlace:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TextPlace:
     """A place in a plain text file: 1-based line and column (code points)."""
 
@@ -217,7 +218,7 @@ def column_letters(column: int) -> str:
     return letters
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SheetPlace:
     """A cell of a register kept as a spreadsheet (a ledger, 台账): the file it is in (a
     ledger is another file than the report whose registers it fills), the sheet (None for
@@ -255,7 +256,7 @@ Place = FilePosition | PdfPlace | HtmlPlace | DocxPlace | TextPlace | SheetPlace
 PLACE_KINDS = tuple(kind.kind for kind in (FilePosition, PdfPlace, HtmlPlace, DocxPlace, TextPlace, SheetPlace))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Location:
     """A place in a report source: the JSON pointer of the value in the report data, its
     label, (once resolved) its line:column span in the source text, and — for a report
@@ -287,7 +288,7 @@ class Location:
         return self.place.describe(lang, with_line=self.source_span is None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """What a check reports: where, the message arguments, and the other places involved."""
 
@@ -303,7 +304,7 @@ class Finding:
     rule: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Diagnostic:
     """One finding as the reporters show it: rule, severity, place, message and basis."""
 

@@ -8,22 +8,20 @@ golocheck.pipeline.
 
 from __future__ import annotations
 
-import string
-from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from golocheck.catalogue import Rule, load_catalogue
+from golocheck.catalogue import Rule, load_catalogue, parse_template
 from golocheck.diagnostics import Diagnostic, Finding, Location, Severity, Text
 from golocheck.loading import LoadedReport
+from golocheck.records import field, record
 from golocheck.settings import CheckSettings
 
 INTERNAL_ERROR = "X001"
-_FORMATTER = string.Formatter()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     """Which rules run and how severe they are (filled by configuration and options).
     Rules marked ``always_reported`` (load and structure problems) ignore both."""
@@ -54,7 +52,7 @@ def matches_rule(rule: Rule, selector: str) -> bool:
 
 def render_message(template: str, args: dict[str, Any], lang: str) -> str:
     parts = []
-    for literal, name, _, _ in _FORMATTER.parse(template):
+    for literal, name, _, _ in parse_template(template):
         parts.append(literal)
         if name is not None:
             value = args.get(name, args.get(f"{name}_{lang}", f"{{{name}}}"))
@@ -78,7 +76,7 @@ def make_diagnostic(rule: Rule, finding: Finding, file: str, selection: Selectio
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunResult:
     """The findings of one report, and which configuration suppressions were used."""
 

@@ -16,13 +16,14 @@ validator_value, absolute_path, message, instance, schema.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
+from golocheck.records import field, record
 
-@dataclass
+
+@record
 class SchemaError:
     """A validation error, with the attributes of jsonschema's that golocheck reads."""
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 
 import sys
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable
 
@@ -38,6 +37,7 @@ from golocheck.engine import INTERNAL_ERROR, Selection, make_diagnostic, render_
 from golocheck.loading import LoadedReport
 from golocheck.loading import excerpt
 from golocheck.loading.positions import marked_length
+from golocheck.records import field, record, replace
 from golocheck.settings import CheckSettings
 
 PREVIOUS_UNUSABLE = "Y004"
@@ -47,7 +47,7 @@ _FORMAT_FREE = {"title_wording", "reporting_period"}
 _BUILTIN = ("loader", "schema", "engine", "importer")
 
 
-@dataclass
+@record
 class ReportState:
     """One report on its way down the pipeline."""
 

@@ -8,13 +8,13 @@ over the defaults; ``--config FILE`` replaces the search, ``--isolated`` ignores
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from golocheck.config import Config, ConfigError, config_for, find_config, read_config
 from golocheck.engine import Selection, matches_rule
+from golocheck.records import field, record
 from golocheck.run import FileResult, Job
 from golocheck.settings import CheckSettings
 from golocheck.suppress import Suppression
@@ -34,7 +34,7 @@ class PlanError(Exception):
         self.zh = zh
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CliOptions:
     """The check command's options that shape the plan (file selection, rules, calendar)."""
 
@@ -53,7 +53,7 @@ class CliOptions:
     registers: tuple[str, ...] = ()  # --register FILE[#SHEET]: ledgers filling the registers
 
 
-@dataclass
+@record
 class Plan:
     """What a check will do: one job per report, and the configuration's suppressions."""
 
@@ -267,7 +267,7 @@ def with_suppression_findings(results: Iterable[FileResult], plan: Plan, rules: 
     until the batch ends; a suppression used by the file it first matches, the usual
     case, holds nothing."""
     from collections import deque
-    from dataclasses import replace
+    from golocheck.records import replace
     from datetime import date
 
     from golocheck.engine import make_diagnostic

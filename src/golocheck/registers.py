@@ -9,11 +9,11 @@ Only the standard library is imported: the report schema imports this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from golocheck.diagnostics import Text
+from golocheck.records import record
 
 # The two registers (the keys of ``registers``): what a ledger fills, by name.
 PROACTIVE, REQUESTS = "proactive", "requests"
@@ -155,7 +155,7 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Consultation:
     """A consultation of a request's register entry (a third party or an agency)."""
 
@@ -165,7 +165,7 @@ class Consultation:
     pointer: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Request:
     """One entry of the requests register."""
 
@@ -199,7 +199,7 @@ class Request:
         return self.answered_on or self.abandoned_on
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Proactive:
     """One entry of the proactive disclosure register."""
 
@@ -224,7 +224,7 @@ class Proactive:
         return 2008 if self.start < REGIME_2019 else 2019
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Registers:
     """A report's registers, as read (None: the register is absent)."""
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -26,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
 from golocheck.loading import MAX_BYTES, load_path
+from golocheck.records import record
 from golocheck.settings import CheckSettings
 from golocheck.userdata import UserData, activate, active
 
@@ -50,7 +50,7 @@ def source_for_output(output_format: str, statistics: bool = False) -> str:
     return _SOURCE_FOR_OUTPUT.get(output_format, NOTHING)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileResult:
     """What checking one file gives: its findings, and what the output shows of its text."""
 
@@ -76,7 +76,7 @@ class FileResult:
     review: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Job:
     """One file to check and everything that decides how."""
 

@@ -4,12 +4,14 @@ run cannot change them halfway."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-@dataclass(frozen=True)
+from golocheck.records import field, record
+
+
+@record(frozen=True)
 class IssuerKind:
     """A kind of body the Regulations (2019) distinguish, with what they require of its report.
 
@@ -59,7 +61,7 @@ ISSUER_KINDS = tuple(ISSUER_KIND_NAMES.values())
 ISSUER_KIND_BY_ZH = {kind.zh: kind for kind in KINDS_OF_ISSUER.values()}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CheckSettings:
     """What a check takes besides its rules: calendar files, local deadlines, ledgers, --debug."""
 

@@ -10,15 +10,15 @@ nothing and is reported (Q003). Load and structure findings (rules marked
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from golocheck.diagnostics import Diagnostic, Finding, Location, Text
+from golocheck.records import record
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Suppression:
     """One suppression: a rule (code or name) left out at a place of a report, with its reason."""
 

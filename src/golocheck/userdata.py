@@ -15,16 +15,17 @@ so every part of golocheck that reads the formats or the rules sees the same one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+from golocheck.records import record
 
 
 class UserDataError(Exception):
     """A format or rule path that cannot be used (one line, exit 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UserData:
     """The user's format definition and rule files in use (see the module's description)."""
 

@@ -10,11 +10,12 @@ document), because after the stream no source map is left.
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from golocheck.across.shingles import shingle_hashes, sketch
 from golocheck.diagnostics import Location, Text
+from golocheck.records import replace
 
 
 @dataclass(frozen=True)

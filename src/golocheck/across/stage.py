@@ -11,7 +11,7 @@ and severities) and yields the results in their order. Without a manifest and wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,6 +20,7 @@ from golocheck.across.copies import CopyParams, find_copies
 from golocheck.across.manifest import ManifestError, Sum, load, normal_path
 from golocheck.across.signatures import AcrossSpec, with_file
 from golocheck.diagnostics import Diagnostic, Finding, Location, Text
+from golocheck.records import replace
 
 AGGREGATE_KIND = "aggregate_sum"
 COPIES_KIND = "copied_sections"

@@ -18,17 +18,17 @@ are not compared, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from golocheck.checks.arithmetic import number_text
 from golocheck.diagnostics import Text
+from golocheck.records import record
 
 _UNKNOWN = ("blank", "missing")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Range:
     """The range a figure can take: exact when both bounds are equal (blank cells widen it)."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import re
 
 from golocheck.formats import Cell, FormatDefinition
+from golocheck.records import record
 from golocheck.schema import AMOUNT_WITH_UNIT, NOT_APPLICABLE as _MARKERS, is_report_year
 from golocheck.settings import CheckSettings
 from golocheck.loading import NonFinite, TooLarge
@@ -17,7 +17,7 @@ _AMOUNT = re.compile(AMOUNT_WITH_UNIT)
 NOT_APPLICABLE = frozenset(_MARKERS)  # one definition: the schema offers the same list
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CellValue:
     """A cell's value and what it means. Nothing is silently turned into anything else:
     a blank is not a zero, "—" is not a zero, "9210条" is not 9210."""

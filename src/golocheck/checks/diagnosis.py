@@ -24,19 +24,19 @@ Findings are hints (the failing relations are already errors of their own rules)
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
 
 from golocheck.checks.arithmetic import concrete_relations, number_text
 from golocheck.diagnostics import Finding, Location
+from golocheck.records import record
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
 # the kinds whose relations this kind re-evaluates (golocheck.checks.arithmetic.instances)
 RELATION_KINDS = ("sum", "sum_at_least", "at_most", "balance")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Relation:
     """One concrete relation instance: sum(left) = sum(right) when it holds."""
 
@@ -45,7 +45,7 @@ class _Relation:
     right: tuple
 
     # each read by several patterns: computed once (cached_property writes the instance's
-    # __dict__, which a frozen dataclass allows)
+    # __dict__, which a frozen record allows)
     @cached_property
     def evaluable(self) -> bool:
         return all(v.usable for v in (*self.left, *self.right))

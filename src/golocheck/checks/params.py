@@ -17,14 +17,14 @@ Kinds contain no validation code of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from golocheck import minischema
 from golocheck.checks.cellrefs import ParamError, bindings, cell_ids
+from golocheck.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleReference:
     """A parameter naming another rule; resolved after the whole catalogue is read."""
 

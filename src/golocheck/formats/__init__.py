@@ -8,13 +8,13 @@ from here: the report schema, docs, templates and diagnostic labels derive from 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from golocheck.diagnostics import Text
 from golocheck.paths import formats_dir
+from golocheck.records import record
 
 # Units per number kind. A count is a non-negative integer; money (万元) a
 # non-negative decimal compared exactly; a signed count may be negative
@@ -28,7 +28,7 @@ class FormatError(Exception):
     """A format definition file is broken (a bug in the data, reported as exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Cell:
     """One cell of a format's tables: its id, JSON pointer, labels, unit and kind."""
 
@@ -42,7 +42,7 @@ class Cell:
     row_short: Text | None = None  # the row's name, for matrix tables
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Section:
     """One text section of a format: its id, label, template heading and matching headings."""
 
@@ -58,7 +58,7 @@ class Section:
     tables: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TableRow:
     """A printed row of a table: a heading (no values) or a row of cells."""
 
@@ -71,7 +71,7 @@ class TableRow:
     register: str | dict | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Table:
     """One table of a format: its label, basis, columns and rows."""
 
@@ -83,7 +83,7 @@ class Table:
     register_column: str | None = None  # the column register counts are compared in
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FormatDefinition:
     """A report format (formats/*.yaml): its years, tables, sections and metadata."""
 
@@ -239,7 +239,7 @@ def _build_row(r: dict, raw: dict, table_id: str, columns, column_short) -> Tabl
     return TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of"), register=_register_role(r))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LayoutVariant:
     """A known way publishers print a block differently from the format: ``label`` is
     the printed row that stands in for the format rows ``replaces``; its figures are
@@ -253,7 +253,7 @@ class LayoutVariant:
     replaces: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PrintedColumn:
     """A value column as printed: the format column it holds (None for a table without
     columns, whose one figure per row it is), or ``skip`` for a printed column the
@@ -264,7 +264,7 @@ class PrintedColumn:
     skip: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PrintedBlock:
     """One logical table inside a printed table. ``across``: its rows are laid side by
     side in one printed row (each row's columns in turn), under header rows naming them."""
@@ -275,7 +275,7 @@ class PrintedBlock:
     variants: tuple[LayoutVariant, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PrintedTable:
     """A table as printed in a report (表二, 表三, ...): the logical tables it holds in
     order, the header words that identify it (``fingerprint``) and the texts printed
@@ -379,7 +379,7 @@ def _share_sections(registry: dict[str, FormatDefinition]) -> dict[str, FormatDe
     that does (a province's table under 条例(2008) has the six items of 第三十二条, defined
     once in gov-2014.yaml). Two formats of one set defining different sections, or a set
     nobody defines, is a broken definition."""
-    from dataclasses import replace
+    from golocheck.records import replace
 
     defined: dict[str, FormatDefinition] = {}
     for fmt in registry.values():

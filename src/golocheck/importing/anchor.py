@@ -13,7 +13,7 @@ cells concerned are absent, never shifted onto a neighbour.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +22,7 @@ from golocheck.importing import digitruns
 from golocheck.importing.document import Cell, Document, Grid, is_blank
 from golocheck.importing.labels import ordered_pairs, bare, contains_bare, contains_words, is_figure, normalise, read_value, similarity, similarity_matrix, split_ordinal, squeeze, words
 from golocheck.loading import Problem
+from golocheck.records import replace
 
 _WORDY = re.compile(r"[\u4e00-\u9fff]{2,}")
 MATCH = 0.55  # a printed label at least this alike to a format label may be that row

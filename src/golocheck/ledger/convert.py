@@ -13,7 +13,7 @@ does not say clearly is a finding (L001–L006), never a guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from golocheck.diagnostics import SheetPlace, Text
 from golocheck.ledger.columns import Column, Mapping, applicant_wordings, load_mapping, normal, result_wordings
 from golocheck.ledger.sheet import FORMULA_WITHOUT_VALUE, LedgerError, Sheet
 from golocheck.loading import Problem
+from golocheck.records import replace
 from golocheck.registers import REQUESTS
 
 HEADER_SEARCH = 10  # rows above the header: a title, the office, the year

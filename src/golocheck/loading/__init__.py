@@ -8,12 +8,12 @@ engine turns problems into diagnostics like any other finding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from golocheck.diagnostics import Span
+from golocheck.records import field, record
 
 # The limits of a report file (docs/report-files.md, "Limits"). Reports are a few
 # hundred kilobytes at most; anything far larger is not a report and would only
@@ -82,7 +82,7 @@ def read_limited(stream: BinaryIO) -> bytes:
     return stream.read(MAX_BYTES + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Problem:
     """A problem found while loading a report: its rule code, where, and the message's values."""
 
@@ -104,7 +104,7 @@ class NoSourceMap:
         return None
 
 
-@dataclass
+@record
 class LoadedReport:
     """A report as read: its text, parsed data, source map and loading problems."""
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from golocheck.diagnostics import DocxPlace, HtmlPlace, PdfPlace, Span, TextPlace
+from golocheck.records import fields as record_fields
 
 IMPORTED_FROM = "imported_from"
 # document kind (as the importer names it) -> its place class
@@ -28,7 +29,7 @@ def place_from_fields(kind: str, fields: Any):
     cls = PLACE_CLASSES.get(kind)
     if cls is None or not isinstance(fields, dict):
         return None
-    names = set(cls.__dataclass_fields__) - {"kind"}
+    names = set(record_fields(cls))
     if not set(fields) <= names:
         return None
     values: dict[str, Any] = {}

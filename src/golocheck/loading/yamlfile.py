@@ -18,12 +18,12 @@ Working on events, not on PyYAML's nodes and constructor, means:
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from golocheck.diagnostics import Span
 from golocheck.loading import MAX_DEPTH, NonFinite, Problem, TooLarge, escape_pointer_token, read_decimal, read_integer, too_large_problem
 from golocheck.loading.positions import LineIndex, YamlScalarMap
+from golocheck.records import replace
 
 _NULL = frozenset(["", "~", "null", "Null", "NULL"])
 _TRUE = frozenset(["true", "True", "TRUE"])

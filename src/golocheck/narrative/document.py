@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from dataclasses import dataclass, field
 from functools import cached_property
 from weakref import WeakKeyDictionary
 
 from golocheck.diagnostics import Text
 from golocheck.narrative.numerals import Quantity, find_quantities
 from golocheck.narrative.lazyre import lazy
+from golocheck.records import field, record
 
 # Sentence ends.  ； is not one: reports run lists and whole paragraphs through ；.
 _SENTENCE_END = lazy(r"[。！？!?\n]")
@@ -27,7 +27,7 @@ _BRACKET = lazy("[（(【\\[）)】\\]]")
 QUOTE_WIDTH = 36  # characters kept on each side of a figure when a sentence is long
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Block:
     """One text value of the report (the preamble or a section's text)."""
 
@@ -167,7 +167,7 @@ def quote(text: str, start: int, end: int, s_start: int = 0, s_end: int | None =
 _JOIN = "\n。\n"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Document:
     """A report's prose: its text blocks and title, with per-report results shared by rules."""
 

@@ -7,7 +7,6 @@ The phrase that ends closest to the figure wins, then the longest: in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import cache
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from golocheck.narrative.document import Block, Document
 from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.phrases import FigurePhrase, load
 from golocheck.narrative.lazyre import LazyPattern, lazy
+from golocheck.records import record, replace
 
 # 人 and 名 count the same people (专职人员只有7名 against a table in 人).
 _SAME_UNIT = {"名": "人"}
@@ -25,7 +25,7 @@ def unit_class(unit: str | None) -> str | None:
     return _SAME_UNIT.get(unit, unit) if unit else unit
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Mention:
     """A figure of the text read as one of the tables' figures."""
 

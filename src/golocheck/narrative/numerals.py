@@ -36,7 +36,7 @@ Decisions (see also the tests):
 
 import re
 from golocheck.narrative.lazyre import lazy
-from dataclasses import dataclass
+from golocheck.records import record
 from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
@@ -212,7 +212,7 @@ def parse_number(text: str) -> Decimal | None:
     return _value(m["ar"], m["cn"], m["mul"]) if m else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quantity:
     """A figure quoted in prose.
 

@@ -16,13 +16,13 @@ its count — an item of two counts, …；行政复议 2 件、行政诉讼 7 �
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 
 from golocheck.narrative.document import Block, Document
 from golocheck.narrative.figures import lower, unit_class
 from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.lazyre import lazy
+from golocheck.records import record
 
 MARKER = lazy(r"其中(?:包括)?|包括|分别为|分别是")
 # 分别为 / 分别是 introduce every part, one after another: such a list claims to be complete.
@@ -39,7 +39,7 @@ _REST = lazy(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
 _OPEN_END = lazy(r"[\s　]*等")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Decomposition:
     """A figure of the text stated with its parts (其中…): the whole and each part with its label."""
 

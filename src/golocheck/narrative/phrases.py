@@ -8,19 +8,19 @@ report uses only the phrases of its format). ``problems()`` checks it against th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from golocheck.diagnostics import Text
 from golocheck.narrative.lazyre import LazyPattern, lazy, top_level_choices
 from golocheck.paths import rules_dir
+from golocheck.records import record
 
 
 Readings = dict[str, tuple[tuple[str, ...], ...]]  # format id -> readings (cell ids added up)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verb:
     """A verb that decides what a phrase's figure counts (印发 / 废止 / 现行有效 规范性文件 N 件):
     its own readings replace the phrase's; a format it has no reading for maps the figure
@@ -31,7 +31,7 @@ class Verb:
     loose: Readings
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FigurePhrase:
     """A phrase that names a figure of the tables, with the cells it reads as."""
 
@@ -58,7 +58,7 @@ class FigurePhrase:
         return source.readings.get(fmt_id, ()), (source.loose or {}).get(fmt_id, ())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement:
     """A sentence that says counts are zero: every cell of ``cells`` (per format) must be 0.
     Matched by ``patterns``, or by ``predicate`` said of a ``subject`` named before it in the
@@ -72,7 +72,7 @@ class Statement:
     predicate: tuple[LazyPattern, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Catalogue:
     """The phrase catalogue (rules/phrases/table.yaml), its patterns compiled when first used."""
 

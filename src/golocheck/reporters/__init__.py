@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import IO, Any, Callable, Iterable, Mapping
+
+from golocheck.records import record
 
 # The output formats: the one list the command line (--output-format), the configuration
 # (output-format) and the documentation take their choices from.
@@ -29,7 +30,7 @@ REPORTERS = {
 OUTPUT_FORMATS = tuple(REPORTERS)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     """Everything a reporter may take into account besides the results and the catalogue.
     Every reporter gets the same options and uses the ones that concern it.
