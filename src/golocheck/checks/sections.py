@@ -123,14 +123,19 @@ def _numbered_in_place(ctx, section, candidates, found, used, order) -> tuple[in
     """The one top-level heading between the parts placed right before and after ``section``
     that is numbered as the template numbers it and names no part (五、问题与展望 between
     四 and 六): that part's heading in the report's own words (S103 then says how far they
-    are), not a part missing."""
+    are), not a part missing. The first part has no part before it and the last none after
+    it: 一、概述 before a placed 二 is part 一's heading, 六、附表说明 after a placed 五 part
+    六's — one neighbour in place and the number are as much as a middle part shows."""
     if section.id in found:
         return None
     position = order.index(section.id)
-    if not (0 < position < len(order) - 1 and order[position - 1] in found and order[position + 1] in found):
+    previous = order[position - 1] if position > 0 else None
+    following = order[position + 1] if position < len(order) - 1 else None
+    if (previous is None and following is None) or any(o is not None and o not in found for o in (previous, following)):
         return None
     number = _ORDINAL.match(normalise(section.template_heading))
-    low, high = found[order[position - 1]][0], found[order[position + 1]][0]
+    low = found[previous][0] if previous is not None else -1
+    high = found[following][0] if following is not None else 10**9
     fitting = [(i, h) for i, h in candidates if i not in used and low < i < high and number
                and (m := _ORDINAL.match(normalise(h))) and m.group(1) == number.group(1)
                and not any(_how(s, h) for s in ctx.format.sections)]

@@ -41,6 +41,13 @@ _SCAN = 200  # how far a run-on heading's stop is looked for (a table's label ce
 _SUB_ORDINAL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")  # （一）: the part's first sub-heading
 # the words a part's heading ends with ("…改进情况", "…下一步打算", "…明年工作计划")
 _HEADING_ENDS = ("情况", "事项", "打算", "计划", "措施", "举措", "思路", "安排", "方向", "展望")
+# Words a sentence of a part's text starts with — a preposition, the reporting body, the
+# period ("…与附表按照《办法》规定…", "…改进措施我局将…") — and the joiners after which a
+# heading goes on ("…改进情况及今年工作计划": 今年 starts no sentence there)
+_SENTENCE_START = re.compile(
+    r"按照|根据|依据|依照|对照|围绕|结合|通过|针对|依托|同时|其中|截至|截止|目前|今年|全年|年内|本年|"
+    r"本机关|本单位|本部门|我们|我(?:局|委|办|区|市|县|镇|乡|街道|单位|部门|中心|院|厅|处|所|站|队)")
+_JOINERS = "及和与暨、并"
 # A paragraph of prose: a sentence of some length. Shorter lines without one next to a
 # table are its notes and fragments (注：……。 is a table's note, not prose).
 _PROSE_LENGTH = 30
@@ -261,8 +268,10 @@ def _runon_end(fmt: FormatDefinition, text: str, start: int, value: int) -> tupl
     the next ordinal of the sequence (六、 after 五、) or a sub-part's （一）, and the start
     of the table words that run from there to that stop (表四's header words after its
     heading) — each a visible end (``closed``). When a sentence mark or the window stops
-    it instead, its words go on into the sentence ("…打算公开形式仍较单一。"): it is cut
-    after the last word a heading ends with, and is not ``closed``."""
+    it instead, its words go on into the sentence: the heading ends where a reader sees
+    the sentence start (_sentence_start: "…事项与附表按照《…》规定…" keeps 与附表), else after
+    the last word a heading ends with ("…打算公开形式仍较单一。"); either is not ``closed``.
+    Where the format's own words end does not matter: S103 compares the whole printed heading."""
     line_end = text.find("\n", start)
     line_end = min(len(text) if line_end < 0 else line_end, start + _SCAN)
     i, seen_words, closed = start, 0, True
@@ -291,10 +300,25 @@ def _runon_end(fmt: FormatDefinition, text: str, start: int, value: int) -> tupl
         stop, closed = start + _WINDOW, False
     if not closed:
         words = text[start:stop]
+        sentence = _sentence_start(words)
+        if sentence is not None:
+            return _trim(text, start, start + sentence), False
         cut = max((words.rfind(w) + len(w) for w in _HEADING_ENDS if w in words), default=-1)
         if cut > 0:
             return start + cut, False
     return _trim(text, start, stop), closed
+
+
+def _sentence_start(words: str) -> int | None:
+    """Where in a run-on heading's ``words`` its text's first sentence starts: the first
+    sentence-start word after the first word a heading ends with (or, without one, after
+    the heading's first two characters), not right after a joiner. None when none is seen."""
+    ends = [words.find(w) + len(w) for w in _HEADING_ENDS if w in words]
+    earliest = min(ends, default=2)
+    for match in _SENTENCE_START.finditer(words, earliest):
+        if words[match.start() - 1] not in _JOINERS:
+            return match.start()
+    return None
 
 
 def _starts_with_table_word(fmt: FormatDefinition, bare: str) -> bool:
