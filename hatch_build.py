@@ -49,7 +49,23 @@ def compiled_text() -> str:
     # the same keys as golocheck.yamlio.source_directories() of an installed package
     directories = {"rules": ROOT / "rules", "rules/phrases": ROOT / "rules" / "phrases",
                    "formats": PACKAGE / "formats", "data": PACKAGE / "data"}
-    return yamlio.compile_sources(directories, _validated(directories))
+    return yamlio.compile_sources(directories, _validated(directories), _pattern_readings())
+
+
+def _pattern_readings():
+    """golocheck.compile.pattern_readings, as _validated: None when it cannot run here."""
+    import sys
+
+    sys.path.insert(0, str(PACKAGE.parent))
+    try:
+        from golocheck.compile import pattern_readings
+
+        return pattern_readings()
+    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
+        sys.stderr.write(f"golocheck build: the patterns were not read at build time ({exc!r}); runs will read them\n")
+        return None
+    finally:
+        sys.path.remove(str(PACKAGE.parent))
 
 
 class CompiledDataHook(BuildHookInterface):

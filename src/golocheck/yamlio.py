@@ -54,11 +54,13 @@ def fingerprint(raw: bytes) -> str:
 # -- building the artefact (build hook, python -m golocheck.compile) -------------------
 
 
-def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None) -> str:
+def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None, patterns: dict | None = None) -> str:
     """The artefact's text for the ``*.yaml`` files of ``directories`` (key prefix -> directory).
     A file whose parsed data would not come back the same from JSON (a date, an integer key)
     is left out: it is parsed from YAML at run time. ``validated``: the
-    :func:`validation_sources` of a catalogue that passed its validation, or None."""
+    :func:`validation_sources` of a catalogue that passed its validation, or None;
+    ``patterns``: the readings of the shipped regular expressions
+    (golocheck.narrative.lazyre.analysis_table), or None."""
     files: dict[str, dict] = {}
     for prefix, directory in sorted(directories.items()):
         for path in sorted(Path(directory).glob("*.yaml")):
@@ -71,14 +73,16 @@ def compile_sources(directories: dict[str, Path], validated: dict[str, str] | No
             if same:  # the data as JSON text, decoded only when a run reads the file
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 files[f"{prefix}/{path.name}"] = {"fingerprint": fingerprint(raw), "data": text}
-    return artefact_text(files, validated)
+    return artefact_text(files, validated, patterns)
 
 
-def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None) -> str:
+def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None, patterns: dict | None = None) -> str:
     """The artefact: a header line with the fingerprint of the rest, then the entries as JSON."""
     content: dict[str, Any] = {"files": files}
     if validated:
         content["validated"] = validated
+    if patterns:
+        content["patterns"] = patterns
     body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"{ARTEFACT_FORMAT} {fingerprint(body.encode('utf-8'))}\n{body}"
 
@@ -135,6 +139,7 @@ class _Artefact:
         self.path = path
         self.files: dict[str, Any] = {}
         self.validated: dict[str, str] = {}  # see validation_sources
+        self.patterns: dict = {}  # see golocheck.narrative.lazyre.analysis_table
         self.problem: str | None = None
         self.used: list[str] = []  # keys served from the artefact (the tests look)
         try:
@@ -147,14 +152,15 @@ class _Artefact:
         header, _, body = text.partition(b"\n")
         try:
             content = json.loads(body) if header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode() else None
-            files, validated = content["files"], content.get("validated", {})
+            files, validated, patterns = content["files"], content.get("validated", {}), content.get("patterns", {})
         except (ValueError, KeyError, TypeError):
-            files = validated = None
+            files = validated = patterns = None
         if not isinstance(files, dict):
             self.problem = f"{path}: golocheck's compiled data is corrupt or truncated"
             return
         self.files = files
         self.validated = validated if isinstance(validated, dict) else {}
+        self.patterns = patterns if isinstance(patterns, dict) else {}
 
     def lookup(self, key: str, raw: bytes) -> tuple[bool, Any]:
         entry = self.files.get(key)
