@@ -37,6 +37,10 @@ PATTERN_MODULES = ("golocheck.narrative.document", "golocheck.narrative.figures"
                    "golocheck.narrative.numerals", "golocheck.narrative.parts", "golocheck.checks.narrative")
 
 
+# Functions that build a lazy pattern from the phrase catalogue (called without arguments).
+PATTERN_FUNCTIONS = (("golocheck.narrative.figures", "_figure_follows"),)
+
+
 def _lazy_sources(value, found: set[str], depth: int = 0) -> None:
     """The sources of the lazy patterns (flags 0) in ``value``: a module's names, the phrase
     catalogue's entries (dataclasses of tuples)."""
@@ -62,6 +66,7 @@ def shipped_patterns() -> set[str]:
     """Every lazy pattern of the package: the narrative modules', the phrase catalogue's and
     the rules' own (a ``regex`` of their params, split as checks.narrative splits it)."""
     import importlib
+    from collections.abc import Mapping
 
     from golocheck.catalogue import load_catalogue
     from golocheck.narrative import phrases
@@ -70,9 +75,11 @@ def shipped_patterns() -> set[str]:
     for name in PATTERN_MODULES:
         _lazy_sources(vars(importlib.import_module(name)), found)
     _lazy_sources(phrases.load(), found)
+    for name, function in PATTERN_FUNCTIONS:
+        _lazy_sources(getattr(importlib.import_module(name), function)(), found)
 
     def regexes(value):
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             if isinstance(value.get("regex"), str):
                 found.update(phrases.expanded(value["regex"]))
             for item in value.values():
