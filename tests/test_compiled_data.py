@@ -216,8 +216,9 @@ def installed(wheel, tmp_path) -> Path:
 _RUNNER = """
 import atexit, sys
 sys.modules["yaml"] = None
-import golocheck, golocheck.yamlio
-atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), golocheck.yamlio.catalogue_validated(), file=sys.stderr))
+import golocheck, golocheck.yamlio, golocheck.narrative.lazyre
+atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), golocheck.yamlio.catalogue_validated(),
+                              len(golocheck.narrative.lazyre._shipped()), file=sys.stderr))
 from golocheck.cli import main
 sys.argv = ["golocheck", *sys.argv[1:]]
 main()
@@ -235,11 +236,12 @@ def test_the_wheel_holds_the_artefact_and_starts_without_yaml(wheel, installed, 
     assert "golocheck/_compiled.json" in names and "golocheck/_data/rules/T107.yaml" in names
     result = _run_installed(installed, *CONCISE)
     *_, ran = result.stderr.decode().splitlines()
-    _, package, used, trusted = ran.split()
+    _, package, used, trusted, patterns = ran.split()
     assert Path(package).is_relative_to(installed)
     assert result.returncode == 1 and result.stdout == normal_run.stdout
     assert int(used) > 90  # every rule, format and the phrase catalogue
     assert trusted == "True"  # the build validated the catalogue: the run does not again
+    assert int(patterns) > 140  # the build read the shipped patterns for the prefilter: the run does not
 
 
 def test_a_corrupt_artefact_falls_back_to_the_installed_sources(installed, normal_run):
