@@ -325,12 +325,11 @@ class LazyPattern:
         return isinstance(string, str) and pos >= 0 and endpos >= 0 and self.absent_from(string, pos, endpos)
 
     def _not_at(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
-        """string[pos:endpos] starts with no leading literal, or lacks a required one:
-        ``match`` finds nothing."""
-        if not (isinstance(string, str) and pos >= 0 and endpos >= 0):
-            return False
+        """string[pos:endpos] starts with no leading literal: ``match`` finds nothing. (Not
+        the required literals: looking for them reads the rest of the text, and callers
+        match at many positions of one text.)"""
         leads = self.leads
-        return (bool(leads) and not string.startswith(leads, pos, endpos)) or self.absent_from(string, pos, endpos)
+        return bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0 and not string.startswith(leads, pos, endpos)
 
     # Used only until the pattern is compiled: afterwards the instance's attributes shadow them.
     def search(self, *args):
