@@ -73,13 +73,15 @@ class CompiledDataHook(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict) -> None:
         text = compiled_text()
+        yamlio = _yamlio()
         if version == "editable":
-            (PACKAGE / "_compiled.json").write_text(text, encoding="utf-8")
+            yamlio.write_compiled(PACKAGE / "_compiled.json", text)
             return
         self._temporary = Path(tempfile.mkdtemp(prefix="golocheck-build-"))
         artefact = self._temporary / "_compiled.json"
-        artefact.write_text(text, encoding="utf-8")
-        build_data["force_include"][str(artefact)] = "golocheck/_compiled.json"
+        yamlio.write_compiled(artefact, text)  # and its marshal form, for the Python that builds
+        for name in ("_compiled.json", yamlio.QUICK_NAME):
+            build_data["force_include"][str(self._temporary / name)] = f"golocheck/{name}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
         if getattr(self, "_temporary", None) is not None:

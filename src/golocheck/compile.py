@@ -9,11 +9,10 @@ it while its sources are unchanged. See golocheck.yamlio.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from golocheck.yamlio import artefact_path, compile_sources, source_directories, validation_sources
+from golocheck.yamlio import QUICK_NAME, artefact_path, compile_sources, source_directories, validation_sources, write_compiled
 
 
 def validated_sources(directories: dict[str, Path], package: Path) -> dict[str, str] | None:
@@ -110,10 +109,8 @@ def main() -> int:
 
     path = artefact_path()
     directories = source_directories()
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(compile_sources(directories, validated_sources(directories, PACKAGE_DIR), pattern_readings()), encoding="utf-8")
-    os.replace(temporary, path)
-    print(f"wrote {path}")
+    write_compiled(path, compile_sources(directories, validated_sources(directories, PACKAGE_DIR), pattern_readings()))
+    print(f"wrote {path} and {path.with_name(QUICK_NAME).name}")
     return 0
 
 
