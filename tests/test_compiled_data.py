@@ -200,8 +200,16 @@ def _served(path) -> dict:
     return {"quick": all("blob" in entry for entry in found.files.values()), "data": data, "patterns": found.patterns}
 
 
-def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_the_json(tmp_path):
-    text = yamlio.compile_sources(yamlio.source_directories(), None, {"code": "1:0:0", "patterns": {"a": [["a"], [["a"]]]}})
+@pytest.fixture(scope="module")
+def compiled_text() -> str:
+    """The installed artefact's text (compiling it again would parse every YAML file)."""
+    text = yamlio.artefact_path().read_text(encoding="utf-8")
+    assert '"patterns":' in text, "run python -m golocheck.compile"
+    return text
+
+
+def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_the_json(tmp_path, compiled_text):
+    text = compiled_text
     path = tmp_path / "_compiled.json"
     quick = path.with_name(yamlio.QUICK_NAME)
     path.write_text(text, encoding="utf-8")
@@ -217,14 +225,15 @@ def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_
         quick.write_bytes(damaged)
         assert _served(path) == from_json
     quick.write_bytes(good)
-    path.write_text(yamlio.compile_sources(yamlio.source_directories()), encoding="utf-8")  # the JSON rewritten alone
+    content = json.loads(text.partition("\n")[2])
+    path.write_text(yamlio.artefact_text(content["files"]), encoding="utf-8")  # the JSON rewritten alone
     again = _served(path)
     assert not again["quick"] and again["data"] == from_json["data"] and again["patterns"] == {}
 
 
-def test_a_broken_json_artefact_is_not_replaced_by_its_marshal_form(tmp_path):
+def test_a_broken_json_artefact_is_not_replaced_by_its_marshal_form(tmp_path, compiled_text):
     path = tmp_path / "_compiled.json"
-    text = yamlio.compile_sources(yamlio.source_directories())
+    text = compiled_text
     yamlio.write_compiled(path, text)
     path.write_text(text[: len(text) // 2], encoding="utf-8")
     found = yamlio._Artefact(path)
