@@ -49,7 +49,23 @@ def compiled_text() -> str:
     # the same keys as golocheck.yamlio.source_directories() of an installed package
     directories = {"rules": ROOT / "rules", "rules/phrases": ROOT / "rules" / "phrases",
                    "formats": PACKAGE / "formats", "data": PACKAGE / "data"}
-    return yamlio.compile_sources(directories, _validated(directories))
+    return yamlio.compile_sources(directories, _validated(directories), _pattern_readings())
+
+
+def _pattern_readings():
+    """golocheck.compile.pattern_readings, as _validated: None when it cannot run here."""
+    import sys
+
+    sys.path.insert(0, str(PACKAGE.parent))
+    try:
+        from golocheck.compile import pattern_readings
+
+        return pattern_readings()
+    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
+        sys.stderr.write(f"golocheck build: the patterns were not read at build time ({exc!r}); runs will read them\n")
+        return None
+    finally:
+        sys.path.remove(str(PACKAGE.parent))
 
 
 class CompiledDataHook(BuildHookInterface):
@@ -57,13 +73,15 @@ class CompiledDataHook(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict) -> None:
         text = compiled_text()
+        yamlio = _yamlio()
         if version == "editable":
-            (PACKAGE / "_compiled.json").write_text(text, encoding="utf-8")
+            yamlio.write_compiled(PACKAGE / "_compiled.json", text)
             return
         self._temporary = Path(tempfile.mkdtemp(prefix="golocheck-build-"))
         artefact = self._temporary / "_compiled.json"
-        artefact.write_text(text, encoding="utf-8")
-        build_data["force_include"][str(artefact)] = "golocheck/_compiled.json"
+        yamlio.write_compiled(artefact, text)  # and its marshal form, for the Python that builds
+        for name in ("_compiled.json", yamlio.QUICK_NAME):
+            build_data["force_include"][str(self._temporary / name)] = f"golocheck/{name}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
         if getattr(self, "_temporary", None) is not None:

@@ -189,6 +189,57 @@ def test_compiling_records_the_validation_only_for_a_valid_catalogue(monkeypatch
     assert "T107.yaml" in capsys.readouterr().err
 
 
+def _served(path) -> dict:
+    """Every entry of the artefact at ``path`` as a run gets it, and whether the marshal form
+    served it."""
+    found = yamlio._Artefact(path)
+    assert found.problem is None
+    for entry in found.files.values():
+        entry["fingerprint"] = yamlio.fingerprint(b"")  # so that lookup serves it for an empty source
+    data = {key: found.lookup(key, b"")[1] for key in found.files}
+    return {"quick": all("blob" in entry for entry in found.files.values()), "data": data, "patterns": found.patterns}
+
+
+@pytest.fixture(scope="module")
+def compiled_text() -> str:
+    """The installed artefact's text (compiling it again would parse every YAML file)."""
+    text = yamlio.artefact_path().read_text(encoding="utf-8")
+    assert '"patterns":' in text, "run python -m golocheck.compile"
+    return text
+
+
+def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_the_json(tmp_path, compiled_text):
+    text = compiled_text
+    path = tmp_path / "_compiled.json"
+    quick = path.with_name(yamlio.QUICK_NAME)
+    path.write_text(text, encoding="utf-8")
+    from_json = _served(path)
+    assert not from_json["quick"] and len(from_json["data"]) > 90
+    yamlio.write_compiled(path, text)
+    from_quick = _served(path)
+    assert from_quick["quick"] and from_quick["data"] == from_json["data"] and from_quick["patterns"] == from_json["patterns"]
+    good = quick.read_bytes()
+    header, _, payload = good.partition(b"\n")
+    for damaged in (good[: len(good) // 2], header + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1]), b"",
+                    header.replace(b"python", b"python9", 1) + b"\n" + payload, b"x" * 100):
+        quick.write_bytes(damaged)
+        assert _served(path) == from_json
+    quick.write_bytes(good)
+    content = json.loads(text.partition("\n")[2])
+    path.write_text(yamlio.artefact_text(content["files"]), encoding="utf-8")  # the JSON rewritten alone
+    again = _served(path)
+    assert not again["quick"] and again["data"] == from_json["data"] and again["patterns"] == {}
+
+
+def test_a_broken_json_artefact_is_not_replaced_by_its_marshal_form(tmp_path, compiled_text):
+    path = tmp_path / "_compiled.json"
+    text = compiled_text
+    yamlio.write_compiled(path, text)
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    found = yamlio._Artefact(path)
+    assert found.files == {} and str(path) in found.problem
+
+
 # -- an installed wheel -----------------------------------------------------------------
 
 
@@ -216,8 +267,10 @@ def installed(wheel, tmp_path) -> Path:
 _RUNNER = """
 import atexit, sys
 sys.modules["yaml"] = None
-import golocheck, golocheck.yamlio
-atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), golocheck.yamlio.catalogue_validated(), file=sys.stderr))
+import golocheck, golocheck.yamlio, golocheck.narrative.lazyre
+atexit.register(lambda: print("RAN", golocheck.__file__, len(golocheck.yamlio.artefact().used), golocheck.yamlio.catalogue_validated(),
+                              len(golocheck.narrative.lazyre._shipped()),
+                              all("blob" in e for e in golocheck.yamlio.artefact().files.values()), file=sys.stderr))
 from golocheck.cli import main
 sys.argv = ["golocheck", *sys.argv[1:]]
 main()
@@ -232,14 +285,16 @@ def _run_installed(site: Path, *args: str) -> subprocess.CompletedProcess:
 def test_the_wheel_holds_the_artefact_and_starts_without_yaml(wheel, installed, normal_run):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert "golocheck/_compiled.json" in names and "golocheck/_data/rules/T107.yaml" in names
+    assert "golocheck/_compiled.json" in names and "golocheck/_data/rules/T107.yaml" in names and "golocheck/_compiled.marshal" in names
     result = _run_installed(installed, *CONCISE)
     *_, ran = result.stderr.decode().splitlines()
-    _, package, used, trusted = ran.split()
+    _, package, used, trusted, patterns, quick = ran.split()
     assert Path(package).is_relative_to(installed)
     assert result.returncode == 1 and result.stdout == normal_run.stdout
     assert int(used) > 90  # every rule, format and the phrase catalogue
     assert trusted == "True"  # the build validated the catalogue: the run does not again
+    assert int(patterns) > 140  # the build read the shipped patterns for the prefilter: the run does not
+    assert quick == "True"  # the data came from the marshal form the build wrote
 
 
 def test_a_corrupt_artefact_falls_back_to_the_installed_sources(installed, normal_run):

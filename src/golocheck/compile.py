@@ -9,11 +9,10 @@ it while its sources are unchanged. See golocheck.yamlio.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from golocheck.yamlio import artefact_path, compile_sources, source_directories, validation_sources
+from golocheck.yamlio import QUICK_NAME, artefact_path, compile_sources, source_directories, validation_sources, write_compiled
 
 
 def validated_sources(directories: dict[str, Path], package: Path) -> dict[str, str] | None:
@@ -32,15 +31,86 @@ def validated_sources(directories: dict[str, Path], package: Path) -> dict[str, 
     return sources
 
 
+# The modules that make lazy patterns (golocheck.narrative.lazyre) at import time.
+PATTERN_MODULES = ("golocheck.narrative.document", "golocheck.narrative.figures", "golocheck.narrative.leftovers",
+                   "golocheck.narrative.numerals", "golocheck.narrative.parts", "golocheck.checks.narrative")
+
+
+# Functions that build a lazy pattern from the phrase catalogue (called without arguments).
+PATTERN_FUNCTIONS = (("golocheck.narrative.figures", "_figure_follows"),)
+
+
+def _lazy_sources(value, found: set[str], depth: int = 0) -> None:
+    """The sources of the lazy patterns (flags 0) in ``value``: a module's names, the phrase
+    catalogue's entries (dataclasses of tuples)."""
+    from dataclasses import fields, is_dataclass
+
+    from golocheck.narrative.lazyre import LazyPattern
+
+    if isinstance(value, LazyPattern):
+        if not value.flags:
+            found.add(value.pattern)
+    elif depth < 6 and isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            _lazy_sources(item, found, depth + 1)
+    elif depth < 6 and isinstance(value, dict):
+        for item in value.values():
+            _lazy_sources(item, found, depth + 1)
+    elif depth < 6 and is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            _lazy_sources(getattr(value, f.name), found, depth + 1)
+
+
+def shipped_patterns() -> set[str]:
+    """Every lazy pattern of the package: the narrative modules', the phrase catalogue's and
+    the rules' own (a ``regex`` of their params, split as checks.narrative splits it)."""
+    import importlib
+    from collections.abc import Mapping
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.narrative import phrases
+
+    found: set[str] = set()
+    for name in PATTERN_MODULES:
+        _lazy_sources(vars(importlib.import_module(name)), found)
+    _lazy_sources(phrases.load(), found)
+    for name, function in PATTERN_FUNCTIONS:
+        _lazy_sources(getattr(importlib.import_module(name), function)(), found)
+
+    def regexes(value):
+        if isinstance(value, Mapping):
+            if isinstance(value.get("regex"), str):
+                found.update(phrases.expanded(value["regex"]))
+            for item in value.values():
+                regexes(item)
+        elif isinstance(value, list):
+            for item in value:
+                regexes(item)
+
+    for rule in load_catalogue().values():
+        regexes(rule.params)
+    return found
+
+
+def pattern_readings() -> dict | None:
+    """The prefilter's readings of :func:`shipped_patterns` for the compiled data, or None
+    (and why, on stderr) when they cannot be made: runs then read each pattern they use."""
+    from golocheck.narrative.lazyre import analysis_table
+
+    try:
+        return analysis_table(shipped_patterns())
+    except Exception as exc:  # noqa: BLE001 - an optimisation: the compiled data is written without it
+        sys.stderr.write(f"golocheck.compile: the patterns were not read ({exc!r}); runs will read them\n")
+        return None
+
+
 def main() -> int:
     from golocheck.paths import PACKAGE_DIR
 
     path = artefact_path()
     directories = source_directories()
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(compile_sources(directories, validated_sources(directories, PACKAGE_DIR)), encoding="utf-8")
-    os.replace(temporary, path)
-    print(f"wrote {path}")
+    write_compiled(path, compile_sources(directories, validated_sources(directories, PACKAGE_DIR), pattern_readings()))
+    print(f"wrote {path} and {path.with_name(QUICK_NAME).name}")
     return 0
 
 

@@ -190,11 +190,11 @@ class Document:
                     yield block, 0, m
             return
         text, starts = self._joined
-        # A pattern whose every match opens with one of a few literals (narrative.lazyre)
+        # A pattern whose every match contains one of a few literals (narrative.lazyre)
         # cannot match a text without them: most of a report's ~160 patterns are not in its
         # text, and str's search for a literal is far quicker than the engine's scan.
-        leads = getattr(pattern, "leads", ())
-        if leads and not any(lead in text for lead in leads):
+        absent_from = getattr(pattern, "absent_from", None)
+        if absent_from is not None and absent_from(text):
             return
         for m in pattern.finditer(text):
             i = bisect_right(starts, m.start()) - 1

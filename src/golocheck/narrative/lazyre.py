@@ -13,14 +13,24 @@ literal, so ``search``, ``finditer`` and ``findall`` first look for it with ``st
 (``match`` and ``fullmatch``: ``str.startswith`` at the position) and compile only when it
 is there. Beyond one literal prefix, :func:`leading_literals` also reads a leading choice of
 words (``超过|逾|近``), a leading group and a leading character class of a few characters
-(``[XＸ]``, ``[,:;()]``): one of those literals must be there. A report compiles the
-patterns its text could match.
+(``[XＸ]``, ``[,:;()]``): one of those literals must be there. Beyond the start,
+narrative.literals reads the literals every match contains wherever they are
+(``未…行政复议``: ``行政复议``): a text without them is not searched either. A report compiles
+the patterns its text could match.
+
+Both readings of the shipped patterns are done by ``python -m golocheck.compile`` and kept
+with the compiled data (golocheck.yamlio), valid while this module and narrative.literals are
+unchanged (:func:`analysis_fingerprint`); a pattern not found there (a user's phrase file, a
+changed pattern) is read when it is first used.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from functools import cache
+
+from golocheck.narrative.literals import Groups, required_literals
 
 _SPECIAL = set("\\.^$*+?{}[]()|")
 _QUANTIFIERS = set("*+?{")
@@ -208,6 +218,60 @@ def top_level_choices(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
+def analysis(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], Groups]:
+    """What the prefilter knows of a pattern: its :func:`leading_literals` and its
+    :func:`~golocheck.narrative.literals.required_literals`."""
+    return leading_literals(pattern, flags), required_literals(pattern, flags)
+
+
+def analysis_fingerprint() -> str:
+    """The fingerprint of the code that reads patterns: a table of readings made by another
+    version of it is not used."""
+    from pathlib import Path
+
+    from golocheck.yamlio import fingerprint
+
+    here = Path(__file__).parent
+    return fingerprint(b"".join((here / name).read_bytes() for name in ("lazyre.py", "literals.py")))
+
+
+def analysis_table(patterns) -> dict:
+    """The readings of ``patterns`` (sources, flags 0) as kept with the compiled data."""
+    return {"code": analysis_fingerprint(),
+            "patterns": {p: [list(leads), [list(g) for g in groups]] for p in sorted(set(patterns)) for leads, groups in [analysis(p)]}}
+
+
+@cache
+def _shipped() -> dict:
+    """The readings of the shipped patterns (python -m golocheck.compile), or {} when the
+    compiled data has none or they were made by other code."""
+    from golocheck.yamlio import artefact
+
+    kept = artefact().patterns
+    try:
+        return kept["patterns"] if kept.get("code") == analysis_fingerprint() and isinstance(kept.get("patterns"), dict) else {}
+    except (OSError, AttributeError):
+        return {}
+
+
+def _read(pattern: str, flags: int) -> tuple[tuple[str, ...], Groups]:
+    if not flags:
+        kept = _shipped().get(pattern)
+        if _well_formed(kept):
+            leads, groups = kept
+            return tuple(leads), tuple(tuple(g) for g in groups)
+    return analysis(pattern, flags)
+
+
+def _well_formed(kept) -> bool:
+    """[leads, groups]: a list of literals and a list of non-empty lists of literals."""
+    def literals(value) -> bool:
+        return isinstance(value, list) and all(isinstance(s, str) and s for s in value)
+
+    return (isinstance(kept, list) and len(kept) == 2 and literals(kept[0]) and isinstance(kept[1], list)
+            and all(literals(g) and g for g in kept[1]))
+
+
 class LazyPattern:
     """The methods of re.Pattern that golocheck uses, compiled on first call. Compiling puts
     the compiled pattern's own methods on the instance, so that later calls (millions, in a
@@ -220,6 +284,7 @@ class LazyPattern:
         self.flags = flags
         self._compiled: re.Pattern | None = None
         self._leads: tuple[str, ...] | None = None  # read on the first call (most patterns are never called)
+        self._literals: Groups = ()
 
     @property
     def compiled(self) -> re.Pattern:
@@ -233,22 +298,36 @@ class LazyPattern:
     def leads(self) -> tuple[str, ...]:
         """The literals one of which every match starts with (:func:`leading_literals`)."""
         if self._leads is None:
-            self._leads = leading_literals(self.pattern, self.flags)
+            self._leads, self._literals = _read(self.pattern, self.flags)
         return self._leads
+
+    @property
+    def literals(self) -> Groups:
+        """Groups of strings, every match containing one of each group (narrative.literals)."""
+        if self._leads is None:
+            self._leads, self._literals = _read(self.pattern, self.flags)
+        return self._literals
+
+    def absent_from(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether text[pos:endpos] lacks every leading literal, or every string of one of
+        the groups of :attr:`literals`: then nothing can match there."""
+        leads, groups = self.leads, self._literals
+        return ((bool(leads) and all(text.find(lead, pos, endpos) < 0 for lead in leads))
+                or any(all(text.find(s, pos, endpos) < 0 for s in group) for group in groups))
 
     @property
     def is_compiled(self) -> bool:
         return self._compiled is not None
 
     def _absent(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
-        """No leading literal is in string[pos:endpos]: nothing can match there."""
+        """Nothing can match in string[pos:endpos] (:meth:`absent_from`)."""
         # (a negative pos or endpos means 0 to re, but counts from the end for str.find)
-        leads = self.leads
-        return (bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0
-                and all(string.find(lead, pos, endpos) < 0 for lead in leads))
+        return isinstance(string, str) and pos >= 0 and endpos >= 0 and self.absent_from(string, pos, endpos)
 
     def _not_at(self, string, pos: int = 0, endpos: int = sys.maxsize) -> bool:
-        """string[pos:endpos] starts with no leading literal: ``match`` finds nothing."""
+        """string[pos:endpos] starts with no leading literal: ``match`` finds nothing. (Not
+        the required literals: looking for them reads the rest of the text, and callers
+        match at many positions of one text.)"""
         leads = self.leads
         return bool(leads) and isinstance(string, str) and pos >= 0 and endpos >= 0 and not string.startswith(leads, pos, endpos)
 
