@@ -42,9 +42,10 @@ PATTERN_FUNCTIONS = (("golocheck.narrative.figures", "_figure_follows"),)
 
 def _lazy_sources(value, found: set[str], depth: int = 0) -> None:
     """The sources of the lazy patterns (flags 0) in ``value``: a module's names, the phrase
-    catalogue's entries (dataclasses of tuples)."""
+    catalogue's entries (records or dataclasses of tuples)."""
     from dataclasses import fields, is_dataclass
 
+    from golocheck import records
     from golocheck.narrative.lazyre import LazyPattern
 
     if isinstance(value, LazyPattern):
@@ -56,6 +57,9 @@ def _lazy_sources(value, found: set[str], depth: int = 0) -> None:
     elif depth < 6 and isinstance(value, dict):
         for item in value.values():
             _lazy_sources(item, found, depth + 1)
+    elif depth < 6 and hasattr(type(value), "__record_fields__") and not isinstance(value, type):
+        for name in records.fields(value):
+            _lazy_sources(getattr(value, name), found, depth + 1)
     elif depth < 6 and is_dataclass(value) and not isinstance(value, type):
         for f in fields(value):
             _lazy_sources(getattr(value, f.name), found, depth + 1)
