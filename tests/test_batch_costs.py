@@ -130,3 +130,33 @@ def test_the_json_writer_writes_what_json_dumps_writes():
               "f": float("nan"), "g": float("-inf"), "h": 10 ** 20, "i": (1, "2"), "j": [[], {}], "k": {"l": {"m": [1]}}}
     assert _indented(record, "\n    ") == json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
     assert _indented({1: "not a string key"}, "\n") == json.dumps({1: "not a string key"}, ensure_ascii=False, indent=2)
+
+
+
+CLEAN = (ROOT / "sample_reports" / "clean-gov-2021.json").read_bytes()
+RELATIONS = (arithmetic.SumEquals, arithmetic.SumAtLeast, arithmetic.AtMost, arithmetic.Balance)
+
+
+def test_relations_that_hold_are_decided_on_plain_integers(monkeypatch):
+    """A relation whose cells are plain integers and that holds builds no Decimal sum and
+    no finding (its compare is not called); the diagnosis rules build no relations when
+    none fails. The findings are those of the exact route (every relation compared)."""
+    from golocheck.checks import diagnosis
+
+    check_bytes(CLEAN, "first.json")
+    compared, built = [], []
+    for relation in RELATIONS:
+        real = relation.compare
+        monkeypatch.setattr(relation, "compare", staticmethod(lambda left, right, real=real: compared.append(1) or real(left, right)))
+    real_build = diagnosis._build_relations
+    monkeypatch.setattr(diagnosis, "_build_relations", lambda ctx, rules: built.append(1) or real_build(ctx, rules))
+    clean = _places(check_bytes(CLEAN, "clean.json"))
+    assert compared == [] and built == []  # every relation of the clean report holds
+    fast = {raw: _places(check_bytes(raw, "r.json")) for raw in (GOLOG, HONGZE)}
+    assert compared  # golog-2018's relations that fail still go the exact way
+    assert ("T107", "/tables/statistics/staff_total") in [(code, pointer) for code, pointer, *_ in fast[GOLOG]]
+    for relation in RELATIONS:  # the exact route for every relation
+        monkeypatch.setattr(relation, "holds", staticmethod(lambda left, right: False))
+    monkeypatch.setattr(diagnosis, "_may_fail", lambda ctx, rules: True)
+    assert _places(check_bytes(CLEAN, "clean.json")) == clean
+    assert {raw: _places(check_bytes(raw, "r.json")) for raw in (GOLOG, HONGZE)} == fast
