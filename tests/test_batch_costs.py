@@ -160,3 +160,71 @@ def test_relations_that_hold_are_decided_on_plain_integers(monkeypatch):
     monkeypatch.setattr(diagnosis, "_may_fail", lambda ctx, rules: True)
     assert _places(check_bytes(CLEAN, "clean.json")) == clean
     assert {raw: _places(check_bytes(raw, "r.json")) for raw in (GOLOG, HONGZE)} == fast
+
+
+
+def _checked_state(raw: bytes, name: str):
+    from datetime import date
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.engine import Selection, always_reported
+    from golocheck.loading import load_text
+    from golocheck.settings import CheckSettings
+
+    rules = load_catalogue()
+    return pipeline.run_stages(pipeline.ReportState(load_text(name, raw), rules, Selection(), CheckSettings(), None, (), date.today(),
+                                                    always_reported(rules)))
+
+
+def test_what_did_not_run_is_worked_out_once_per_format(monkeypatch):
+    """Which selected rules did not check a report (and why) depends, when no rule
+    crashed, on the catalogue, the format, the selection and a few facts of the report:
+    for the second report of a format no rule is asked whether it is enabled or applies."""
+    from golocheck import engine
+
+    first = pipeline.not_run(_checked_state(GOLOG, "first.json"))
+    second = _checked_state(HONGZE, "second.json")
+    third = _checked_state(GOLOG, "third.json")
+    asked = []
+    real = engine.Selection.enabled
+    monkeypatch.setattr(engine.Selection, "enabled", lambda self, rule: asked.append(rule.code) or real(self, rule))
+    assert pipeline.not_run(third) == first
+    assert asked == []
+    assert first and set(first.values()) <= {pipeline.NEEDS_PREVIOUS, pipeline.NEEDS_ACROSS, pipeline.NOT_IMPORTED, pipeline.NO_LEDGER,
+                                             pipeline.PREVIOUS_NOT_CONSECUTIVE}
+    for state in (second, third):  # the same as asking every rule
+        assert pipeline.not_run(state) == pipeline._not_run(state, False, lambda: False)
+    third.crashed.add(next(code for code in third.rules if code not in first and third.rules[code].applies_to(third.format.id)
+                           and third.rules[code].check not in pipeline._BUILTIN))
+    assert pipeline.not_run(third) == {**first, next(iter(third.crashed)): pipeline.FAILED}
+
+
+@pytest.mark.parametrize("options", [{"isolated": True}, {}, {"exclude": ("*.yaml",)}])
+def test_a_batch_plan_resolves_each_file_once_and_reads_its_configuration_once(tmp_path, monkeypatch, options):
+    """Planning a directory of N reports: each file's path resolved once (not once per
+    glob test and once more for the configuration's relative path), the directory's
+    configuration found and read once, not once per file. The plan is the same."""
+    from pathlib import Path
+
+    from golocheck import plan
+    from golocheck.catalogue import load_catalogue
+
+    (tmp_path / "golocheck.toml").write_text('per-file-ignores = {"r1*" = ["N014"]}\n', encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for index in range(6):
+        (reports / f"r{index}.json").write_bytes(CLEAN)
+    (reports / "skip.yaml").write_text("format: gov-2021\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rules = load_catalogue()
+    before = plan.build([Path("reports")], plan.CliOptions(**options), rules)
+    resolved, looked_up = [], []
+    real_resolve, real_config_for = Path.resolve, plan.config_for
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: resolved.append(self) or real_resolve(self, strict))
+    monkeypatch.setattr(plan, "config_for", lambda directory: looked_up.append(directory) or real_config_for(directory))
+    after = plan.build([Path("reports")], plan.CliOptions(**options), rules)
+    files = 6 if options.get("exclude") else 7
+    assert len(resolved) <= files + 4  # each file once; the directory, the base, the working directory
+    assert len(looked_up) <= 2  # the reports' directory, the working directory
+    assert [(j.path, j.selection) for j in after.jobs] == [(j.path, j.selection) for j in before.jobs]
+    assert len(after.jobs) == files
