@@ -62,6 +62,34 @@ def test_positions_along_a_pointer_are_those_of_the_whole_text_scan(text):
     expected = [(whole.span(p), whole.key_span(p)) for p in pointers]
     assert [(m.span(p), m.key_span(p)) for m in [JsonSourceMap(text)] for p in pointers] == expected
     assert [(m.span(p), m.key_span(p)) for m in [JsonSourceMap(text)] for p in reversed(pointers)] == expected[::-1]
+    _, parsed, problems = parse_json(text)
+    assert parsed.unique_keys == (not any(problem.code == "F005" for problem in problems))
+    for order in (pointers, pointers[::-1], pointers[1::2] + pointers[::2]):
+        fresh = parse_json(text)[1]
+        assert [(fresh.span(p), fresh.key_span(p)) for p in order] == [expected[pointers.index(p)] for p in order]
+
+
+def test_a_position_is_found_reading_containers_only_up_to_the_member_on_the_way(monkeypatch):
+    """In a text without a key given twice, placing a value decodes only the members
+    before it on its way and the value itself: not the whole document (its root's end),
+    nor the members after it. Positions are those of the whole-text scan."""
+    from golocheck.loading import jsonfile
+
+    text = json.dumps({"format": "x", "sections": [{"text": "长" * 500}] * 20, "tables": {"a": {"r": [1, 2, 3]}, "b": {"s": 4}},
+                       "after": [{"long": list(range(300))}] * 10}, ensure_ascii=False, indent=2)
+    decoded = []
+    real = jsonfile._DECODER.raw_decode
+    monkeypatch.setattr(jsonfile, "_DECODER", type("D", (), {"raw_decode": staticmethod(lambda t, i: decoded.append(i) or real(t, i))}))
+    source_map = parse_json(text)[1]
+    assert source_map.unique_keys
+    whole = JsonSourceMap(text)
+    whole._spans, whole._keys = {}, {}
+    whole._scan()
+    assert source_map.span("/tables/a/r/1") == whole.span("/tables/a/r/1")
+    # only the sections, passed over on the way: not the root, the tables, /tables/b nor /after
+    assert decoded == [text.index('"sections"') + len('"sections": ')]
+    assert source_map.span("/after/3/long") == whole.span("/after/3/long") and source_map.span("") == whole.span("")
+    assert source_map.key_span("/tables/b/s") == whole.key_span("/tables/b/s")
 
 
 def test_sections_are_placed_once_per_report(monkeypatch):
