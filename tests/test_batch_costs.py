@@ -275,3 +275,38 @@ def test_a_choice_of_types_tries_only_the_choices_a_value_can_pass(monkeypatch):
     assert called == ["array", "null", "null"]  # the strings go to the marker list alone
     trying_all = minischema._any_of([minischema._checker(sub) for sub in cell["anyOf"]])
     assert [trying_all(v) for v in values] == [minischema._valid(v, cell) for v in values]
+
+
+def test_with_several_processes_the_workers_render_the_json_records(monkeypatch):
+    """--jobs N with JSON output: each worker renders its results' records, the main
+    process only copies them (it rendered every record of the batch, a serial cost that
+    bounds the speed-up). A diagnostic added after the worker, or a result without the
+    records, is rendered by the output: the document is the same bytes either way."""
+    import io
+    import pickle
+    from dataclasses import replace
+
+    from golocheck import run
+    from golocheck.catalogue import load_catalogue
+    from golocheck.reporters import ReportOptions, json_output
+
+    samples = [ROOT / "sample_reports" / name for name in ("golog-2018.json", "clean-gov-2021.json", "hongze-2024.json")]
+    jobs = [run.Job(path, str(path), prerender="json") for path in samples]
+    from_workers = pickle.loads(pickle.dumps(run._run_chunk(run.run_job, jobs)))  # as a worker sends them back
+    assert [len(r.rendered) for r in from_workers] == [len(r.diagnostics) for r in from_workers]
+    plain = [replace(r, rendered=()) for r in from_workers]
+    extra = replace(from_workers[0], diagnostics=(*from_workers[0].diagnostics, from_workers[2].diagnostics[0]))
+
+    def document(results):
+        out = io.StringIO()
+        json_output.render(results, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
+        return out.getvalue()
+
+    expected, expected_extra = document(plain), document([replace(extra, rendered=()), *plain[1:]])
+    rendered = []
+    real = json_output.diagnostic_record
+    monkeypatch.setattr(json_output, "diagnostic_record", lambda d: rendered.append(d.code) or real(d))
+    assert document(from_workers) == expected
+    assert rendered == []
+    assert document([extra, *from_workers[1:]]) == expected_extra
+    assert rendered == [from_workers[2].diagnostics[0].code]  # only the one added after the worker
