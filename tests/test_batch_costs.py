@@ -62,6 +62,34 @@ def test_positions_along_a_pointer_are_those_of_the_whole_text_scan(text):
     expected = [(whole.span(p), whole.key_span(p)) for p in pointers]
     assert [(m.span(p), m.key_span(p)) for m in [JsonSourceMap(text)] for p in pointers] == expected
     assert [(m.span(p), m.key_span(p)) for m in [JsonSourceMap(text)] for p in reversed(pointers)] == expected[::-1]
+    _, parsed, problems = parse_json(text)
+    assert parsed.unique_keys == (not any(problem.code == "F005" for problem in problems))
+    for order in (pointers, pointers[::-1], pointers[1::2] + pointers[::2]):
+        fresh = parse_json(text)[1]
+        assert [(fresh.span(p), fresh.key_span(p)) for p in order] == [expected[pointers.index(p)] for p in order]
+
+
+def test_a_position_is_found_reading_containers_only_up_to_the_member_on_the_way(monkeypatch):
+    """In a text without a key given twice, placing a value decodes only the members
+    before it on its way and the value itself: not the whole document (its root's end),
+    nor the members after it. Positions are those of the whole-text scan."""
+    from golocheck.loading import jsonfile
+
+    text = json.dumps({"format": "x", "sections": [{"text": "长" * 500}] * 20, "tables": {"a": {"r": [1, 2, 3]}, "b": {"s": 4}},
+                       "after": [{"long": list(range(300))}] * 10}, ensure_ascii=False, indent=2)
+    decoded = []
+    real = jsonfile._DECODER.raw_decode
+    monkeypatch.setattr(jsonfile, "_DECODER", type("D", (), {"raw_decode": staticmethod(lambda t, i: decoded.append(i) or real(t, i))}))
+    source_map = parse_json(text)[1]
+    assert source_map.unique_keys
+    whole = JsonSourceMap(text)
+    whole._spans, whole._keys = {}, {}
+    whole._scan()
+    assert source_map.span("/tables/a/r/1") == whole.span("/tables/a/r/1")
+    # only the sections, passed over on the way: not the root, the tables, /tables/b nor /after
+    assert decoded == [text.index('"sections"') + len('"sections": ')]
+    assert source_map.span("/after/3/long") == whole.span("/after/3/long") and source_map.span("") == whole.span("")
+    assert source_map.key_span("/tables/b/s") == whole.key_span("/tables/b/s")
 
 
 def test_sections_are_placed_once_per_report(monkeypatch):
@@ -130,3 +158,155 @@ def test_the_json_writer_writes_what_json_dumps_writes():
               "f": float("nan"), "g": float("-inf"), "h": 10 ** 20, "i": (1, "2"), "j": [[], {}], "k": {"l": {"m": [1]}}}
     assert _indented(record, "\n    ") == json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
     assert _indented({1: "not a string key"}, "\n") == json.dumps({1: "not a string key"}, ensure_ascii=False, indent=2)
+
+
+
+CLEAN = (ROOT / "sample_reports" / "clean-gov-2021.json").read_bytes()
+RELATIONS = (arithmetic.SumEquals, arithmetic.SumAtLeast, arithmetic.AtMost, arithmetic.Balance)
+
+
+def test_relations_that_hold_are_decided_on_plain_integers(monkeypatch):
+    """A relation whose cells are plain integers and that holds builds no Decimal sum and
+    no finding (its compare is not called); the diagnosis rules build no relations when
+    none fails. The findings are those of the exact route (every relation compared)."""
+    from golocheck.checks import diagnosis
+
+    check_bytes(CLEAN, "first.json")
+    compared, built = [], []
+    for relation in RELATIONS:
+        real = relation.compare
+        monkeypatch.setattr(relation, "compare", staticmethod(lambda left, right, real=real: compared.append(1) or real(left, right)))
+    real_build = diagnosis._build_relations
+    monkeypatch.setattr(diagnosis, "_build_relations", lambda ctx, rules: built.append(1) or real_build(ctx, rules))
+    clean = _places(check_bytes(CLEAN, "clean.json"))
+    assert compared == [] and built == []  # every relation of the clean report holds
+    fast = {raw: _places(check_bytes(raw, "r.json")) for raw in (GOLOG, HONGZE)}
+    assert compared  # golog-2018's relations that fail still go the exact way
+    assert ("T107", "/tables/statistics/staff_total") in [(code, pointer) for code, pointer, *_ in fast[GOLOG]]
+    for relation in RELATIONS:  # the exact route for every relation
+        monkeypatch.setattr(relation, "holds", staticmethod(lambda left, right: False))
+    monkeypatch.setattr(diagnosis, "_may_fail", lambda ctx, rules: True)
+    assert _places(check_bytes(CLEAN, "clean.json")) == clean
+    assert {raw: _places(check_bytes(raw, "r.json")) for raw in (GOLOG, HONGZE)} == fast
+
+
+
+def _checked_state(raw: bytes, name: str):
+    from datetime import date
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.engine import Selection, always_reported
+    from golocheck.loading import load_text
+    from golocheck.settings import CheckSettings
+
+    rules = load_catalogue()
+    return pipeline.run_stages(pipeline.ReportState(load_text(name, raw), rules, Selection(), CheckSettings(), None, (), date.today(),
+                                                    always_reported(rules)))
+
+
+def test_what_did_not_run_is_worked_out_once_per_format(monkeypatch):
+    """Which selected rules did not check a report (and why) depends, when no rule
+    crashed, on the catalogue, the format, the selection and a few facts of the report:
+    for the second report of a format no rule is asked whether it is enabled or applies."""
+    from golocheck import engine
+
+    first = pipeline.not_run(_checked_state(GOLOG, "first.json"))
+    second = _checked_state(HONGZE, "second.json")
+    third = _checked_state(GOLOG, "third.json")
+    asked = []
+    real = engine.Selection.enabled
+    monkeypatch.setattr(engine.Selection, "enabled", lambda self, rule: asked.append(rule.code) or real(self, rule))
+    assert pipeline.not_run(third) == first
+    assert asked == []
+    assert first and set(first.values()) <= {pipeline.NEEDS_PREVIOUS, pipeline.NEEDS_ACROSS, pipeline.NOT_IMPORTED, pipeline.NO_LEDGER,
+                                             pipeline.PREVIOUS_NOT_CONSECUTIVE}
+    for state in (second, third):  # the same as asking every rule
+        assert pipeline.not_run(state) == pipeline._not_run(state, False, lambda: False)
+    third.crashed.add(next(code for code in third.rules if code not in first and third.rules[code].applies_to(third.format.id)
+                           and third.rules[code].check not in pipeline._BUILTIN))
+    assert pipeline.not_run(third) == {**first, next(iter(third.crashed)): pipeline.FAILED}
+
+
+@pytest.mark.parametrize("options", [{"isolated": True}, {}, {"exclude": ("*.yaml",)}])
+def test_a_batch_plan_resolves_each_file_once_and_reads_its_configuration_once(tmp_path, monkeypatch, options):
+    """Planning a directory of N reports: each file's path resolved once (not once per
+    glob test and once more for the configuration's relative path), the directory's
+    configuration found and read once, not once per file. The plan is the same."""
+    from pathlib import Path
+
+    from golocheck import plan
+    from golocheck.catalogue import load_catalogue
+
+    (tmp_path / "golocheck.toml").write_text('per-file-ignores = {"r1*" = ["N014"]}\n', encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for index in range(6):
+        (reports / f"r{index}.json").write_bytes(CLEAN)
+    (reports / "skip.yaml").write_text("format: gov-2021\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rules = load_catalogue()
+    before = plan.build([Path("reports")], plan.CliOptions(**options), rules)
+    resolved, looked_up = [], []
+    real_resolve, real_config_for = Path.resolve, plan.config_for
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: resolved.append(self) or real_resolve(self, strict))
+    monkeypatch.setattr(plan, "config_for", lambda directory: looked_up.append(directory) or real_config_for(directory))
+    after = plan.build([Path("reports")], plan.CliOptions(**options), rules)
+    files = 6 if options.get("exclude") else 7
+    assert len(resolved) <= files + 4  # each file once; the directory, the base, the working directory
+    assert len(looked_up) <= 2  # the reports' directory, the working directory
+    assert [(j.path, j.selection) for j in after.jobs] == [(j.path, j.selection) for j in before.jobs]
+    assert len(after.jobs) == files
+
+
+def test_a_choice_of_types_tries_only_the_choices_a_value_can_pass(monkeypatch):
+    """A cell's schema is anyOf [figure, blank, marker, noted figure]: a blank or a marker
+    is not first refused as a figure (each such test a few calls, hundreds of cells a
+    report). The answers are those of trying every choice."""
+    called = []
+    for name, test in list(minischema._TYPES.items()):
+        monkeypatch.setitem(minischema._TYPES, name, lambda v, name=name, test=test: called.append(name) or test(v))
+    cell = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}, {"enum": ["—", "无"]},
+                      {"type": "object", "properties": {"value": {"type": ["integer", "null"]}}, "required": ["value"]}]}
+    schema = {"type": "array", "items": cell}
+    values = [None, "—", 3, {"value": None}, "x", -1, True, 2.0, {"v": 1}, [1]]
+    assert [minischema._valid(v, cell) for v in values] == [True, True, True, True, False, False, False, True, False, False]
+    called.clear()
+    assert minischema._valid([None, None, "—", "无"], schema)
+    assert called == ["array", "null", "null"]  # the strings go to the marker list alone
+    trying_all = minischema._any_of([minischema._checker(sub) for sub in cell["anyOf"]])
+    assert [trying_all(v) for v in values] == [minischema._valid(v, cell) for v in values]
+
+
+def test_with_several_processes_the_workers_render_the_json_records(monkeypatch):
+    """--jobs N with JSON output: each worker renders its results' records, the main
+    process only copies them (it rendered every record of the batch, a serial cost that
+    bounds the speed-up). A diagnostic added after the worker, or a result without the
+    records, is rendered by the output: the document is the same bytes either way."""
+    import io
+    import pickle
+    from dataclasses import replace
+
+    from golocheck import run
+    from golocheck.catalogue import load_catalogue
+    from golocheck.reporters import ReportOptions, json_output
+
+    samples = [ROOT / "sample_reports" / name for name in ("golog-2018.json", "clean-gov-2021.json", "hongze-2024.json")]
+    jobs = [run.Job(path, str(path), prerender="json") for path in samples]
+    from_workers = pickle.loads(pickle.dumps(run._run_chunk(run.run_job, jobs)))  # as a worker sends them back
+    assert [len(r.rendered) for r in from_workers] == [len(r.diagnostics) for r in from_workers]
+    plain = [replace(r, rendered=()) for r in from_workers]
+    extra = replace(from_workers[0], diagnostics=(*from_workers[0].diagnostics, from_workers[2].diagnostics[0]))
+
+    def document(results):
+        out = io.StringIO()
+        json_output.render(results, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
+        return out.getvalue()
+
+    expected, expected_extra = document(plain), document([replace(extra, rendered=()), *plain[1:]])
+    rendered = []
+    real = json_output.diagnostic_record
+    monkeypatch.setattr(json_output, "diagnostic_record", lambda d: rendered.append(d.code) or real(d))
+    assert document(from_workers) == expected
+    assert rendered == []
+    assert document([extra, *from_workers[1:]]) == expected_extra
+    assert rendered == [from_workers[2].diagnostics[0].code]  # only the one added after the worker

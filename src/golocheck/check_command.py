@@ -189,7 +189,8 @@ def _check(o: CheckOptions) -> int:
     # the across stage's manifest errors, caught only when the stage runs (its module stays
     # off the start-up path of a plain check)
     ManifestError = _manifest_error() if across is not None else ()
-    jobs = [replace(job, source=source, across=across.spec if across else None) for job in plan.jobs]
+    prerender = "json" if format_value == "json" and write_baseline is None else None
+    jobs = [replace(job, source=source, across=across.spec if across else None, prerender=prerender) for job in plan.jobs]
     stream = with_suppression_findings(run_jobs(jobs, o.jobs), plan, rules)
     if across is not None:
         from golocheck.across.stage import with_findings

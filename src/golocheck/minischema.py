@@ -253,7 +253,7 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
 
         tests.append(object_ok)
     if "anyOf" in schema:
-        tests.append(_any_of([_lazy(sub) for sub in schema["anyOf"]]))
+        tests.append(_any_of_by_type(schema["anyOf"]))
     for subschema in schema.get("allOf", ()):
         tests.append(_lazy(subschema))
     if "if" in schema and "then" in schema:
@@ -280,6 +280,46 @@ def _all_of(tests: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
         return lambda v: a(v) and b(v)
     first, rest = tests[0], _all_of(tests[1:])
     return lambda v: first(v) and rest(v)
+
+
+# The JSON types whose test a value of exactly this Python type can pass (_TYPES).
+_JSON_TYPES_OF = {int: ("integer", "number"), float: ("integer", "number"), type(None): ("null",), str: ("string",),
+                  bool: ("boolean",), dict: ("object",), list: ("array",)}
+
+
+def _may_accept(schema: Any, python_type: type) -> bool:
+    """False when ``schema`` refuses every value of exactly ``python_type``: its ``type``
+    names none that such a value can be, or its ``enum`` has only strings and the type is
+    not str. True when it may accept one."""
+    if not isinstance(schema, dict):
+        return True
+    kind = schema.get("type")
+    if kind is not None and not any(k in _JSON_TYPES_OF[python_type] for k in (kind if isinstance(kind, list) else [kind])):
+        return False
+    if "enum" in schema and python_type is not str and all(isinstance(a, str) for a in schema["enum"]):
+        return False
+    return True
+
+
+def _any_of_by_type(subschemas: list) -> Callable[[Any], bool]:
+    """anyOf, trying for a value only the choices its type can pass (in their order): a
+    cell's schema is a choice of a figure, a blank, a marker and a noted figure, and a
+    figure or a blank need one test, not a failed test of each choice before it."""
+    tests = [_lazy(sub) for sub in subschemas]
+    general = _any_of(tests)
+    by_type = {python_type: tuple(test for sub, test in zip(subschemas, tests) if _may_accept(sub, python_type))
+               for python_type in _JSON_TYPES_OF}
+
+    def check(v: Any) -> bool:
+        chosen = by_type.get(type(v))
+        if chosen is None:  # another type (a Decimal, a NonFinite, a subclass): every choice
+            return general(v)
+        for test in chosen:
+            if test(v):
+                return True
+        return False
+
+    return check
 
 
 def _any_of(tests) -> Callable[[Any], bool]:

@@ -266,9 +266,23 @@ def not_run(state: ReportState) -> dict[str, str]:
     its format (the rules that do not apply, or were not selected, every output knows).
     The builtin codes (loader, schema, engine) are the stages' own: they ran unless the
     report could not be checked."""
+    fmt, selection = state.format, state.selection
+    imported = isinstance(state.loaded.data, dict) and "imported_from" in state.loaded.data
+    unchecked, no_previous, registers = state.context is None, state.previous is None, bool(state.settings.registers)
+    # Without a crashed rule, the answer depends only on the catalogue, the format, the
+    # selection and these few facts of the report: worked out once per process for each.
+    # (Whether last year's report is of the year before is asked only when it is there.)
+    year_before = state.last_year is not None and not unchecked and _consecutive(state)
+    facts = (unchecked, no_previous, imported, registers, state.last_year is None, year_before)
+    key = ("not run", facts, tuple(selection.select), tuple(selection.ignore), tuple(selection.extend_select))
+    if not state.crashed:
+        return dict(once(key, (state.rules, fmt), lambda: _not_run(state, imported, lambda: year_before)))
+    return _not_run(state, imported, lambda: _consecutive(state))
+
+
+def _not_run(state: ReportState, imported: bool, consecutive: Callable[[], bool]) -> dict[str, str]:
     fmt = state.format
     found: dict[str, str] = {}
-    imported = isinstance(state.loaded.data, dict) and "imported_from" in state.loaded.data
     for rule in state.rules.values():
         if not state.selection.enabled(rule) or (fmt is not None and not rule.applies_to(fmt.id)):
             continue
@@ -288,7 +302,7 @@ def not_run(state: ReportState) -> dict[str, str]:
             found[rule.code] = FORMAT_UNKNOWN
         elif _kind_flags(rule.check)[0] == "across":
             found[rule.code] = NEEDS_ACROSS
-        elif _kind_flags(rule.check)[1] and (state.last_year is None or not _consecutive(state)):
+        elif _kind_flags(rule.check)[1] and (state.last_year is None or not consecutive()):
             found[rule.code] = PREVIOUS_NOT_CONSECUTIVE
     return found
 

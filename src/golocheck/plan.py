@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from golocheck.config import Config, ConfigError, config_for, find_config, read_config
 from golocheck.engine import Selection, matches_rule
@@ -75,16 +75,35 @@ class Planner:
         self._suppression_index: dict[tuple, int] = {}
         self._calendars: set[tuple[Path, ...]] = set()
         self._ledgers: dict[tuple, tuple] = {}
+        self._resolved: dict[Path, Path] = {}
+        self._configs: dict[Path, Config] = {}
+
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, once per path in a run: a batch's directory and its
+        configuration's base are resolved for every file otherwise, each resolution a
+        system call per component of the path."""
+        found = self._resolved.get(path)
+        if found is None:
+            found = self._resolved[path] = path.resolve()
+        return found
 
     # -- configuration --------------------------------------------------------
     def config_for(self, directory: Path) -> Config:
         if self.options.isolated:
             return Config(None, {})
-        config = self._explicit or config_for(directory.resolve())
+        config = self._explicit or self._config_of(self._resolve(directory))
         if config.path not in self._checked:
             self._validate(config)
             self._checked.add(config.path)
         return config
+
+    def _config_of(self, directory: Path) -> Config:
+        """The configuration of a (resolved) directory, looked up and read once per run:
+        every file of a batch's directory has the same."""
+        found = self._configs.get(directory)
+        if found is None:
+            found = self._configs[directory] = config_for(directory)
+        return found
 
     def run_config(self) -> Config:
         """The configuration that decides run-wide keys (language, format, fail-on)."""
@@ -134,7 +153,8 @@ class Planner:
                 config = self.config_for(path)
                 include = self.options.include or tuple(config.get("include", ())) or DEFAULT_INCLUDE
                 exclude = (*config.get("exclude", ()), *self.options.exclude)
-                found = sorted(p for p in path.rglob("*") if not p.is_dir() and _matches(p, path, include) and not _matches(p, path, exclude))
+                found = sorted(p for p in path.rglob("*")
+                               if not p.is_dir() and _matches(p, path, include, self._resolve) and not _matches(p, path, exclude, self._resolve))
                 if not found:
                     raise PlanError(f"no report files ({', '.join(include)}) found in {path}", f"{path} 中没有找到要检查的报告文件（{'、'.join(include)}）")
                 files.extend((p, True) for p in found)
@@ -149,7 +169,7 @@ class Planner:
         display = self.options.stdin_filename or "-" if str(path) == "-" else str(path)
         located = Path(self.options.stdin_filename) if str(path) == "-" and self.options.stdin_filename else path
         config = self.config_for(located.parent if located.parent != Path("") else Path("."))
-        relative = _relative(located, config.base)
+        relative = _relative(located, config.base, self._resolve)
         selection = Selection(
             select=self.options.select if self.options.select is not None else tuple(config.get("select") or ()),
             extend_select=(*config.get("extend_select", ()), *self.options.extend_select),
@@ -220,15 +240,17 @@ class Planner:
                 yield self._suppression_index[key]
 
 
-def _relative(path: Path, base: Path) -> str:
+def _relative(path: Path, base: Path, resolve: Callable[[Path], Path] = Path.resolve) -> str:
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return resolve(path).relative_to(resolve(base)).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _matches(path: Path, root: Path, globs) -> bool:
-    relative = _relative(path, root)
+def _matches(path: Path, root: Path, globs, resolve: Callable[[Path], Path] = Path.resolve) -> bool:
+    if not globs:  # no --exclude and no configured exclude: nothing to resolve
+        return False
+    relative = _relative(path, root, resolve)
     return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) for g in globs)
 
 

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 from golocheck.diagnostics import Diagnostic, Finding, Severity
 from golocheck.engine import Selection, make_diagnostic, run_detailed
 from golocheck.loading import MAX_BYTES, load_path
-from golocheck.records import record
+from golocheck.records import record, replace
 from golocheck.settings import CheckSettings
 from golocheck.userdata import UserData, activate, active
 
@@ -74,6 +74,11 @@ class FileResult:
     across: object | None = None
     # Only for the html output (Job.source REVIEW): the report's cells and marked sentences
     review: Any = None
+    # (diagnostic, its record as the output writes it) for outputs a worker process renders
+    # (Job.prerender): the parent then only copies the text. An output finds a diagnostic's
+    # text by identity, so one added or replaced after the worker (suppressions, across) is
+    # rendered by the output itself.
+    rendered: tuple = ()
 
 
 @record(frozen=True)
@@ -95,6 +100,9 @@ class Job:
     source: str = WHOLE  # what the result keeps of the text: WHOLE, EXCERPTS or NOTHING
     userdata: UserData = UserData()  # the user's formats and rules (a worker process activates them)
     across: object | None = None  # an across.signatures.AcrossSpec: keep the report's signature
+    # "json": a worker process renders each diagnostic's record of the JSON output
+    # (FileResult.rendered), so that with --jobs N the parent does not do it for all
+    prerender: str | None = None
 
 
 class _NotRegular(OSError):
@@ -279,7 +287,15 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def _run_chunk(worker: Callable[[Job], FileResult], jobs: list[Job]) -> list[FileResult]:
-    return [worker(job) for job in jobs]
+    """In a worker process: the chunk's results, with their records rendered where the
+    job asks for it (only here: in one process the output renders them as they go by)."""
+    results = [worker(job) for job in jobs]
+    for position, (job, result) in enumerate(zip(jobs, results)):
+        if job.prerender == "json" and result.diagnostics:
+            from golocheck.reporters.json_output import record_text
+
+            results[position] = replace(result, rendered=tuple((d, record_text(d)) for d in result.diagnostics))
+    return results
 
 
 def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: Callable[[Job], FileResult] = run_job,

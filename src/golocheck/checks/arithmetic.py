@@ -107,7 +107,14 @@ class _Relation:
     @classmethod
     def run(cls, ctx, rule):
         missing: dict[str, Text] = {}  # cells absent from the file: already a structure error
+        integers = ctx.integers()
+        holds = cls.holds
         for left_ids, right_ids in concrete_relations(cls.kind, rule.params, ctx.format):
+            try:
+                if holds([integers[i] for i in left_ids], [integers[i] for i in right_ids]):
+                    continue  # the usual case, decided on plain integers: nothing to say
+            except (KeyError, TypeError):  # a figure that is not a plain integer, or an unusable cell
+                pass
             left = [ctx.cell(i) for i in left_ids]
             right = [ctx.cell(i) for i in right_ids]
             unusable = [v for v in (*left, *right) if not v.usable]
@@ -131,6 +138,12 @@ class _Relation:
     def compare(left, right) -> Finding | None:
         raise NotImplementedError
 
+    @staticmethod
+    def holds(left: list[int], right: list[int]) -> bool:
+        """Whether the relation holds on the cells' plain integer figures (exactly when
+        :meth:`compare` finds nothing); TypeError for an unusable cell (None)."""
+        raise NotImplementedError
+
 
 def _related(values) -> tuple[Location, ...]:
     return tuple(Location(v.cell.pointer, v.cell.label) for v in values)
@@ -141,6 +154,10 @@ class SumEquals(_Relation):
 
     kind = "sum"
     params_schema = _TOTAL_AND_PARTS
+
+    @staticmethod
+    def holds(left, right):
+        return sum(right) == left[0]
 
     @staticmethod
     def compare(left, right):
@@ -159,6 +176,10 @@ class SumAtLeast(_Relation):
     params_schema = _TOTAL_AND_PARTS
 
     @staticmethod
+    def holds(left, right):
+        return sum(right) >= left[0]
+
+    @staticmethod
     def compare(left, right):
         total, parts_sum = left[0], _total(right)
         if parts_sum >= total.number:
@@ -175,6 +196,10 @@ class AtMost(_Relation):
     params_schema = _relation_schema(pairs=_PAIRS)
 
     @staticmethod
+    def holds(left, right):
+        return left[0] <= right[0]
+
+    @staticmethod
     def compare(left, right):
         part, whole = left[0], right[0]
         if part.number <= whole.number:
@@ -189,6 +214,10 @@ class Balance(_Relation):
 
     kind = "balance"
     params_schema = _relation_schema(left=CELL_IDS, right=CELL_IDS)
+
+    @staticmethod
+    def holds(left, right):
+        return sum(left) == sum(right)
 
     @staticmethod
     def compare(left, right):

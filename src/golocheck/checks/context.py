@@ -109,6 +109,25 @@ class Context:
         for cell in self.format.cells():
             yield self.cell(cell.id)
 
+    def integers(self) -> dict[str, int | None]:
+        """Cell id -> its figure, for the cells that hold a plain integer figure (an int
+        in the file), None for those that are not usable; a usable figure of another
+        kind (a fraction, an amount with its unit, a figure with a note) is left out.
+        Once per report: the relation rules and the diagnosis rules ask first whether a
+        relation holds on these plain integers (it holds or fails exactly as in Decimal:
+        every figure is at most 2^53, V007) and build CellValues and Decimals only for
+        the relations that do not hold or cannot be decided so."""
+        return self.remember("integer cells", self._integers)
+
+    def _integers(self) -> dict[str, int | None]:
+        found: dict[str, int | None] = {}
+        for value in self.cells():
+            if value.state != "number":
+                found[value.cell.id] = None
+            elif type(value.raw) is int:
+                found[value.cell.id] = value.raw
+        return found
+
     # -- metadata and text ----------------------------------------------------
     def meta(self, key: str) -> Any:
         metadata = self.data.get("metadata")

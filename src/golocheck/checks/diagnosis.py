@@ -78,6 +78,28 @@ def _build_relations(ctx, rules) -> list[_Relation]:
     ]
 
 
+def _may_fail(ctx, rules) -> bool:
+    """False when every relation of ``rules`` that can be evaluated holds as an equation
+    (``_failing`` would be empty), decided on the report's plain integer figures
+    (Context.integers); True when one fails or a figure is not a plain integer. Once per
+    report and set of rules, as ``_relations``."""
+    def decide() -> bool:
+        integers = ctx.integers()
+        for rule in rules:
+            for left_ids, right_ids in concrete_relations(rule.check, rule.params, ctx.format):
+                try:
+                    left, right = [integers[i] for i in left_ids], [integers[i] for i in right_ids]
+                except KeyError:
+                    return True  # a fraction, an amount with its unit, a noted figure: the exact route decides
+                if None in left or None in right:
+                    continue  # not evaluable: never failing
+                if sum(left) != sum(right):
+                    return True
+        return False
+
+    return ctx.remember(("diagnosis may fail", *(id(rule) for rule in rules)), decide)
+
+
 def _failing(relations: list[_Relation]) -> list[_Relation]:
     return [r for r in relations if r.evaluable and r.diff != 0]
 
@@ -108,7 +130,10 @@ class CellDiagnosis:
         def applicable(code):
             return code in catalogue and catalogue[code].applies_to(ctx.format.id)
 
-        relations = _relations(ctx, [catalogue[c] for c in rule.params["relations"] if applicable(c)])
+        named = [catalogue[c] for c in rule.params["relations"] if applicable(c)]
+        if not _may_fail(ctx, named):
+            return  # decided on the plain integers, without building the relations
+        relations = _relations(ctx, named)
         if not _failing(relations):
             return
         pattern = rule.params["pattern"]

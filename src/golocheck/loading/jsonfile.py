@@ -81,6 +81,8 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Prob
         return None, NoSourceMap(), [Problem("F003", args=args, span=Span(exc.lineno, exc.colno, exc.lineno, exc.colno))]
     except RecursionError:  # only valid JSON is ever scanned for positions
         return None, NoSourceMap(), [Problem("F009", args={"what_zh": "嵌套层数过深", "what_en": "nesting too deep"})]
+    # no key given twice anywhere: positions can be found reading each container only up to the member wanted
+    source_map.unique_keys = not pairs.duplicates
     problems: list[Problem] = []
     if pairs.duplicates or numbers.unusable or _has_non_finite(text):
         problems = _value_problems(data, pairs.duplicates)
@@ -131,6 +133,13 @@ class JsonSourceMap:
         self._found: dict[str, tuple[int, int]] = {}
         self._key_offsets: dict[str, tuple[int, int]] = {}
         self._expanded: set[str] = set()
+        # Set by parse_json when the parse met no key twice. Then a container is read only
+        # up to the member on a pointer's way (no later member can be the same key), and a
+        # value's end is found only for the value asked for and the members passed over:
+        # see _along.
+        self.unique_keys = False
+        self._starts: dict[str, int] = {}
+        self._cursors: dict[str, tuple[int, int, str | None]] = {}  # container -> (offset, next index, member whose end is not known)
 
     def span(self, pointer: str) -> Span | None:
         found = self._offsets(pointer)
@@ -159,6 +168,8 @@ class JsonSourceMap:
         one's members are found once (a member that is itself a container is skipped by
         the C decoder, not token by token). A report's findings point into a few rows, and
         the whole-text scan cost three times the parse."""
+        if self.unique_keys:
+            return self._along(pointer)
         text, spans = self._text, self._found
         if "" not in spans:
             start = _WS.match(text, 0).end()
@@ -175,6 +186,63 @@ class JsonSourceMap:
             if current not in spans:
                 return None
         return spans[current]
+
+    def _along(self, pointer: str) -> tuple[int, int] | None:
+        """_directed for a text without a key given twice."""
+        spans, starts = self._found, self._starts
+        found = spans.get(pointer)
+        if found is not None:
+            return found
+        if "" not in starts:
+            starts[""] = _WS.match(self._text, 0).end()
+        if pointer and not pointer.startswith("/"):
+            return None
+        current = ""
+        for token in pointer[1:].split("/") if pointer else ():
+            child = f"{current}/{token}"
+            if child not in starts and not self._read_up_to(current, child):
+                return None
+            current = child
+        start = starts[current]
+        found = spans[current] = (start, self._value_end(start))
+        return found
+
+    def _read_up_to(self, container: str, wanted: str) -> bool:
+        """Read the members of ``container`` from where the last call stopped until
+        ``wanted`` (a member's pointer) starts; False when the container ends first."""
+        text, starts, spans = self._text, self._starts, self._found
+        cursor = self._cursors.get(container)
+        if cursor is None:
+            start = starts[container]
+            if text[start] not in "{[":
+                return False
+            cursor = (_WS.match(text, start + 1).end(), 0, None)
+        i, index, pending = cursor
+        opener = text[starts[container]]
+        while True:
+            if pending is not None:  # step over the member read last
+                end = spans[pending][1] if pending in spans else self._value_end(starts[pending])
+                i = _WS.match(text, end).end()
+                if text[i] != ",":
+                    self._cursors[container] = (i, index, None)
+                    return False
+                i = _WS.match(text, i + 1).end()
+            elif text[i] in "}]":
+                self._cursors[container] = (i, index, None)
+                return False
+            if opener == "{":
+                key, k_start, k_end = self._read_key(i)
+                child = f"{container}/{escape_pointer_token(key)}"
+                self._key_offsets[child] = (k_start, k_end)
+                i = _WS.match(text, _WS.match(text, k_end).end() + 1).end()  # skip ':'
+            else:
+                child = f"{container}/{index}"
+            index += 1
+            starts[child] = i
+            pending = child
+            if child == wanted:
+                self._cursors[container] = (i, index, pending)
+                return True
 
     def _value_end(self, i: int) -> int:
         char = self._text[i]

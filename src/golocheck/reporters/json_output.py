@@ -131,10 +131,11 @@ def render(results, catalogue, options, out) -> None:
         for result in results:
             tally.add(result)
             files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
+            # records a worker process rendered (run.Job.prerender), found by identity
+            rendered = {id(d): text for d, text in getattr(result, "rendered", ())}
             for d in result.diagnostics:
                 by_rule[d.code] = by_rule.get(d.code, 0) + 1
-                # a record at depth 2 of the document: its lines indented by two levels more
-                spool.write(separator + _INDENT + _indented(diagnostic_record(d), "\n" + _INDENT))
+                spool.write(separator + (rendered.get(id(d)) or record_text(d)))
                 separator = ",\n"
         head = {
             "schema_version": SCHEMA_VERSION,
@@ -155,6 +156,12 @@ def render(results, catalogue, options, out) -> None:
 
 
 _INDENT = "    "
+
+
+def record_text(d) -> str:
+    """A diagnostic's record as the document has it: at depth 2, its lines indented by
+    two levels more (the separator before it is the writer's)."""
+    return _INDENT + _indented(diagnostic_record(d), "\n" + _INDENT)
 
 
 class _Unusual(Exception):
