@@ -284,7 +284,7 @@ def test_with_several_processes_the_workers_render_the_json_records(monkeypatch)
     records, is rendered by the output: the document is the same bytes either way."""
     import io
     import pickle
-    from dataclasses import replace
+    from golocheck.records import replace
 
     from golocheck import run
     from golocheck.catalogue import load_catalogue
