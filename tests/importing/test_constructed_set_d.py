@@ -115,3 +115,55 @@ def test_b_an_amount_in_the_formats_unit_is_read(imported):
     result = imported("fee-wanyuan.txt", edited(BASE_2021, "行政事业性收费 0", "行政事业性收费 0.35万元"))
     assert result.report["tables"]["art20_8"]["fees"] == {"amount": 0.35}
     assert codes(result, "I051", "I011", "I012") == []
+
+
+# --- C: 表二 printed with the column headers of another format ----------------------------
+
+HEADER_5 = "第二十条第（五）项 信息内容 本年处理决定数量 行政许可 0"
+HEADER_6 = "第二十条第（六）项 信息内容 本年处理决定数量 行政处罚 0 行政强制 0"
+COLUMNS_2019 = "上一年项目数量 本年增/减 处理决定数量"
+COLUMNS_2019_FLAT = edited(edited(BASE_2021, HEADER_5, f"第二十条第（五）项 信息内容 {COLUMNS_2019} 行政许可5312"),
+                           HEADER_6, f"第二十条第（六）项 信息内容 {COLUMNS_2019} 行政处罚7400 行政强制 0 0 0")
+
+
+def test_c_2019_columns_over_2021_rows_are_named_and_not_read(imported):
+    # "行政许可5312" under 上一年项目数量 / 本年增/减 / 处理决定数量 is three cells, not one 处理决定数量
+    result = imported("columns-2019-flat.txt", COLUMNS_2019_FLAT)
+    assert result.report["format"] == "gov-2021"
+    assert codes(result, "I052") == [("I052", "/tables/art20_5"), ("I052", "/tables/art20_6")]
+    tables = result.report["tables"]
+    assert tables["art20_5"] == {"licensing": {}}
+    assert tables["art20_6"] == {"penalties": {}, "enforcement": {}}
+    problem = next(p for p in result.problems if p.code == "I052")
+    assert problem.args["printed"] == "上一年项目数量、本年增/减、处理决定数量" and problem.args["expected"] == "本年处理决定数量"
+    assert problem.args["other"] == "gov-2019" and problem.args["format"] == "gov-2021"
+    # the tables with the format's own headers are read as before
+    assert tables["art20_1"]["normative_docs"] == {"issued": 2, "repealed": 0, "in_force": 9}
+    assert tables["art20_8"] == {"fees": {"amount": 0}}
+
+
+def test_c_spaced_cells_under_the_2019_columns_are_not_read_either(imported):
+    text = edited(edited(BASE_2021, HEADER_5, f"第二十条第（五）项 信息内容 {COLUMNS_2019} 行政许可 5 3 12"),
+                  HEADER_6, f"第二十条第（六）项 信息内容 {COLUMNS_2019} 行政处罚 74 0 0 行政强制 0 0 0")
+    result = imported("columns-2019-spaced.txt", text)
+    assert codes(result, "I052") == [("I052", "/tables/art20_5"), ("I052", "/tables/art20_6")]
+    assert codes(result, "I033", "I031") == []
+    assert result.report["tables"]["art20_5"] == {"licensing": {}}
+
+
+def test_c_the_2019_header_of_art20_1_over_2021_rows_is_named(imported):
+    text = edited(COLUMNS_2019_FLAT, "本年制发件数 本年废止件数 现行有效件数", "本年新制作数量 本年新公开数量 对外公开总数量")
+    result = imported("columns-2019-all.txt", text)
+    assert codes(result, "I052") == [("I052", "/tables/art20_1"), ("I052", "/tables/art20_5"), ("I052", "/tables/art20_6")]
+    assert result.report["tables"]["art20_1"] == {"rules": {}, "normative_docs": {}}
+
+
+def test_c_control_whole_2019_tables_in_a_later_year_are_imported_as_2019(imported):
+    # rows and columns both of 2019 (其他对外管理服务事项, 政府集中采购): the tables fit gov-2019 (I017)
+    options = ImportOptions(issuer_kind="政府部门", region="某省某县", published_on="2023-01-20")
+    text = BASE_2019.replace("2020年", "2022年").replace("2020年度", "2022年度")
+    result = imported("whole-2019.txt", text, options)
+    assert result.report["format"] == "gov-2019"
+    assert codes(result, "I017") == [("I017", "/format")]
+    assert codes(result, "I052") == []
+    assert result.report["tables"]["art20_5"]["licensing"]["decisions"] == 0

@@ -37,7 +37,7 @@ from golocheck.formats import FormatDefinition
 from golocheck.importing import digitruns
 from golocheck.importing.document import Block, Document, Grid, is_blank
 from golocheck.diagnostics import TextPlace
-from golocheck.importing.labels import bare, bare_with_offsets, contains_words, is_figure, ordered_pairs, read_value, squeeze, words
+from golocheck.importing.labels import bare, bare_with_offsets, contains_bare, contains_words, is_figure, ordered_pairs, read_value, squeeze, words
 from golocheck.loading import Problem
 
 KINDS = ("text", "markdown")
@@ -93,10 +93,14 @@ def anchor(document: Document, fmt: FormatDefinition):
     placed = {p: targets[t] for p, t in pairs}  # printed index -> what it holds
     placed.update(_by_order(printed, targets, pairs, out))
     reader = _Writer(fmt, out)
+    foreign = _foreign_headers(fmt, printed, placed, out)
     for p_index, target in sorted(placed.items()):
         row = printed[p_index]
         following = printed[p_index + 1].label if p_index + 1 < len(printed) else None
-        reader.take(row, target, following)
+        if target.table.id in foreign and row.run:
+            reader.unread(row, target)  # its figures stand under columns the format does not have
+        else:
+            reader.take(row, target, following)
         if row.grid is not None:
             out.grids.add(row.grid)
         if row.block is not None:  # a loose line read as a table's row is no prose
@@ -302,6 +306,52 @@ def _trimmed(values: list) -> list:
     return values
 
 
+# --- column headers of another format ------------------------------------------------------
+
+
+def _headers(block) -> tuple[tuple[str, ...], ...]:
+    """The header words of a printed block's value columns (each column: its wordings)."""
+    return tuple(c.header for c in block.columns if not c.skip and c.header)
+
+
+def _foreign_headers(fmt: FormatDefinition, printed: list[_Printed], placed: dict, out) -> set[str]:
+    """Tables of this format printed under the column headers another format gives the same
+    table (表二's 第二十条第（五）项 headed 上一年项目数量 本年增/减 处理决定数量 — the 2019 columns —
+    over the 2021 rows): a flattened run there holds cells of columns this format does not
+    have, and read by position it would be a wrong figure ("行政许可5312" as one 处理决定数量).
+    A table is so only when its first row's label (which carries the header printed before
+    it) shows every column header of the other format and not every one of this format's.
+    Its runs are left unread; I052 names both headers. All words come from the formats."""
+    from golocheck.formats import all_formats
+
+    first: dict[str, int] = {}
+    for p_index, target in sorted(placed.items()):
+        first.setdefault(target.table.id, p_index)
+    own = {b.table: b for t in fmt.printed for b in t.blocks}
+    foreign: set[str] = set()
+    for table_id, p_index in first.items():
+        row = printed[p_index]
+        block = own.get(table_id)
+        if block is None or not row.run or not row.label:
+            continue
+        ours = _headers(block)
+        text = bare(row.label)
+        shown = lambda columns: bool(columns) and all(any(contains_bare(text, w) for w in c) for c in columns)  # noqa: E731
+        if not ours or shown(ours):
+            continue
+        for other in all_formats().values():
+            if other.id == fmt.id:
+                continue
+            theirs = next((_headers(b) for t in other.printed for b in t.blocks if b.table == table_id), ())
+            if theirs and set(theirs) != set(ours) and shown(theirs):
+                foreign.add(table_id)
+                out.problems.append(Problem("I052", f"/tables/{table_id}", {
+                    "table": fmt.table(table_id).label, "printed": "、".join(c[0] for c in theirs), "other": other.id,
+                    "format": fmt.id, "expected": "、".join(c[0] for c in ours), **_where(row.place)}, place=row.place))
+                break
+    return foreign
+
+
 # --- rows printed without figures ---------------------------------------------------------
 
 
@@ -389,6 +439,16 @@ class _Writer:
                 else:
                     values.setdefault(row_id, {})[column.column] = value
                     self.out.places[f"{pointer}/{row_id}/{column.column}"] = cell.place
+
+    def unread(self, row: _Printed, target: _Target) -> None:
+        """A printed row whose figures are not read (I052): its key stays, its cells absent."""
+        pointer = f"/tables/{target.table.id}"
+        values = self.out.tables.setdefault(target.table.id, {})
+        self.out.places.setdefault(pointer, row.place)
+        for row_id in target.rows:
+            self.out.places[f"{pointer}/{row_id}"] = row.place
+            if target.table.columns:
+                values.setdefault(row_id, {})
 
     def blank(self, target: _Target, place) -> None:
         """A row printed with its label and no figures: its cells blank (None), at the label."""
