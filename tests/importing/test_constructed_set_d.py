@@ -136,7 +136,7 @@ def test_c_2019_columns_over_2021_rows_are_named_and_not_read(imported):
     assert tables["art20_6"] == {"penalties": {}, "enforcement": {}}
     problem = next(p for p in result.problems if p.code == "I052")
     assert problem.args["printed"] == "上一年项目数量、本年增/减、处理决定数量" and problem.args["expected"] == "本年处理决定数量"
-    assert problem.args["other"] == "gov-2019" and problem.args["format"] == "gov-2021"
+    assert problem.args["other_format"] == "gov-2019" and problem.args["format"] == "gov-2021"
     # the tables with the format's own headers are read as before
     assert tables["art20_1"]["normative_docs"] == {"issued": 2, "repealed": 0, "in_force": 9}
     assert tables["art20_8"] == {"fees": {"amount": 0}}

@@ -346,7 +346,7 @@ def _foreign_headers(fmt: FormatDefinition, printed: list[_Printed], placed: dic
             if theirs and set(theirs) != set(ours) and shown(theirs):
                 foreign.add(table_id)
                 out.problems.append(Problem("I052", f"/tables/{table_id}", {
-                    "table": fmt.table(table_id).label, "printed": "、".join(c[0] for c in theirs), "other": other.id,
+                    "table": fmt.table(table_id).label, "printed": "、".join(c[0] for c in theirs), "other_format": other.id,
                     "format": fmt.id, "expected": "、".join(c[0] for c in ours), **_where(row.place)}, place=row.place))
                 break
     return foreign
