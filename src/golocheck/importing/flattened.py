@@ -106,7 +106,8 @@ def anchor(document: Document, fmt: FormatDefinition):
         if row.block is not None:  # a loose line read as a table's row is no prose
             out.lines.add(id(row.block))
     reader.read_runs()
-    blank = _blank_rows(printed, targets, pairs)
+    held = {(t.table.id, r) for t in placed.values() for r in t.rows}  # a row placed by order is no blank row
+    blank = [(t, place) for t, place in _blank_rows(printed, targets, pairs) if not any((t.table.id, r) in held for r in t.rows)]
     for target, place in blank:
         reader.blank(target, place)
     found_tables = {t.table.id for t in placed.values()} | {t.table.id for t, _ in blank}
