@@ -40,6 +40,10 @@ class Cell:
     kind: str
     table: str
     row_short: Text | None = None  # the row's name, for matrix tables
+    # Every unit the cell's figure may be printed with and read as it is: ``unit``, or, where
+    # the format fixes none and the report states it (gov-2019 采购总金额), the format's
+    # list ``units``. A figure printed with another unit is not this cell's figure as printed.
+    units: tuple[str, ...] = ()
 
 
 @record(frozen=True, slots=True)
@@ -221,7 +225,8 @@ def _build_row(r: dict, raw: dict, table_id: str, columns, column_short) -> Tabl
         if owner.get("kind", "count") not in NUMBER_KINDS:
             raise ValueError(f"{owner.get('id')}: unknown kind {owner.get('kind')!r}")
     if not columns:
-        cells = (Cell(f"{table_id}.{r['id']}", f"/tables/{table_id}/{r['id']}", Text.of(r["label"]), short, unit, kind, table_id),)
+        cells = (Cell(f"{table_id}.{r['id']}", f"/tables/{table_id}/{r['id']}", Text.of(r["label"]), short, unit, kind, table_id,
+                      units=_units(r, unit)),)
     else:
         cells = tuple(
             Cell(
@@ -233,10 +238,25 @@ def _build_row(r: dict, raw: dict, table_id: str, columns, column_short) -> Tabl
                 col.get("kind", kind),
                 table_id,
                 short,
+                _units(col, col.get("unit", unit)),
             )
             for col in raw["columns"]
         )
     return TableRow(label=r["label"], id=r["id"], cells=cells, part_of=r.get("part_of"), register=_register_role(r))
+
+
+def _units(owner: dict, unit: str) -> tuple[str, ...]:
+    listed = owner.get("units", [])
+    if not isinstance(listed, list) or not all(isinstance(u, str) and u for u in listed):
+        raise ValueError(f"{owner.get('id')}: units must be a list of unit words")
+    return tuple(dict.fromkeys([*([unit] if unit else []), *listed]))
+
+
+def unit_words(extra_dirs: tuple[Path, ...] = ()) -> tuple[str, ...]:
+    """Every unit a cell of a known format may be printed with (件, 项, 万元, …), longest
+    first: what a document may print after a table's figure as that cell's unit."""
+    found = {u for fmt in all_formats(extra_dirs).values() for cell in fmt.cells() for u in cell.units}
+    return tuple(sorted(found, key=lambda u: (-len(u), u)))
 
 
 @record(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -227,15 +228,23 @@ def read_runs(fmt, table, runs: list[Run], catalogue: dict | None = None) -> Run
     states = [_read_one(run, table, columns, decimal_columns, relations, signed_columns) for run in runs]
     _read_jointly(states, relations)
     labels = {row.id: row for row in table.rows if row.id}
-    declared = {_key(cell.id): cell.unit for row in table.rows for cell in row.cells}
+    cells = {_key(cell.id): cell for row in table.rows for cell in row.cells}
     for state in states:
         rows = state.run.row_ids
         if state.readings is not None and len(state.readings) == 1:
             for key, figure in zip(state.keys, state.readings[0]):
                 result.cells[key] = figure
             for key, unit in _printed_units(state).items():
-                if unit != declared.get(key):
-                    result.notes[key] = unit
+                cell = cells.get(key)
+                if cell is None or unit in cell.units:
+                    continue  # the cell's own unit: the figure as printed
+                if cell.kind in DECIMAL_KINDS and cell.units:
+                    # an amount in another unit than the format's (元 for 万元): not converted,
+                    # not taken as the cell's figure
+                    del result.cells[key]
+                    result.problems.append(_unit_problem(table, cell, key, state.readings[0][state.keys.index(key)], unit, state.run.place))
+                    continue
+                result.notes[key] = unit  # a measure word of a count ("2笔" where 项 is declared)
             for code in sorted(state.used):
                 result.read_with.extend((code, f"/tables/{table.id}/{row}") for row in rows)
             continue
@@ -260,7 +269,7 @@ def unread_entries(table, reading: RunReading, digits: dict[str, str]) -> list[d
             continue
         entries.append({
             "pointer": f"/tables/{table.id}/{row}",
-            "digits": digits.get(row, ""),
+            "digits": shown_digits(digits.get(row, "")),
             "columns": columns,
             "readings": [[figure if isinstance(figure, int) else float(figure) for figure in r] for r in readings],
         })
@@ -299,18 +308,49 @@ def _read_one(run: Run, table, columns, decimal_columns, relations, signed_colum
     return _RunState(run, keys, readings, used, None if readings else "none", units)
 
 
+@lru_cache(maxsize=1)
+def _unit_words() -> tuple[str, ...]:
+    """The units a run may print after a figure, longest first: CELL_UNITS and the units the
+    formats declare for cells (万元)."""
+    from golocheck.formats import unit_words
+
+    return tuple(sorted({*CELL_UNITS, *unit_words()}, key=lambda u: (-len(u), u)))
+
+
 def _without_units(text: str) -> tuple[str, dict[int, str]]:
-    """A run without the units printed after its figures ("2笔 984361" -> "2 984361"), and
+    """A run without the units printed after its figures ("2笔 984361元" -> "2 984361"), and
     where each unit was: the end of its figure in the text returned. A unit ends a cell:
-    the text reader takes one into a run only before a space and the next figure."""
+    the text reader takes one into a run only before a space and the next figure, or after
+    the run's last figure."""
     kept: list[str] = []
     units: dict[int, str] = {}
-    for ch in text:
-        if ch in CELL_UNITS and kept and kept[-1].isdigit():
-            units[len(kept)] = ch
-        else:
-            kept.append(ch)
+    i = 0
+    while i < len(text):
+        unit = next((u for u in _unit_words() if text.startswith(u, i)), "") if kept and kept[-1].isdigit() else ""
+        if unit:
+            units[len(kept)] = unit
+            i += len(unit)
+            continue
+        kept.append(text[i])
+        i += 1
     return "".join(kept), units
+
+
+def shown_digits(digits: str) -> str:
+    """A run as problems show it: without the unit printed after its last figure (the
+    run is its digits; the unit is its last cell's)."""
+    unit = next((u for u in _unit_words() if digits.endswith(u)), "")
+    return digits[:-len(unit)] if unit and digits[:-len(unit)][-1:].isdigit() else digits
+
+
+def _unit_problem(table, cell, key, figure, unit: str, place):
+    """I051: an amount printed in another unit than the one the format gives its cell."""
+    from golocheck.loading import Problem
+
+    row, column = key
+    declared = "、".join(cell.units)
+    return Problem("I051", f"/tables/{table.id}/{row}" + (f"/{column}" if column else ""), {
+        "cell": cell.short.zh, "cell_en": cell.short.en, "figure": f"{figure}{unit}", "unit": unit, "declared": declared}, place=place)
 
 
 def _printed_units(state: _RunState) -> dict[tuple[str, str | None], str]:
@@ -383,7 +423,7 @@ def _problem(state: _RunState, table, labels, per_row: int):
 
     run = state.run
     label = "、".join(labels[row].label if row in labels else row for row in run.row_ids)
-    args = {"row": label, "digits": run.digits, "cells": len(state.keys)}
+    args = {"row": label, "digits": shown_digits(run.digits), "cells": len(state.keys)}
     if state.reason is None:  # several readings
         shown = state.readings[:SHOWN_READINGS]
         more = len(state.readings) - len(shown)

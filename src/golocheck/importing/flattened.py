@@ -29,14 +29,15 @@ Nothing here names a row or a label: all comes from the format definition.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
 from golocheck.formats import FormatDefinition
 from golocheck.importing import digitruns
 from golocheck.importing.document import Block, Document, Grid, is_blank
-from golocheck.importing.labels import ordered_pairs, contains_words, is_figure, read_value, squeeze, words
+from golocheck.diagnostics import TextPlace
+from golocheck.importing.labels import bare, bare_with_offsets, contains_bare, contains_words, is_figure, ordered_pairs, read_value, squeeze, words
 from golocheck.loading import Problem
 
 KINDS = ("text", "markdown")
@@ -92,17 +93,25 @@ def anchor(document: Document, fmt: FormatDefinition):
     placed = {p: targets[t] for p, t in pairs}  # printed index -> what it holds
     placed.update(_by_order(printed, targets, pairs, out))
     reader = _Writer(fmt, out)
+    foreign = _foreign_headers(fmt, printed, placed, out)
     for p_index, target in sorted(placed.items()):
         row = printed[p_index]
         following = printed[p_index + 1].label if p_index + 1 < len(printed) else None
-        reader.take(row, target, following)
+        if target.table.id in foreign and row.run:
+            reader.unread(row, target)  # its figures stand under columns the format does not have
+        else:
+            reader.take(row, target, following)
         if row.grid is not None:
             out.grids.add(row.grid)
         if row.block is not None:  # a loose line read as a table's row is no prose
             out.lines.add(id(row.block))
     reader.read_runs()
-    found_tables = {t.table.id for t in placed.values()}
-    taken = {(t.table.id, r) for t in placed.values() for r in t.rows}
+    held = {(t.table.id, r) for t in placed.values() for r in t.rows}  # a row placed by order is no blank row
+    blank = [(t, place) for t, place in _blank_rows(printed, targets, pairs) if not any((t.table.id, r) in held for r in t.rows)]
+    for target, place in blank:
+        reader.blank(target, place)
+    found_tables = {t.table.id for t in placed.values()} | {t.table.id for t, _ in blank}
+    taken = {(t.table.id, r) for t in [*placed.values(), *(t for t, _ in blank)] for r in t.rows}
     for target in targets:
         if target.table.id in found_tables:
             for row_id in target.rows:
@@ -298,6 +307,94 @@ def _trimmed(values: list) -> list:
     return values
 
 
+# --- column headers of another format ------------------------------------------------------
+
+
+def _headers(block) -> tuple[tuple[str, ...], ...]:
+    """The header words of a printed block's value columns (each column: its wordings)."""
+    return tuple(c.header for c in block.columns if not c.skip and c.header)
+
+
+def _foreign_headers(fmt: FormatDefinition, printed: list[_Printed], placed: dict, out) -> set[str]:
+    """Tables of this format printed under the column headers another format gives the same
+    table (表二's 第二十条第（五）项 headed 上一年项目数量 本年增/减 处理决定数量 — the 2019 columns —
+    over the 2021 rows): a flattened run there holds cells of columns this format does not
+    have, and read by position it would be a wrong figure ("行政许可5312" as one 处理决定数量).
+    A table is so only when its first row's label (which carries the header printed before
+    it) shows every column header of the other format and not every one of this format's.
+    Its runs are left unread; I052 names both headers. All words come from the formats."""
+    from golocheck.formats import all_formats
+
+    first: dict[str, int] = {}
+    for p_index, target in sorted(placed.items()):
+        first.setdefault(target.table.id, p_index)
+    own = {b.table: b for t in fmt.printed for b in t.blocks}
+    foreign: set[str] = set()
+    for table_id, p_index in first.items():
+        row = printed[p_index]
+        block = own.get(table_id)
+        if block is None or not row.run or not row.label:
+            continue
+        ours = _headers(block)
+        text = bare(row.label)
+        shown = lambda columns: bool(columns) and all(any(contains_bare(text, w) for w in c) for c in columns)  # noqa: E731
+        if not ours or shown(ours):
+            continue
+        for other in all_formats().values():
+            if other.id == fmt.id:
+                continue
+            theirs = next((_headers(b) for t in other.printed for b in t.blocks if b.table == table_id), ())
+            if theirs and set(theirs) != set(ours) and shown(theirs):
+                foreign.add(table_id)
+                out.problems.append(Problem("I052", f"/tables/{table_id}", {
+                    "table": fmt.table(table_id).label, "printed": "、".join(c[0] for c in theirs), "other_format": other.id,
+                    "format": fmt.id, "expected": "、".join(c[0] for c in ours), **_where(row.place)}, place=row.place))
+                break
+    return foreign
+
+
+# --- rows printed without figures ---------------------------------------------------------
+
+
+def _blank_rows(printed: list[_Printed], targets: list[_Target], pairs) -> list[tuple[_Target, Any]]:
+    """Format rows whose label is printed but no figure after it, and where the label is.
+
+    In flattened text a row printed without figures leaves no run of its own: its label
+    runs on into the next row's label ("…2.申请人逾期…申请 3.其他 （七）总计 0 0 0…"). The
+    run is anchored by the END of that label, so the rows left out between two anchored
+    rows are looked for, in order, in the label before its end: each found is a printed
+    row of blank cells (as a grid's empty cells are, "blank is not 0"), not a row left
+    unprinted. A row whose label is not printed there stays missing (I012). A format label
+    with an ordinal is found only with it ("3.其他", not any 其他 of a heading)."""
+    found: list[tuple[_Target, Any]] = []
+    taken = {t for _, t in pairs}
+    previous = -1
+    for p, t in sorted(pairs):
+        row = printed[p]
+        skipped = [targets[j] for j in range(previous + 1, t) if j not in taken and targets[j].label is not None]
+        previous = max(previous, t)
+        if not skipped or not row.run or not row.label:
+            continue
+        text, offsets = bare_with_offsets(row.label)
+        limit = len(text) - len(words(targets[t].label or ""))  # the anchored row's own label ends it
+        pos = 0
+        for target in skipped:
+            wanted = bare(target.label)
+            if len(wanted) < 2:
+                continue
+            at = text.find(wanted, pos, max(pos, limit))
+            if at < 0:
+                continue
+            found.append((target, _shifted(row.place, offsets[at])))
+            pos = at + len(wanted)
+    return found
+
+
+def _shifted(place, offset: int):
+    """The place ``offset`` characters on the same printed line (a label's piece)."""
+    return replace(place, column=place.column + offset) if isinstance(place, TextPlace) else place
+
+
 # --- writing the values ------------------------------------------------------------------
 
 
@@ -344,6 +441,31 @@ class _Writer:
                     values.setdefault(row_id, {})[column.column] = value
                     self.out.places[f"{pointer}/{row_id}/{column.column}"] = cell.place
 
+    def unread(self, row: _Printed, target: _Target) -> None:
+        """A printed row whose figures are not read (I052): its key stays, its cells absent."""
+        pointer = f"/tables/{target.table.id}"
+        values = self.out.tables.setdefault(target.table.id, {})
+        self.out.places.setdefault(pointer, row.place)
+        for row_id in target.rows:
+            self.out.places[f"{pointer}/{row_id}"] = row.place
+            if target.table.columns:
+                values.setdefault(row_id, {})
+
+    def blank(self, target: _Target, place) -> None:
+        """A row printed with its label and no figures: its cells blank (None), at the label."""
+        pointer = f"/tables/{target.table.id}"
+        values = self.out.tables.setdefault(target.table.id, {})
+        self.out.places.setdefault(pointer, place)
+        for row_id in target.rows:
+            self.out.places[f"{pointer}/{row_id}"] = place
+            columns = [c.column for c in target.columns if not c.skip]
+            if None in columns or not columns:
+                values[row_id] = None
+                continue
+            values[row_id] = {column: None for column in columns}
+            for column in columns:
+                self.out.places[f"{pointer}/{row_id}/{column}"] = place
+
     def read_runs(self) -> None:
         """Every table's runs read together, so that its relations across rows apply."""
         for table_id, runs in self.runs.items():
@@ -363,7 +485,9 @@ class _Writer:
                     values.setdefault(row_id, {})[column_id] = value
                     self.out.places[f"/tables/{table_id}/{row_id}/{column_id}"] = places[row_id]
             self.out.run_readings.extend(digitruns.unread_entries(table, reading, {row: run.digits for run in runs for row in run.row_ids}))
-            for row_id in reading.unread:  # the row is printed: its key stays, its cells absent
+            # a row is printed: its key stays, its cells left unread absent (several readings,
+            # a figure in another unit than the cell's)
+            for row_id in [*reading.unread, *(row for run in runs for row in run.row_ids)]:
                 if table.columns:
                     values.setdefault(row_id, {})
             self.out.read_with.extend(reading.read_with)

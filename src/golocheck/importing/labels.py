@@ -84,6 +84,22 @@ def _bare_phrase(phrase: str) -> str:
     return bare(phrase)
 
 
+def bare_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``bare(text)`` and, for each of its characters, its index in ``text``: where a
+    phrase found in the bare text is printed."""
+    kept: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        if _SPACE.fullmatch(ch):
+            continue
+        folded = ch.translate(_FOLD)
+        if _PUNCT.fullmatch(folded):
+            continue
+        kept.append(folded)
+        offsets.append(index)
+    return "".join(kept), offsets
+
+
 def contains_bare(bare_text: str, phrase: str) -> bool:
     """contains_words for a text already made ``bare``."""
     wanted = _bare_phrase(phrase)

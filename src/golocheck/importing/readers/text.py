@@ -27,6 +27,7 @@ Every cell and block carries its TextPlace (1-based line and column of its first
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from golocheck.diagnostics import TextPlace
 from golocheck.importing import ImportRefused
@@ -254,12 +255,30 @@ def _counts(after: str) -> bool:
 
 def _unit_closes(line: str, end: int) -> bool:
     """A cell's unit right after the last figure of a stretch and then a space, the line's
-    end or the next part's heading ("…采购4512000.50元 三、…", "…元三、收到…"): the unit
+    end or the next part's heading ("…采购4512000.50元 三、…", "…万元三、收到…"): the unit
     printed in the figure's cell, not a sentence going on ("…情况2019年，…", "34件，")."""
-    after = line[end:end + 3]
-    if not after or after[0] not in CELL_UNITS:
-        return False
-    return len(after) == 1 or after[1] in " \u00a0\u3000" or bool(_HEADING_ORDINAL.match(after, 1))
+    return bool(_closing_unit(line, end))
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> tuple[str, ...]:
+    """The units a figure's cell may print: the measure words of CELL_UNITS and every unit
+    a format declares for a cell (万元), longest first. The reader knows no format; the
+    words are the formats' data, the same for every document."""
+    from golocheck.formats import unit_words
+
+    return tuple(sorted({*CELL_UNITS, *unit_words()}, key=lambda u: (-len(u), u)))
+
+
+def _closing_unit(line: str, end: int) -> str:
+    """The unit that closes the cell of the figure ending at ``end`` (see _unit_closes), or ""."""
+    for unit in _unit_words():
+        if not line.startswith(unit, end):
+            continue
+        after = end + len(unit)
+        if after == len(line) or line[after] in " \u00a0\u3000" or _HEADING_ORDINAL.match(line, after):
+            return unit
+    return ""
 
 
 def _table_start(text: str) -> int:
@@ -327,8 +346,14 @@ def _flattened(line: str, number: int, tables: int) -> list:
             label = _cell(line, label_start, match.start(), number)
             rows.append((label, Cell(match.group(), TextPlace(number, match.start() + 1))))
             label_start = match.end()
+        # the unit printed after the stretch's last figure is its cell's ("…采购 3 1690.99万元 三、…"):
+        # it stays with the run, for importing.digitruns to compare with the cell's unit
+        unit = _closing_unit(line, runs[last].end())
+        if unit:
+            label, run = rows[-1]
+            rows[-1] = (label, Cell(run.text + unit, run.place))
         items.append(Grid(tuple(rows), rows[0][0].place, tables + 1, flattened=True))
-        pos = runs[last].end()
+        pos = runs[last].end() + len(unit)
     if line[pos:].strip():
         items.append(_block(line, pos, len(line), number))
     return items
