@@ -29,7 +29,7 @@ Nothing here names a row or a label: all comes from the format definition.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -39,6 +39,7 @@ from golocheck.importing.document import Block, Document, Grid, is_blank
 from golocheck.diagnostics import TextPlace
 from golocheck.importing.labels import bare, bare_with_offsets, contains_bare, contains_words, is_figure, ordered_pairs, read_value, squeeze, words
 from golocheck.loading import Problem
+from golocheck.records import replace
 
 KINDS = ("text", "markdown")
 MATCH = 0.6  # a label's end at least this alike to a format label may be that row
