@@ -136,17 +136,31 @@ def _joined(texts) -> Text:
     return Text("；".join(z for z in zh if z), "; ".join(e for e in en if e))
 
 
-def _agrees(q, r, subunit: bool) -> bool:
-    """Whether a quoted figure can be a value of the range (a part of it, for a sub-unit)."""
+def _agrees(q, r, subunit: bool, category: bool = False) -> bool:
+    """Whether a quoted figure can be a value of the range (a part of it, for a sub-unit; a
+    category that includes it, for a category count)."""
     from golocheck.narrative.figures import lower
     from golocheck.narrative.parts import upper
 
     if subunit:
         return r.high is None or lower(q) <= r.high
+    if category:
+        top = upper(q)
+        return top is None or top >= r.low
     if r.exact:
         return q.admits(r.low)
     top = upper(q)
     return (r.high is None or lower(q) <= r.high) and (top is None or top >= r.low)
+
+
+def _proven(q, r, category: bool) -> bool:
+    """Whether an agreeing figure agrees whatever the blank cells hold: the reading is known
+    exactly, or (a category count) the figure is at least the most the reading can be."""
+    from golocheck.narrative.figures import lower
+
+    if category:
+        return r.high is not None and lower(q) >= r.high
+    return r.exact
 
 
 def _reading_text(ctx, cell_ids, r) -> Text:
@@ -186,9 +200,11 @@ def _judged_mentions(ctx):
         if not ranged or any(r.blanks and not r.informative for _, r, _ in ranged):
             continue
         q = scaled(mention.quantity, ctx.cell(ranged[0][0][0]).cell.unit)
-        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit)]
-        # agreement is proven when the reading is known exactly (a blank 总计 with every column filled)
-        if any(r.exact and not is_loose for _, r, is_loose in agreeing):
+        category = mention.phrase.category
+        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit, category)]
+        # agreement is proven when the reading is known exactly (a blank 总计 with every column
+        # filled), or a category count is at least the reading's maximum
+        if any(_proven(q, r, category) and not is_loose for _, r, is_loose in agreeing):
             continue
         related, seen = [], set()
         for ids, _, _ in (agreeing or ranged):
@@ -212,6 +228,9 @@ def _judged_mentions(ctx):
         note = Text("", "")
         if mention.subunit:
             note = Text("（该句是下属单位或部分的数，不应大于表中数）", " (the sentence counts part of the issuer: it cannot exceed the table)")
+        elif category:
+            note = Text("（该数是包含这类文件的信息类别之数，不应小于表中数）",
+                        " (the figure counts a category of information that includes these documents: it cannot be less than the table)")
         elif q.bound != "exact":
             zh, en = _BOUND_NOTE[q.bound]
             note = Text(f"（“{q.approx}”表示{zh} {number_text(q.value)}）", f" (“{q.approx}” means {en} {number_text(q.value)})")
