@@ -509,10 +509,18 @@ def _marked(m: re.Match, offset: int = 0) -> tuple[int, int]:
 
 
 class Years:
-    """N010: a year in the title, the stated period or a plan that does not fit the report
-    year (params.title, params.period, params.plan: patterns with a ``year`` group)."""
+    """N010: a year in the title, the stated period, a plan or the report's name for itself
+    that does not fit the report year (params.title, params.period, params.plan,
+    params.report_name: patterns with a ``year`` group). A report name (某县2023年度政府信息公开
+    工作年度报告) is this report's only in a sentence that says so: params.this_report_before
+    (现将…, 编制完成…, 特发布…, ending where the name starts) or params.this_report_after
+    (…向社会公布, …如下, starting where it ends); any other mention may name another report."""
 
-    params_schema = {"type": "object", "properties": {"title": _REGEX, "period": _REGEX, "plan": _REGEX}, "required": ["title", "period", "plan"], "additionalProperties": False}
+    params_schema = {"type": "object",
+                     "properties": {"title": _REGEX, "period": _REGEX, "plan": _REGEX, "report_name": _REGEX,
+                                    "this_report_before": _REGEX, "this_report_after": _REGEX},
+                     "required": ["title", "period", "plan", "report_name", "this_report_before", "this_report_after"],
+                     "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -537,6 +545,21 @@ class Years:
                             yield _finding(block, m.start(name), m.end(name),
                                            {"what": what, "year": value, "report_year": year})
                             break
+            if block.pointer != "/metadata/title":
+                yield from Years._report_names(rule, block, year)
+
+    @staticmethod
+    def _report_names(rule, block, year):
+        """The report's name for itself with another year (编制完成2023年度…年度报告 in a 2022 report)."""
+        name = _regex(rule, "report_name")
+        before, after = _regex(rule, "this_report_before"), _regex(rule, "this_report_after")
+        what = Text("报告自称的名称中的年度", "the year in the report's name for itself")
+        for m in name.finditer(block.text):
+            if int(m.group("year")) == year:
+                continue
+            s_start, s_end = block.sentence(m.start())
+            if before.search(block.text, s_start, m.start()) or after.match(block.text, m.end(), s_end):
+                yield _finding(block, m.start("year"), m.end("year"), {"what": what, "year": m.group("year"), "report_year": year})
 
 
 class OtherRegion:
