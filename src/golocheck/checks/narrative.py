@@ -100,6 +100,14 @@ class BlankDependentFigures(TableFigures):
     OUTCOME = "blank_dependent"
 
 
+class CategoryFigures(TableFigures):
+    """N051: a category count (政策规范性文件类信息 N 条) below the least the row can hold: a
+    contradiction only if the category holds every document of the row, which a catalogue
+    that files some under a subject category does not (a warning)."""
+
+    OUTCOME = "category_short"
+
+
 class LooseFigures(TableFigures):
     """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36).
     One defect, one finding: the figures of one sentence read so (共受理 749 件，其中自然人申请
@@ -155,10 +163,11 @@ def _agrees(q, r, subunit: bool, category: bool = False) -> bool:
 
 def _proven(q, r, category: bool) -> bool:
     """Whether an agreeing figure agrees whatever the blank cells hold: the reading is known
-    exactly, or (a category count) the figure is at least the most the reading can be."""
+    exactly (an approximate figure is given the benefit of its range, as for N001), or (a
+    category count) the figure is at least the most the reading can be."""
     from golocheck.narrative.figures import lower
 
-    if category:
+    if category and not r.exact:
         return r.high is not None and lower(q) >= r.high
     return r.exact
 
@@ -222,15 +231,12 @@ def _judged_mentions(ctx):
                 continue  # the sentence says the figure includes them
             outcome, shown_readings = "loose", [*[a for a in ranged if not a[2]], *agreeing]
         else:
-            outcome, shown_readings = "contradiction", ranged
+            outcome, shown_readings = ("category_short" if category else "contradiction"), ranged
         texts = [_reading_text(ctx, ids, r) for ids, r, _ in shown_readings]
         shown = Text("；或 ".join(t.zh for t in texts), "; or ".join(t.en for t in texts))
         note = Text("", "")
         if mention.subunit:
             note = Text("（该句是下属单位或部分的数，不应大于表中数）", " (the sentence counts part of the issuer: it cannot exceed the table)")
-        elif category:
-            note = Text("（该数是包含这类文件的信息类别之数，不应小于表中数）",
-                        " (the figure counts a category of information that includes these documents: it cannot be less than the table)")
         elif q.bound != "exact":
             zh, en = _BOUND_NOTE[q.bound]
             note = Text(f"（“{q.approx}”表示{zh} {number_text(q.value)}）", f" (“{q.approx}” means {en} {number_text(q.value)})")
