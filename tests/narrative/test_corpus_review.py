@@ -99,6 +99,8 @@ OTHERS = {
         ("N013", "聚焦新中国成立 70 周年平潭专场新闻发布会聚焦新中国成立 70 周年平潭专场新闻发布会"),
         ("N014", ","), ("N014", ","),  # 完善工作机制,细化… (part 一, 7 marks) and part 五 (1 mark)
         ("N015", "全年公开核准企业资质条"),  # 核准企业资质条 has no figure; the other items have
+        # "政策、规范性文件类信息68条" against 规范性文件 本年新公开 89 (the category may not hold every one)
+        ("N051", "68条"),
     ],
     "09-pingtan-2016.txt": [
         ("N008", "<!--[if !supportLists]-->"), ("N008", "<!--[endif]-->"),

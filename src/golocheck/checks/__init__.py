@@ -63,6 +63,7 @@ KINDS: dict[str, str] = {
     "narrative_table_figures": "golocheck.checks.narrative:TableFigures",
     "narrative_blank_figures": "golocheck.checks.narrative:BlankDependentFigures",
     "narrative_loose_figures": "golocheck.checks.narrative:LooseFigures",
+    "narrative_category_figures": "golocheck.checks.narrative:CategoryFigures",
     "narrative_blank_statements": "golocheck.checks.narrative:BlankDependentStatements",
     "narrative_truncated_percentages": "golocheck.checks.narrative:TruncatedPercentages",
     "narrative_repeated_count": "golocheck.checks.narrative:RepeatedCount",

@@ -100,6 +100,14 @@ class BlankDependentFigures(TableFigures):
     OUTCOME = "blank_dependent"
 
 
+class CategoryFigures(TableFigures):
+    """N051: a category count (政策规范性文件类信息 N 条) below the least the row can hold: a
+    contradiction only if the category holds every document of the row, which a catalogue
+    that files some under a subject category does not (a warning)."""
+
+    OUTCOME = "category_short"
+
+
 class LooseFigures(TableFigures):
     """N018: the figure agrees only with a loose reading (共受理 749 件 = 新收 713 + 上年结转 36).
     One defect, one finding: the figures of one sentence read so (共受理 749 件，其中自然人申请
@@ -136,17 +144,32 @@ def _joined(texts) -> Text:
     return Text("；".join(z for z in zh if z), "; ".join(e for e in en if e))
 
 
-def _agrees(q, r, subunit: bool) -> bool:
-    """Whether a quoted figure can be a value of the range (a part of it, for a sub-unit)."""
+def _agrees(q, r, subunit: bool, category: bool = False) -> bool:
+    """Whether a quoted figure can be a value of the range (a part of it, for a sub-unit; a
+    category that includes it, for a category count)."""
     from golocheck.narrative.figures import lower
     from golocheck.narrative.parts import upper
 
     if subunit:
         return r.high is None or lower(q) <= r.high
+    if category:
+        top = upper(q)
+        return top is None or top >= r.low
     if r.exact:
         return q.admits(r.low)
     top = upper(q)
     return (r.high is None or lower(q) <= r.high) and (top is None or top >= r.low)
+
+
+def _proven(q, r, category: bool) -> bool:
+    """Whether an agreeing figure agrees whatever the blank cells hold: the reading is known
+    exactly (an approximate figure is given the benefit of its range, as for N001), or (a
+    category count) the figure is at least the most the reading can be."""
+    from golocheck.narrative.figures import lower
+
+    if category and not r.exact:
+        return r.high is not None and lower(q) >= r.high
+    return r.exact
 
 
 def _reading_text(ctx, cell_ids, r) -> Text:
@@ -186,9 +209,11 @@ def _judged_mentions(ctx):
         if not ranged or any(r.blanks and not r.informative for _, r, _ in ranged):
             continue
         q = scaled(mention.quantity, ctx.cell(ranged[0][0][0]).cell.unit)
-        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit)]
-        # agreement is proven when the reading is known exactly (a blank 总计 with every column filled)
-        if any(r.exact and not is_loose for _, r, is_loose in agreeing):
+        category = mention.phrase.category
+        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit, category)]
+        # agreement is proven when the reading is known exactly (a blank 总计 with every column
+        # filled), or a category count is at least the reading's maximum
+        if any(_proven(q, r, category) and not is_loose for _, r, is_loose in agreeing):
             continue
         related, seen = [], set()
         for ids, _, _ in (agreeing or ranged):
@@ -206,7 +231,7 @@ def _judged_mentions(ctx):
                 continue  # the sentence says the figure includes them
             outcome, shown_readings = "loose", [*[a for a in ranged if not a[2]], *agreeing]
         else:
-            outcome, shown_readings = "contradiction", ranged
+            outcome, shown_readings = ("category_short" if category else "contradiction"), ranged
         texts = [_reading_text(ctx, ids, r) for ids, r, _ in shown_readings]
         shown = Text("；或 ".join(t.zh for t in texts), "; or ".join(t.en for t in texts))
         note = Text("", "")
@@ -490,10 +515,18 @@ def _marked(m: re.Match, offset: int = 0) -> tuple[int, int]:
 
 
 class Years:
-    """N010: a year in the title, the stated period or a plan that does not fit the report
-    year (params.title, params.period, params.plan: patterns with a ``year`` group)."""
+    """N010: a year in the title, the stated period, a plan or the report's name for itself
+    that does not fit the report year (params.title, params.period, params.plan,
+    params.report_name: patterns with a ``year`` group). A report name (某县2023年度政府信息公开
+    工作年度报告) is this report's only in a sentence that says so: params.this_report_before
+    (现将…, 编制完成…, 特发布…, ending where the name starts) or params.this_report_after
+    (…向社会公布, …如下, starting where it ends); any other mention may name another report."""
 
-    params_schema = {"type": "object", "properties": {"title": _REGEX, "period": _REGEX, "plan": _REGEX}, "required": ["title", "period", "plan"], "additionalProperties": False}
+    params_schema = {"type": "object",
+                     "properties": {"title": _REGEX, "period": _REGEX, "plan": _REGEX, "report_name": _REGEX,
+                                    "this_report_before": _REGEX, "this_report_after": _REGEX},
+                     "required": ["title", "period", "plan", "report_name", "this_report_before", "this_report_after"],
+                     "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
@@ -518,6 +551,21 @@ class Years:
                             yield _finding(block, m.start(name), m.end(name),
                                            {"what": what, "year": value, "report_year": year})
                             break
+            if block.pointer != "/metadata/title":
+                yield from Years._report_names(rule, block, year)
+
+    @staticmethod
+    def _report_names(rule, block, year):
+        """The report's name for itself with another year (编制完成2023年度…年度报告 in a 2022 report)."""
+        name = _regex(rule, "report_name")
+        before, after = _regex(rule, "this_report_before"), _regex(rule, "this_report_after")
+        what = Text("报告自称的名称中的年度", "the year in the report's name for itself")
+        for m in name.finditer(block.text):
+            if int(m.group("year")) == year:
+                continue
+            s_start, s_end = block.sentence(m.start())
+            if before.search(block.text, s_start, m.start()) or after.match(block.text, m.end(), s_end):
+                yield _finding(block, m.start("year"), m.end("year"), {"what": what, "year": m.group("year"), "report_year": year})
 
 
 class OtherRegion:

@@ -68,8 +68,10 @@ class RunReadingsAgainstText:
 
         by_run: dict[int, tuple[dict, list]] = {}
         for mention in table_mentions(document(ctx), ctx.format.id):
-            if mention.subunit:
-                continue  # a part of the issuer: at most the table's, which an unread run does not bound
+            if mention.subunit or mention.phrase.category:
+                # a part of the issuer (at most the table's) or a category that includes the row's
+                # kind (at least the table's, and a warning at that: N051): equality proves nothing
+                continue
             block = mention.block
             if other_period.search(block.text, block.clause_start(mention.start), mention.start):
                 continue  # 历年 / 累计 / 以来…: a count over other years than the report's

@@ -100,7 +100,8 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
             if options:
                 chosen = _best(options)
                 break
-        if chosen is not None and cat.joined.search(text, block.clause_start(chosen[1]), chosen[1]):
+        # a category count (政策、规范性文件类) is a lower bound whatever else it includes
+        if chosen is not None and not chosen[0].category and cat.joined.search(text, block.clause_start(chosen[1]), chosen[1]):
             continue  # 行政复议和行政诉讼 N 件: the figure counts the kinds listed, not this phrase's alone
         if chosen is None:
             for start in range(q.end, min(len(text), q.end + 3) + 1):
@@ -119,7 +120,10 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
                 continue
         elif entry.exclude is not None and entry.exclude.search(clause):
             continue
-        found.append(Mention(entry, block, q, p_start, p_end, bool(cat.subunit.search(clause)), verb))
+        subunit = bool(cat.subunit.search(clause))
+        if subunit and entry.category:
+            continue  # a part's category count is bounded neither way by the table's
+        found.append(Mention(entry, block, q, p_start, p_end, subunit, verb))
     return found
 
 

@@ -51,6 +51,9 @@ class FigurePhrase:
     # (共受理 749 件（含上年结转 36 件）): agreeing so needs no word
     loose_stated: LazyPattern | None = None
     verbs: tuple[Verb, ...] = ()
+    # the figure counts a category that includes the cells' kind (政策规范性文件类信息 N 条):
+    # at least the table's, never bounded above by it
+    category: bool = False
 
     def readings_for(self, fmt_id: str, verb: int | None) -> tuple[tuple, tuple]:
         """(readings, loose readings) in a format under the governing verb (None: no verb)."""
@@ -132,6 +135,7 @@ def _figure(raw: dict) -> FigurePhrase:
         loose=_readings(raw.get("loose")),
         loose_note=Text.of(raw["loose_note"]) if raw.get("loose_note") else None,
         loose_stated=_optional(raw.get("loose_stated")),
+        category=bool(raw.get("category")),
         verbs=tuple(Verb(lazy(v["words"]), _readings(v.get("readings")), _readings(v.get("loose"))) for v in raw.get("verbs") or ()),
     )
 
