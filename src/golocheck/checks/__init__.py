@@ -80,6 +80,7 @@ KINDS: dict[str, str] = {
     "narrative_run_readings": "golocheck.checks.run_readings:RunReadingsAgainstText",
     "narrative_previous_year": "golocheck.checks.leftover_years:PreviousYearStatistics",
     "narrative_cited_notice_year": "golocheck.checks.leftover_years:CitedNoticeYear",
+    "narrative_format_notice": "golocheck.checks.leftover_years:FormatNotice",
 }
 
 
