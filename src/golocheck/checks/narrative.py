@@ -177,7 +177,10 @@ def _judged_mentions(ctx):
     from golocheck.narrative.figures import scaled, table_mentions
 
     judged = []
+    report_year = ctx.report_year()
     for mention in table_mentions(doc, ctx.format.id):
+        if mention.of_another_period(report_year):
+            continue  # 梳理历年印发的…90份: a count of other years than the report's (phrase catalogue other_period)
         strict, loose = mention.readings(ctx.format.id)
         ranged = [(ids, r, is_loose) for ids, is_loose in [*((i, False) for i in strict), *((i, True) for i in loose)]
                   if (r := reading_range(ctx, ids)) is not None]
