@@ -582,6 +582,40 @@ class IssuerName:
                 yield _finding(block, start, end, {"name": name, "places": "、".join(missing), "issuer": issuer})
 
 
+class SignatureBody:
+    """N045: the signature (落款) names another body than the issuer, in the issuer's own
+    places (某县统计局's report signed 某县财政局): N012 compares only place names, so it
+    cannot see this. Names that hold one another (统计局 / 某县统计局, 某县人民政府 /
+    某县人民政府办公室) are one body; a signature with a foreign place name is N012's."""
+
+    params_schema = {"type": "object", "properties": {"patterns": _PATTERN_LIST, "place": _REGEX}, "required": ["patterns", "place"], "additionalProperties": False}
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import foreign_places, hits
+
+        region, issuer = (value if isinstance(value := ctx.meta(key), str) else "" for key in ("region", "issuer"))
+        own = "".join(issuer.split())
+        if not own:
+            return
+        place = _regex(rule, "place")
+        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False):
+            name = "".join(m["name"].split())
+            if name in own or own in name or foreign_places(name, place, region + issuer):
+                continue
+            if _body(name, place) == _body(own, place):
+                continue  # the same office under a fuller or shorter place name
+            yield _finding(block, m.start("name") - offset, m.end("name") - offset, {"name": name, "issuer": issuer})
+
+
+def _body(name: str, place) -> str:
+    """A body's name without the place names it opens with (某县财政局 -> 财政局)."""
+    pos = 0
+    while (m := place.match(name, pos)) is not None and m.end() < len(name):
+        pos = m.end()
+    return name[pos:]
+
+
 class RepeatedText:
     """N013: a sentence that occurs twice (params.min_chars Han characters or more), or a
     phrase written twice in a row (params.doubled, params.min_han)."""
