@@ -114,6 +114,12 @@ def test_the_2021_formats_notice_as_the_basis_of_a_2022_report_is_not_reported(r
     assert at(found, "N044") == []
 
 
+def test_a_cited_title_naming_last_years_report_is_reported_once_by_n043(run):
+    basis = "根据《某县政府办公室关于编制公布2021年政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求编制本报告。"
+    _, found = run((_PERIOD, basis + _PERIOD))
+    assert at(found, "N043", "N044") == [("N043", "/preamble")]
+
+
 def test_the_notices_are_data_of_the_national_formats():
     from golocheck.formats import all_formats
 
