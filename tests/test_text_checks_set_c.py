@@ -158,3 +158,10 @@ def test_the_issuers_own_signature_is_not_reported(run, signature):
 def test_a_signature_that_agrees_with_the_title_is_still_read_by_the_importer(run):
     report, _ = run((END, _FEES + "\n某县统计局\n2023年1月18日\n"))
     assert "某县统计局" not in report["sections"][-1]["text"], "the signature block is no prose"
+
+
+def test_a_signature_in_the_short_form_of_the_titles_name_is_the_same_body(run):
+    report, found = run(("某县统计局2022年度", "某县人民政府2022年度"), (END, _FEES + "\n某县政府\n2023年1月18日\n"))
+    assert report["metadata"]["issuer"] == "某县政府"  # the signature is read, as before
+    assert "某县政府" not in report["sections"][-1]["text"]
+    assert at(found, "N012", "N045") == []
