@@ -588,36 +588,34 @@ class SignatureBody:
     cannot see this. Names that hold one another (统计局 / 某县统计局, 某县人民政府 /
     某县人民政府办公室) are one body; a signature with a foreign place name is N012's."""
 
-    # short_forms: [full, short] words one body is named with either way (人民政府 / 政府)
-    params_schema = {"type": "object", "properties": {
-        "patterns": _PATTERN_LIST, "place": _REGEX,
-        "short_forms": {"type": "array", "items": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 2, "maxItems": 2}},
-    }, "required": ["patterns", "place", "short_forms"], "additionalProperties": False}
+    params_schema = {"type": "object", "properties": {"patterns": _PATTERN_LIST, "place": _REGEX}, "required": ["patterns", "place"], "additionalProperties": False}
 
     @staticmethod
     def run(ctx, rule):
         from golocheck.narrative.leftovers import foreign_places, hits
 
         region, issuer = (value if isinstance(value := ctx.meta(key), str) else "" for key in ("region", "issuer"))
-        forms = rule.params["short_forms"]
-
-        def short(name: str) -> str:
-            name = "".join(name.split())
-            for full, abbreviated in forms:
-                name = name.replace(full, abbreviated)
-            return name
-
-        own = short(issuer)
+        own = "".join(issuer.split())
         if not own:
             return
         place = _regex(rule, "place")
         for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False):
-            name = short(m["name"])
-            if name in own or own in name or foreign_places(name, place, region + issuer):
+            name = "".join(m["name"].split())
+            if one_body(name, own) or foreign_places(name, place, region + issuer):
                 continue
             if _body(name, place) == _body(own, place):
                 continue  # the same office under a fuller or shorter place name
             yield _finding(block, m.start("name") - offset, m.end("name") - offset, {"name": m["name"], "issuer": issuer})
+
+
+def one_body(one: str, other: str) -> bool:
+    """Whether two names may name one body: the shorter one's characters stand in the longer
+    one in order — it holds it (统计局 / 某县统计局, 某县人民政府办公室 signing for 某县人民政府) or
+    abbreviates it (上海市科委 / 上海市科学技术委员会, 某县政府 / 某县人民政府). The importer reads
+    a signature with the same test (importing.metadata._same_body)."""
+    short, long = sorted((one, other), key=len)
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def _body(name: str, place) -> str:

@@ -232,17 +232,14 @@ def _title_block(found: Metadata, blocks: list[Block], visible: list[int], title
     return issuer, date
 
 
-# one body named in full or short (某县人民政府 / 某县政府); as N045's params.short_forms
-_SHORT_FORMS = (("人民政府", "政府"), ("管理委员会", "管委会"))
-
-
 def _same_body(one: str, other: str) -> bool:
-    """Whether two names may name one body: one holds the other (统计局 / 某县统计局, 某县人民政府 /
-    某县人民政府办公室, which signs for it), in their short forms (某县政府 / 某县人民政府)."""
-    a, b = squeeze(one), squeeze(other)
-    for full, short in _SHORT_FORMS:
-        a, b = a.replace(full, short), b.replace(full, short)
-    return a in b or b in a
+    """Whether two names may name one body: the shorter one's characters stand in the longer
+    one in order — it holds it (统计局 / 某县统计局, 某县人民政府 / 某县人民政府办公室, which signs
+    for it) or abbreviates it (上海市科委 / 上海市科学技术委员会, 某县政府 / 某县人民政府). As N045's
+    checks.narrative.one_body, which reads the text, not the document."""
+    short, long = sorted((squeeze(one), squeeze(other)), key=len)
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def _organisation(text: str) -> bool:
