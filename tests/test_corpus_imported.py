@@ -128,21 +128,23 @@ ERRORS = {
     # Set C (docs/accuracy.md, "Third kept-aside set"), measured at 1a26340; current main finds the same errors.
     # C1 管委会办公室 2023: 2159165 has 15 readings and the text names none of them (right).
     # Fixed: N040 took "梳理历年…印发的行政规范性文件228份" (a count of all years) for this year's 制发 (wrong); it
-    # now sets aside a figure over other periods (rules/N040.yaml other_period)
+    # now sets aside a figure over other periods (the phrase catalogue's other_period, which N001 shares)
     "34-pingtan-gwh-2023.txt": _RUN_NOT_READ,
     # C2 2025: 97253 has 6 readings (right; the text's 9 / 7 / 253 is not used, and N040 rightly stays silent).
-    # Missed: "共受理公开申请34件" against 新收 32 (N001 does not know 受理公开申请 without 信息)
-    "35-pingtan-gwh-2025.txt": _RUN_NOT_READ,
+    # Was missed, now found: "共受理公开申请34件" against 新收 32 (the catalogue reads 受理公开申请 without 信息 as
+    # requests-received)
+    "35-pingtan-gwh-2025.txt": [*_RUN_NOT_READ, ("N001", "/sections/0/text", "34件")],
     # C3 国有资产管理局 2019: 规章 1411 reads 1/4/11 or 14/1/1 (right).
     # M002: the period printed is 2019-09-01 to 2019-12-31. Reviewed: debatable — it is really four months, but the
     # bureau was formed in the 2019 reform ("自2019年8月份机构改革以来").
     # Fixed: N001 compared "行政法规、规章和规范性文件7条" with the one 规范性文件 row (wrong; 1 + 6 = 7 with the
     # reading 14/1/1): the phrase is now read as the sum of the rows it names
     "36-pingtan-gyz-2019.txt": [("M002", "/metadata/period"), *_unread("/tables/art20_1/rules", _PUBLISHED)],
-    # C4 2021: 55 = 1 + 54, 0 requests, period 2021 — all agree. Missed: the basis cited is the superseded
-    # 国办公开办函〔2019〕60号 notice
+    # C4 2021: 55 = 1 + 54, 0 requests, period 2021 — all agree. The basis cited is the superseded
+    # 国办公开办函〔2019〕60号 notice: was missed, now N044 (a warning, below)
     "37-pingtan-gyz-2021.txt": [],
-    # C5 投资促进局 2024: 1027 reads 1/0/27 or 10/2/7 (right). Missed: signed by 国有资产管理局; the 〔2019〕60号 notice
+    # C5 投资促进局 2024: 1027 reads 1/0/27 or 10/2/7 (right). Signed by 国有资产管理局 and citing the 〔2019〕60号
+    # notice: both were missed, now N045 and N044 (warnings, below)
     "38-pingtan-tcj-2024.txt": _RUN_NOT_READ,
     # C6 行政审批局 2020: 行政许可 0494246 has 5 readings (right); 平潭综合区 as in B5/B6 (right)
     "39-pingtan-hzs-2020.txt": [("N012", "/preamble", "平潭综合区行政审批局办公室"),
@@ -196,8 +198,11 @@ OTHERS = {
     "36-pingtan-gyz-2019.txt": {("N016", "info"): 1, ("N014", "info"): 2, ("V006", "warning"): 1},
     # C4: N014 "(" in the preamble (right). S104 依申请公开 is new since 1a26340: its only 依申请公开 is
     # "依申请公开信息数0条" beside no requests. Reviewed: debatable (the accuracy review did not count it as missing)
-    "37-pingtan-gyz-2021.txt": {("N014", "info"): 1, ("S104", "warning"): 1},
-    "38-pingtan-tcj-2024.txt": {("N014", "info"): 2},  # C5: "(" in the preamble, ten "," in 总体情况 (right)
+    # N044: the 2019 format's notice named as the basis of a 2021 report (right; was missed)
+    "37-pingtan-gyz-2021.txt": {("N014", "info"): 1, ("S104", "warning"): 1, ("N044", "warning"): 1},
+    # C5: "(" in the preamble, ten "," in 总体情况 (right); N044 the 〔2019〕60号 notice, N045 the inline signature
+    # 平潭综合实验区国有资产管理局 under the title's 投资促进局 (right; both were missed)
+    "38-pingtan-tcj-2024.txt": {("N014", "info"): 2, ("N044", "warning"): 1, ("N045", "warning"): 1},
     "39-pingtan-hzs-2020.txt": {},
 }
 

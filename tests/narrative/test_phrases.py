@@ -48,6 +48,8 @@ def test_figure_phrase_reads_its_example(kind, entry, example):
     assert [str(m.quantity.value) for m in found] == [example["figure"]], example["text"]
     assert found[0].verb == example.get("verb", found[0].verb), "governing verb"
     assert found[0].subunit == bool(example.get("subunit")), "sub-unit reading"
+    assert found[0].other_period == bool(example.get("other_period")), "another period than the report year"
+    assert found[0].as_of_year == example.get("as_of_year"), "the year a stock is dated at"
 
 
 @pytest.mark.parametrize("statement", CATALOGUE.statements, ids=lambda s: s.id)
@@ -102,7 +104,7 @@ def _narrative_patterns():
         for p in (*statement.patterns, *statement.predicate, statement.subject):
             if p is not None and _repeats(p.pattern):
                 yield f"statements/{statement.id}", p
-    for name in ("gap", "gap_before", "subunit", "joined"):
+    for name in ("gap", "gap_before", "subunit", "other_period", "year_end", "joined"):
         yield name, getattr(CATALOGUE, name)
     for code, rule in load_catalogue().items():
         if "narrative" not in rule.groups:

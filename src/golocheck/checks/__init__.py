@@ -76,11 +76,13 @@ KINDS: dict[str, str] = {
     "narrative_other_region": "golocheck.checks.narrative:OtherRegion",
     "narrative_parent_level": "golocheck.checks.narrative:ParentLevel",
     "narrative_issuer_name": "golocheck.checks.narrative:IssuerName",
+    "narrative_signature_body": "golocheck.checks.narrative:SignatureBody",
     "narrative_repeated_text": "golocheck.checks.narrative:RepeatedText",
     "narrative_missing_figure": "golocheck.checks.narrative:MissingFigure",
     "narrative_run_readings": "golocheck.checks.run_readings:RunReadingsAgainstText",
     "narrative_previous_year": "golocheck.checks.leftover_years:PreviousYearStatistics",
     "narrative_cited_notice_year": "golocheck.checks.leftover_years:CitedNoticeYear",
+    "narrative_format_notice": "golocheck.checks.leftover_years:FormatNotice",
 }
 
 

@@ -9,6 +9,8 @@ are set aside by params.exclude (data, each with what it stands for), and the fi
 a warning.
 
 N043: a year left in the title of a notice the preamble cites as its basis (CitedNoticeYear).
+
+N044: the preamble names the notice of another format than the report year's (FormatNotice).
 """
 
 from __future__ import annotations
@@ -120,3 +122,55 @@ class CitedNoticeYear:
                 if any(x.search(block.text[s_start:s_end]) for x in excluded):
                     continue
                 yield _finding(block, m.start("year"), m.end("year"), {"year": m.group("year"), "report_year": year})
+
+
+class FormatNotice:
+    """N044: the preamble cites the notice that published another national format
+    (国办公开办函〔2019〕60号 in a 2022 report) and none of the notices of the formats valid
+    for the report year: a basis left over from an older format. Which notice belongs to
+    which format is data of the format definitions (formats/*.yaml ``notice``); params.cited
+    reads a document number (groups office, year, number). A citation whose title names a
+    report year other than the report's is N043's (params.titled, group year, matched on the
+    text before the number), so one citation is not reported twice."""
+
+    params_schema = {
+        "type": "object",
+        "properties": {"cited": REGEX, "titled": REGEX},
+        "required": ["cited", "titled"],
+        "additionalProperties": False,
+    }
+
+    @staticmethod
+    def run(ctx, rule):
+        year = ctx.report_year()
+        if year is None:
+            return
+        from golocheck.checks.narrative import _doc, _finding
+        from golocheck.formats import all_formats
+
+        notices = {(f.notice.office, f.notice.year, f.notice.number): f for f in all_formats().values() if f.notice is not None}
+        expected = [f for f in notices.values() if f.covers_year(year)]
+        if not expected:
+            return  # no format valid for the year names its notice: nothing to compare with
+        (cited,), (titled,) = _compiled(rule, "cited"), _compiled(rule, "titled")
+        stale = []
+        for block in _doc(ctx).blocks:
+            if block.pointer != "/preamble":
+                continue  # the basis of a report is named before its parts
+            for m in cited.finditer(block.text):
+                fmt = notices.get((m.group("office"), int(m.group("year")), int(m.group("number"))))
+                if fmt is None:
+                    continue
+                if fmt.covers_year(year):
+                    return  # the year's own notice is named: an older one beside it is history
+                s_start, _ = block.sentence(m.start())
+                title = titled.search(block.text, s_start, m.start())
+                if title is not None and int(title.group("year")) != year:
+                    continue  # 《…编制2021年…年度报告…》（…）: the title's year is N043's
+                stale.append((block, m, fmt))
+        for block, m, fmt in stale:
+            right = expected[0]
+            yield _finding(block, m.start(), m.end(), {
+                "cited": block.text[m.start():m.end()], "format": fmt.id, "years": fmt.years_text(),
+                "report_year": year, "expected": right.notice.text, "expected_format": right.id,
+            })

@@ -200,7 +200,10 @@ def _judged_mentions(ctx):
     from golocheck.narrative.figures import scaled, table_mentions
 
     judged = []
+    report_year = ctx.report_year()
     for mention in table_mentions(doc, ctx.format.id):
+        if mention.of_another_period(report_year):
+            continue  # 梳理历年印发的…90份: a count of other years than the report's (phrase catalogue other_period)
         strict, loose = mention.readings(ctx.format.id)
         ranged = [(ids, r, is_loose) for ids, is_loose in [*((i, False) for i in strict), *((i, True) for i in loose)]
                   if (r := reading_range(ctx, ids)) is not None]
@@ -625,6 +628,50 @@ class IssuerName:
             missing = foreign_places(checked, place, region + issuer)
             if missing:
                 yield _finding(block, start, end, {"name": name, "places": "、".join(missing), "issuer": issuer})
+
+
+class SignatureBody:
+    """N045: the signature (落款) names another body than the issuer, in the issuer's own
+    places (某县统计局's report signed 某县财政局): N012 compares only place names, so it
+    cannot see this. Names that hold one another (统计局 / 某县统计局, 某县人民政府 /
+    某县人民政府办公室) are one body; a signature with a foreign place name is N012's."""
+
+    params_schema = {"type": "object", "properties": {"patterns": _PATTERN_LIST, "place": _REGEX}, "required": ["patterns", "place"], "additionalProperties": False}
+
+    @staticmethod
+    def run(ctx, rule):
+        from golocheck.narrative.leftovers import foreign_places, hits
+
+        region, issuer = (value if isinstance(value := ctx.meta(key), str) else "" for key in ("region", "issuer"))
+        own = "".join(issuer.split())
+        if not own:
+            return
+        place = _regex(rule, "place")
+        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False):
+            name = "".join(m["name"].split())
+            if one_body(name, own) or foreign_places(name, place, region + issuer):
+                continue
+            if _body(name, place) == _body(own, place):
+                continue  # the same office under a fuller or shorter place name
+            yield _finding(block, m.start("name") - offset, m.end("name") - offset, {"name": m["name"], "issuer": issuer})
+
+
+def one_body(one: str, other: str) -> bool:
+    """Whether two names may name one body: the shorter one's characters stand in the longer
+    one in order — it holds it (统计局 / 某县统计局, 某县人民政府办公室 signing for 某县人民政府) or
+    abbreviates it (上海市科委 / 上海市科学技术委员会, 某县政府 / 某县人民政府). The importer reads
+    a signature with the same test (importing.metadata._same_body)."""
+    short, long = sorted((one, other), key=len)
+    rest = iter(long)
+    return all(c in rest for c in short)
+
+
+def _body(name: str, place) -> str:
+    """A body's name without the place names it opens with (某县财政局 -> 财政局)."""
+    pos = 0
+    while (m := place.match(name, pos)) is not None and m.end() < len(name):
+        pos = m.end()
+    return name[pos:]
 
 
 class RepeatedText:

@@ -13,11 +13,10 @@ figures from the phrase catalogue (golocheck.narrative.figures), as for N001.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from golocheck.checks.arithmetic import number_text
-from golocheck.checks.paramtypes import REGEX
+from golocheck.checks.paramtypes import NO_PARAMS
 from golocheck.diagnostics import Finding, Location, Text
 
 SHOWN = 5  # readings quoted as examples in a message
@@ -53,16 +52,14 @@ def _agrees(q, value) -> bool:
 class RunReadingsAgainstText:
     """A text figure (or the figures of one run together) that no reading of the run gives."""
 
-    # other_period: words that, in the figure's clause, make it a stock over another period
-    # (梳理历年印发的…90份): not the year's figure of the row, so it proves nothing about the run
-    params_schema = {"type": "object", "properties": {"other_period": REGEX}, "required": ["other_period"], "additionalProperties": False}
+    params_schema = NO_PARAMS
 
     @staticmethod
     def run(ctx, rule):
         cells = _runs(ctx)
         if not cells:
             return
-        other_period = re.compile(rule.params["other_period"])
+        report_year = ctx.report_year()
         from golocheck.narrative.document import document
         from golocheck.narrative.figures import scaled, table_mentions
 
@@ -72,9 +69,8 @@ class RunReadingsAgainstText:
                 # a part of the issuer (at most the table's) or a category that includes the row's
                 # kind (at least the table's, and a warning at that: N051): equality proves nothing
                 continue
-            block = mention.block
-            if other_period.search(block.text, block.clause_start(mention.start), mention.start):
-                continue  # 历年 / 累计 / 以来…: a count over other years than the report's
+            if mention.of_another_period(report_year):
+                continue  # 梳理历年印发的…90份: a count over other years than the report's (phrase catalogue other_period)
             strict, _ = mention.readings(ctx.format.id)
             # every reading of the phrase must be one cell of the same unread run: a figure that
             # may mean a sum, or a cell elsewhere, proves nothing here

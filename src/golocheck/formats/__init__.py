@@ -88,6 +88,17 @@ class Table:
 
 
 @record(frozen=True, slots=True)
+class Notice:
+    """The notice that published a national format (国办公开办函〔2021〕30号): a report's
+    preamble names it as its basis, so a report citing another format's notice is read by N044."""
+
+    text: Text  # as cited: 国办公开办函〔2021〕30号
+    office: str  # the document-number prefix: 国办公开办函
+    year: int  # the year in 〔〕
+    number: int  # the number before 号
+
+
+@record(frozen=True, slots=True)
 class FormatDefinition:
     """A report format (formats/*.yaml): its years, tables, sections and metadata."""
 
@@ -110,6 +121,8 @@ class FormatDefinition:
     # Formats of one set share its sections (one format defines them) and the rules that
     # name the set in their `contents`.
     contents: str | None = None
+    # The notice the format was published with (national formats), see Notice.
+    notice: Notice | None = None
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -200,7 +213,12 @@ def _build_located(raw: dict, source: Path) -> FormatDefinition:
         printed=_each(raw.get("printed", []), ["printed"], lambda entry: _build_printed([entry], {t.id: t for t in tables})[0]),
         scope=_text(raw["scope"]) if raw.get("scope") is not None else None,
         contents=str(raw["contents"]) if raw.get("contents") is not None else None,
+        notice=_build_notice(raw["notice"]) if raw.get("notice") is not None else None,
     )
+
+
+def _build_notice(raw: dict) -> Notice:
+    return Notice(Text.of(raw["text"]), str(raw["office"]), int(raw["year"]), int(raw["number"]))
 
 
 def _build_table(raw: dict) -> Table:

@@ -80,7 +80,15 @@ def read_metadata(blocks: list[Block], meta: dict[str, str], options: ImportOpti
     if year is not None:
         found.values["report_year"] = year
     block_issuer, block_date = _title_block(found, blocks, visible, title_at)
+    before = set(found.used)
     issuer, issuer_place, signed_on = _signature(found, blocks, visible)
+    titled = block_issuer or ((_issuer_in_title(title), found.places.get("/metadata/title")) if title else None)
+    if issuer is not None and titled is not None and titled[0] and not _same_body(issuer, titled[0]):
+        # the signature names another body than the title (某县统计局's report signed 某县财政局):
+        # the title's body stays the issuer and the signature stays in the text, where the
+        # checks compare it with the issuer (N045, N012) — never a silent choice of one
+        found.used -= found.used - before
+        issuer, issuer_place = titled
     if issuer is None and block_issuer is not None:
         issuer, issuer_place = block_issuer
     if issuer is None and title:
@@ -222,6 +230,16 @@ def _title_block(found: Metadata, blocks: list[Block], visible: list[int], title
         found.used.discard(visible[n + 1])
         return None, None
     return issuer, date
+
+
+def _same_body(one: str, other: str) -> bool:
+    """Whether two names may name one body: the shorter one's characters stand in the longer
+    one in order — it holds it (统计局 / 某县统计局, 某县人民政府 / 某县人民政府办公室, which signs
+    for it) or abbreviates it (上海市科委 / 上海市科学技术委员会, 某县政府 / 某县人民政府). As N045's
+    checks.narrative.one_body, which reads the text, not the document."""
+    short, long = sorted((squeeze(one), squeeze(other)), key=len)
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def _organisation(text: str) -> bool:

@@ -36,6 +36,16 @@ class Mention:
     phrase_end: int
     subunit: bool  # the clause names a part of the issuer: its count is at most the table's
     verb: int | None = None  # the phrase's verb that governs the figure (index into phrase.verbs)
+    # the clause makes the figure a count over another period than the report year (历年, 累计,
+    # 以来…: 梳理历年印发的…90份): no figure of this year's table, so nothing is compared
+    other_period: bool = False
+    # a stock dated at the end of a year the clause names (截至2022年底现行有效…): the check
+    # compares it only when that year is the report year (None: no year named)
+    as_of_year: int | None = None
+
+    def of_another_period(self, report_year: int | None) -> bool:
+        """Whether the figure counts another period than the report year (see other_period)."""
+        return self.other_period or (self.as_of_year is not None and report_year is not None and self.as_of_year != report_year)
 
     def readings(self, fmt_id: str) -> tuple[tuple, tuple]:
         """(readings, loose readings) of the figure in a format: the governing verb's, if any."""
@@ -123,8 +133,24 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
         subunit = bool(cat.subunit.search(clause))
         if subunit and entry.category:
             continue  # a part's category count is bounded neither way by the table's
-        found.append(Mention(entry, block, q, p_start, p_end, subunit, verb))
+        other, as_of = _period(block, entry, verb, block.clause_start(min(p_start, q.start)), min(p_start, q.start))
+        found.append(Mention(entry, block, q, p_start, p_end, subunit, verb, other, as_of))
     return found
+
+
+def _period(block: Block, entry: FigurePhrase, verb: int | None, start: int, end: int) -> tuple[bool, int | None]:
+    """(whether the clause text[start:end] names another period than the report year, the
+    year of a year end it dates a stock at). 截至年底 / 截至12月31日 before a stock (现行有效)
+    is the report year's end, not another period; before a flow it may be a total of all years."""
+    cat = load()
+    text, as_of = block.text, None
+    for m in cat.other_period.finditer(text, start, end):
+        end_of_year = cat.year_end.match(text, m.start(), end) if entry.is_stock(verb) else None
+        if end_of_year is None:
+            return True, None
+        if end_of_year.group("year"):
+            as_of = int(end_of_year.group("year"))
+    return False, as_of
 
 
 def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int) -> tuple[int | None, bool]:

@@ -29,6 +29,7 @@ class Verb:
     words: LazyPattern
     readings: Readings
     loose: Readings
+    stock: bool = False  # a count held at a date (现行有效): 截至年底 dates it, no other period
 
 
 @record(frozen=True)
@@ -54,6 +55,11 @@ class FigurePhrase:
     # the figure counts a category that includes the cells' kind (政策规范性文件类信息 N 条):
     # at least the table's, never bounded above by it
     category: bool = False
+    stock: bool = False  # the figure is a count held at a date (see Verb.stock)
+
+    def is_stock(self, verb: int | None) -> bool:
+        """Whether the figure is a stock under the governing verb (the entry's or the verb's)."""
+        return self.stock or (verb is not None and self.verbs[verb].stock)
 
     def readings_for(self, fmt_id: str, verb: int | None) -> tuple[tuple, tuple]:
         """(readings, loose readings) in a format under the governing verb (None: no verb)."""
@@ -82,6 +88,11 @@ class Catalogue:
     gap: LazyPattern
     gap_before: LazyPattern
     subunit: LazyPattern
+    # in a figure's clause: a count over another period than the report year (历年, 累计, 以来…)
+    other_period: LazyPattern
+    # where other_period matched: the end of a year (截至年底, 截至2022年12月31日; group year),
+    # which only dates a stock (现行有效…) and is another period only if its year is not the report's
+    year_end: LazyPattern
     joined: LazyPattern  # ends the text before a phrase that is the last of several kinds listed
     figures: tuple[FigurePhrase, ...]
     statements: tuple[Statement, ...]
@@ -136,7 +147,9 @@ def _figure(raw: dict) -> FigurePhrase:
         loose_note=Text.of(raw["loose_note"]) if raw.get("loose_note") else None,
         loose_stated=_optional(raw.get("loose_stated")),
         category=bool(raw.get("category")),
-        verbs=tuple(Verb(lazy(v["words"]), _readings(v.get("readings")), _readings(v.get("loose"))) for v in raw.get("verbs") or ()),
+        verbs=tuple(Verb(lazy(v["words"]), _readings(v.get("readings")), _readings(v.get("loose")), bool(v.get("stock")))
+                    for v in raw.get("verbs") or ()),
+        stock=bool(raw.get("stock")),
     )
 
 
@@ -154,6 +167,8 @@ def load() -> Catalogue:
         gap=lazy(raw["gap"]),
         gap_before=lazy(raw["gap_before"]),
         subunit=lazy(raw["subunit"]),
+        other_period=lazy(raw["other_period"]),
+        year_end=lazy(raw["year_end"]),
         joined=lazy(raw["joined"]),
         figures=tuple(_figure(f) for f in raw["figures"]),
         statements=tuple(_statement(s) for s in raw["statements"]),
