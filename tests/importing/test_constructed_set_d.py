@@ -74,6 +74,18 @@ def test_a_blank_rows_are_blank_at_check_not_missing(imported):
     assert blank_rows, found
 
 
+def test_a_blank_row_whose_ordinal_is_glued_to_the_figures_before_it_is_blank_not_missing(imported):
+    # "…申请0000000" + "2.申请人逾期…申请3.其他（七）总计…": the run before takes the 2 off as the next
+    # row's ordinal, so the blank row's printed label starts without it; it is still printed
+    glued = edited(BASE_2021, "公开申请 0 0 0 0 0 0 0 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0 3.其他 0 0 0 0 0 0 0 （七）总计",
+                   "公开申请00000002.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请3.其他（七）总计")
+    result = imported("glued-blank-subrows.txt", glued)
+    requests = result.report["tables"]["requests"]
+    assert requests["other_no_correction"] == ZEROS
+    assert requests["other_fee_unpaid"] == BLANK and requests["other_other"] == BLANK
+    assert codes(result, "I012", "I011", "I018") == []
+
+
 def test_a_a_row_whose_label_is_not_printed_stays_missing(imported):
     result = imported("absent-subrow.txt", edited(BASE_2021, "3.其他 0 0 0 0 0 0 0 （七）总计", "（七）总计"))
     requests = result.report["tables"]["requests"]

@@ -384,6 +384,13 @@ def _blank_rows(printed: list[_Printed], targets: list[_Target], pairs) -> list[
             if len(wanted) < 2:
                 continue
             at = text.find(wanted, pos, max(pos, limit))
+            if at < 0 and pos == 0 and wanted[0].isdigit():
+                # its ordinal glued to the previous row's figures ("…申请0000000" + "2.申请人…"):
+                # the run took the digit off as the next row's ordinal, so the label starts without it
+                rest = wanted.lstrip("0123456789")
+                if len(rest) >= 2 and text.startswith(rest):
+                    at = 0
+                    wanted = rest
             if at < 0:
                 continue
             found.append((target, _shifted(row.place, offsets[at])))
