@@ -159,6 +159,11 @@ ERRORS = {
                                 *_unread("/tables/art20_5/other_services", _ANNUAL),
                                 *_unread("/tables/art20_6/penalties", _ANNUAL),
                                 *_unread("/tables/art20_9/procurement", ("amount", "projects"))],
+    # D2 市场监督管理局 2023: 表二 prints no 规章 row (I012, right); 行政规范性文件 13013 has 3 readings (right). Fixed: the
+    # blank （六）2./3. rows ("…申请0000000" + "2.申请人逾期…申请3.其他（七）…", ordinal glued to the zeros) were taken as
+    # rows not printed (I012, F007 ×2 each: wrong); they are blank rows now (M005, below)
+    "41-pingtan-scj-2023.txt": [("I012", "/tables/art20_1/rules"), ("F007", "/tables/art20_1/rules"),
+                                *_unread("/tables/art20_1/normative_docs", ("in_force", "issued", "repealed"))],
     # D3 社会事业局 2021: 表二 prints the 2021 rows under the 2019 columns (本年新制作 / 本年新公开 / 对外公开总数量;
     # 上一年项目数量 / 本年增减 / 处理决定数量). Was missed, now found: I052 (warnings, below) leaves each such block
     # unread, so the 2021 cells are missing (F007, right). At 9075275 行政许可 89741888 and 行政处罚 7400 were stored
@@ -261,6 +266,9 @@ OTHERS = {
     "38-pingtan-tcj-2024.txt": {("N014", "info"): 2, ("N044", "warning"): 1, ("N045", "warning"): 1},
     "39-pingtan-hzs-2020.txt": {},
     "40-pingtan-scj-2020.txt": {},
+    # D2: M005 on the seven blank cells of （六）2. (blank, possibly an unfilled 0; right); N013 【问题问题】 (right); N014 a
+    # half-width "," (right)
+    "41-pingtan-scj-2023.txt": {("M005", "warning"): 7, ("N013", "warning"): 1, ("N014", "info"): 1},
     # D3: I052 on （一）, （五）, （六） and （八）, each headed with the gov-2019 columns (right); S104: 总体情况 says nothing
     # of requests (right); N014 a half-width ";" in 总体情况 (right)
     "42-pingtan-shs-2021.txt": {("I052", "warning"): 4, ("S104", "warning"): 1, ("N014", "info"): 1},
