@@ -38,10 +38,11 @@ def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
-# Characters that may open or close a level, a quoted scalar or a comment.
 @cache
 def _yaml_patterns() -> tuple[re.Pattern, ...]:
-    """interest, double_rest, single_rest, dashes, block_header, property."""
+    """interest (characters that may open or close a level, a quoted scalar or a comment),
+    the rest of a double- and of a single-quoted scalar, a line's dashes, a block scalar's
+    header, a property (anchor or tag) just before a value."""
     return (re.compile(r"""[\[\]{}"'#]"""),
             re.compile(r'(?:[^"\\]|\\.)*"', re.S),
             re.compile(r"(?:[^']|'')*'"),
