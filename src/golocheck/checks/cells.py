@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from golocheck.diagnostics import Finding, Text
 
@@ -11,15 +12,21 @@ STATES = ("text", "fraction", "negative", "blank", "not_applicable")
 # "9210条", "5332余", "1,234" — a number someone typed with its unit or a bound. The unit
 # is never ASCII (except %): in "0x56", "0o126", "1:26", "8_6" or "2024-01-01" what follows
 # the first digit is part of another way of writing a number, not a unit.
-_NUMBER_WITH_SUFFIX = re.compile(r"\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\x00-\x7f\s]{1,6}|%)?\s*")
+# Both compiled when first used: only a cell holding text needs them.
+_NUMBER_WITH_SUFFIX = r"\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\x00-\x7f\s]{1,6}|%)?\s*"
 # A number in some other notation: a sign, a leading zero, a base prefix (0x, 0o, 0b),
 # digit separators, sexagesimal colons, an exponent, a date. Read as text, never converted.
-_OTHER_NOTATION = re.compile(r"\s*[-+]?[0-9.][0-9A-Za-z_:.+\-]*\s*")
+_OTHER_NOTATION = r"\s*[-+]?[0-9.][0-9A-Za-z_:.+\-]*\s*"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _text_hint(raw) -> Text:
     if isinstance(raw, str):
-        match = _NUMBER_WITH_SUFFIX.fullmatch(raw)
+        match = _compiled(_NUMBER_WITH_SUFFIX).fullmatch(raw)
         if match:
             number, suffix = match.group(1).replace(",", "").replace("，", ""), match.group(2)
             if suffix in ("余", "多", "以上", "左右"):
@@ -28,7 +35,7 @@ def _text_hint(raw) -> Text:
                 return Text(f"单位“{suffix}”已由表格给出，应只填写数字 {number}", f"the unit “{suffix}” is given by the table; write only the number {number}")
             if number == raw.strip() and (number == "0" or not number.startswith("0")):
                 return Text(f"应填写数字 {number}，而不是文本", f"write the number {number}, not text")
-        if _OTHER_NOTATION.fullmatch(raw):
+        if _compiled(_OTHER_NOTATION).fullmatch(raw):
             return Text("数字只能写成普通十进制数（不带正号、前导零、进制前缀、分隔符或冒号），golocheck 不会换算",
                         "write the figure as a plain decimal number (no plus sign, leading zero, base prefix, separator or colon); golocheck does not convert it")
     return Text("应填写数字", "write a number")

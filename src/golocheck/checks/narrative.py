@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from golocheck.checks.arithmetic import number_text
 from golocheck.checks.paramtypes import NO_PARAMS, REGEX as _REGEX, TEXT
@@ -341,7 +342,10 @@ def _ranges_text(ctx, found) -> Text:
     return Text("、".join(zh), ", ".join(en))
 
 
-_COUNTED = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百]+\s*件")
+@cache
+def _counted() -> re.Pattern:
+    """A count of cases (3 件), compiled when a statement with a subject is first looked for."""
+    return re.compile(r"[0-9０-９零〇一二两三四五六七八九十百]+\s*件")
 
 
 def statement_matches(doc, statement) -> list:
@@ -358,7 +362,7 @@ def statement_matches(doc, statement) -> list:
                 floor = max([s_start, *(e for p in statement.predicate for x in p.finditer(block.text, s_start, start)
                                         if (e := x.end()) <= start)])
                 clause = block.clause_start(start)
-                if _COUNTED.search(block.text, max(clause, floor), start):
+                if _counted().search(block.text, max(clause, floor), start):
                     floor = max(clause, floor)  # 行政诉讼 2 件均获维持: said of its own clause's subject only
                 if statement.subject.search(block.text, floor, start):
                     found.append((block, start, end))

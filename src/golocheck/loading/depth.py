@@ -9,8 +9,15 @@ comments and block scalars so that brackets in report prose do not count.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.S)
+# The patterns are compiled when first used (compiling costs a start-up): a report of a few
+# dozen brackets never scans, and a JSON report never needs the YAML ones.
+
+
+@cache
+def _json_token() -> re.Pattern:
+    return re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.S)
 
 
 def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
@@ -18,7 +25,7 @@ def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     if text.count("[") + text.count("{") <= limit:  # a report has a few dozen: no scan needed
         return None
     depth = 0
-    for match in _JSON_TOKEN.finditer(text):
+    for match in _json_token().finditer(text):
         char = match.group()[0]
         if char in "[{":
             depth += 1
@@ -31,23 +38,28 @@ def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
-# Characters that may open or close a level, a quoted scalar or a comment.
-_YAML_INTEREST = re.compile(r"""[\[\]{}"'#]""")
-_DOUBLE_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
-_SINGLE_REST = re.compile(r"(?:[^']|'')*'")
-_DASHES = re.compile(r"(?:-[ \t]+)+")
-_BLOCK_HEADER = re.compile(r"(?:^|[\s:\-?])[|>][-+0-9]*\s*(?:#.*)?$")
-_PROPERTY = re.compile(r"(?:^|\s)[&!]\S*$")
+@cache
+def _yaml_patterns() -> tuple[re.Pattern, ...]:
+    """interest (characters that may open or close a level, a quoted scalar or a comment),
+    the rest of a double- and of a single-quoted scalar, a line's dashes, a block scalar's
+    header, a property (anchor or tag) just before a value."""
+    return (re.compile(r"""[\[\]{}"'#]"""),
+            re.compile(r'(?:[^"\\]|\\.)*"', re.S),
+            re.compile(r"(?:[^']|'')*'"),
+            re.compile(r"(?:-[ \t]+)+"),
+            re.compile(r"(?:^|[\s:\-?])[|>][-+0-9]*\s*(?:#.*)?$"),
+            re.compile(r"(?:^|\s)[&!]\S*$"))
 
 
-def _value_start(before: str) -> bool:
+def _value_start(before: str, property_: re.Pattern) -> bool:
     """Whether a character after ``before`` (on its line, in block context) starts a value."""
     stripped = before.rstrip()
-    return not stripped or stripped[-1] in "-:?" or bool(_PROPERTY.search(stripped))
+    return not stripped or stripped[-1] in "-:?" or bool(property_.search(stripped))
 
 
 def yaml_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     """The (line, 1) of the first line whose nesting goes past ``limit``, or None."""
+    interest, double_rest, single_rest, dashes_, block_header, property_ = _yaml_patterns()
     indents: list[int] = []
     flow = 0
     quote: re.Pattern | None = None  # inside a quoted scalar that continues on the next line
@@ -69,9 +81,9 @@ def yaml_too_deep(text: str, limit: int) -> tuple[int, int] | None:
                 indents.pop()
             if not indents or indents[-1] < indent:
                 indents.append(indent)
-            dashes = _DASHES.match(content)
+            dashes = dashes_.match(content)
             block_depth = len(indents) + (dashes.group().count("-") if dashes else 0)
-            if _BLOCK_HEADER.search(content):
+            if block_header.search(content):
                 block_indent = indent
         line_flow = flow
         while True:
@@ -80,16 +92,16 @@ def yaml_too_deep(text: str, limit: int) -> tuple[int, int] | None:
                 if end is None:
                     break  # the quoted scalar goes on
                 pos, quote = end.end(), None
-            match = _YAML_INTEREST.search(line, pos)
+            match = interest.search(line, pos)
             if match is None:
                 break
             char, at = match.group(), match.start()
             pos = at + 1
-            starts = (flow > 0 and (at == 0 or line[at - 1] in " \t[{,:")) or (flow == 0 and _value_start(line[:at]))
+            starts = (flow > 0 and (at == 0 or line[at - 1] in " \t[{,:")) or (flow == 0 and _value_start(line[:at], property_))
             if char == "#" and (at == 0 or line[at - 1] in " \t"):
                 break
             if char in "\"'" and starts:
-                quote = _DOUBLE_REST if char == '"' else _SINGLE_REST
+                quote = double_rest if char == '"' else single_rest
             elif char in "[{" and (flow > 0 or starts):
                 flow += 1
                 line_flow = max(line_flow, flow)

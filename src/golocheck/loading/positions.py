@@ -16,13 +16,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from golocheck.diagnostics import Span
 
-# The line breaks of YAML (libyaml and PyYAML count all of them; CRLF is one break).
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-# A run of characters that are not white space (str.isspace and \s agree).
-_SOLID = re.compile(r"\S+")
+
+@cache
+def _yaml_break() -> re.Pattern:
+    """The line breaks of YAML (libyaml and PyYAML count all of them; CRLF is one break).
+    Compiled when first used, as _solid: only a YAML report needs them."""
+    return re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@cache
+def _solid() -> re.Pattern:
+    """A run of characters that are not white space (str.isspace and \\s agree)."""
+    return re.compile(r"\S+")
+
+
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 
 
@@ -32,7 +43,7 @@ class LineIndex:
     def __init__(self, text: str, yaml: bool = False) -> None:
         self._starts = [0]
         if yaml:
-            self._starts.extend(m.end() for m in _YAML_BREAK.finditer(text))
+            self._starts.extend(m.end() for m in _yaml_break().finditer(text))
             return
         find = text.find
         pos = find("\n")
@@ -149,7 +160,7 @@ class _Runs:
 
     def solid_runs(self, text: str, start: int, end: int) -> None:
         """One item per non-space character of text[start:end]."""
-        for m in _SOLID.finditer(text, start, end):
+        for m in _solid().finditer(text, start, end):
             self.add(m.start(), m.end() - m.start())
 
     def place(self, item: int) -> tuple[int, int]:
@@ -181,7 +192,7 @@ def _yaml_units(text: str, start: int, end: int, style: str) -> _Runs:
     units = _Runs()
     i = start
     if style in ("|", ">"):
-        first_break = _YAML_BREAK.search(text, start, end)
+        first_break = _yaml_break().search(text, start, end)
         i = first_break.end() if first_break else end  # skip the header: | or > with indicators
     elif style in ('"', "'"):
         i, end = start + 1, max(start + 1, end - 1)  # the quotes

@@ -8,7 +8,7 @@ the file). Writing output files is outcome.py's business, not a reporter's."""
 from __future__ import annotations
 
 import re
-
+from functools import cache
 from importlib import import_module
 from typing import IO, Any, Callable, Iterable, Mapping
 
@@ -69,14 +69,36 @@ def get_reporter(name: str):
     return import_module(REPORTERS[name])
 
 
-# What str.splitlines() breaks a line at, besides \n: a log line must stay one line.
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+@cache
+def _line_breaks() -> re.Pattern:
+    """What str.splitlines() breaks a line at, besides \\n: a log line must stay one line.
+    Compiled when first used (only the line formats need it)."""
+    return re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@cache
+def _surrogate() -> re.Pattern:
+    # compiled only for a text that holds a surrogate: the class of 2048 characters is
+    # costly to compile, and almost no output has one
+    return re.compile("[\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
     """``text`` with every line break (also \x85, \u2028 …) as a space."""
-    return _LINE_BREAKS.sub(" ", text)
+    return _line_breaks().sub(" ", text)
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each surrogate code point (U+D800–U+DFFF) as U+FFFD. Strict UTF-8
+    encoding fails exactly on those code points, so a text that encodes (or is ASCII)
+    is returned as it is, without the pattern."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _surrogate().sub("\ufffd", text)
+    return text
 
 
 class _EncodableWriter:
@@ -87,7 +109,7 @@ class _EncodableWriter:
         self._out = out
 
     def write(self, text: str) -> int:
-        return self._out.write(_LONE_SURROGATE.sub("\ufffd", text))
+        return self._out.write(without_surrogates(text))
 
     def flush(self) -> None:
         self._out.flush()
