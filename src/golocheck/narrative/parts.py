@@ -37,6 +37,11 @@ _MAX_WHOLE_DISTANCE = 60  # characters between the whole and the marker
 # 其他 / 其它 names the rest: a list with such an item claims to be complete.
 _REST = lazy(r"^[\s　]*(?:以及|及|和)?[\s　]*其[他它]")
 _OPEN_END = lazy(r"[\s　]*等")
+# A figure whose measure word golocheck does not know: a Han character right after it.
+_UNKNOWN_MEASURE = lazy(r"[\s　]*[\u4e00-\u9fff]")
+# The levels of a set of items counted together (对…12项大项、30小项审批事项进行梳理): a figure
+# of one level and a figure of another count different things, whatever their measure word.
+_LEVEL = lazy(r"[\s　]*(?:个)?(?P<level>大项|小项|子项|主项|分项)")
 
 
 @record(frozen=True)
@@ -69,15 +74,52 @@ class Decomposition:
         return any(_REST.match(label) for _, label in self.parts)
 
 
-def _counts(block: Block, marker: int) -> list[Quantity]:
-    """The figures with a measure word from a little before the marker (where the whole can
-    be; in the sentence before when the marker opens its sentence, …1191 件。其中，…) to
-    the end of the marker's sentence (the parts)."""
+def _figures(block: Block, marker: int) -> list[Quantity]:
+    """Every figure from a little before the marker (where the whole can be; in the sentence
+    before when the marker opens its sentence, …1191 件。其中，…) to the end of the marker's
+    sentence (the parts), with a measure word golocheck knows or not."""
     s_start, s_end = block.sentence(marker)
     opens = s_start > 0 and not block.text[s_start:marker].strip(" 　，,：:")
     floor = block.sentence(s_start - 1)[0] if opens else s_start
     start = block.clause_start(max(floor, marker - _MAX_WHOLE_DISTANCE - 20))
-    return [q for q in block.window_quantities(start, s_end) if q.unit and q.unit != "%"]
+    return block.window_quantities(start, s_end)
+
+
+def _counts(figures: list[Quantity]) -> list[Quantity]:
+    """The figures with a measure word golocheck knows (the wholes and parts it compares)."""
+    return [q for q in figures if q.unit and q.unit != "%"]
+
+
+def _unknown_measure(text: str, q: Quantity) -> bool:
+    """A figure followed by a word that is no measure word golocheck knows (30小项, 30宗):
+    it counts something, but what cannot be told."""
+    return q.unit is None and _UNKNOWN_MEASURE.match(text, q.end) is not None
+
+
+def _level(text: str, q: Quantity) -> str | None:
+    """The level a figure counts at (12项大项 → 大项, 30小项 → 小项, 3个子项 → 子项), if it names one."""
+    m = _LEVEL.match(text, q.end)
+    return m["level"] if m else None
+
+
+def _can_tell(block: Block, figures: list[Quantity], whole: Quantity, marker: int) -> bool:
+    """Whether ``whole`` is surely the figure the parts after the marker belong to. Not when a
+    figure of a measure word golocheck does not know stands between it and the marker (12项大项、
+    30小项…，其中30项: the nearer 30小项 may be the whole), nor when the figures before the marker
+    count one set of items at two levels (12项大项、30项小项): which level the parts count the
+    text does not say."""
+    text = block.text
+    s_start, _ = block.sentence(marker)
+    depth = block.depth(whole.start)
+    levels = set()
+    for q in figures:
+        if q.start < min(s_start, whole.start) or q.end > marker or block.depth(q.start) != depth:
+            continue
+        if q.start >= whole.end and _unknown_measure(text, q):
+            return False
+        if (level := _level(text, q)) is not None:
+            levels.add(level)
+    return len(levels) < 2
 
 
 def _whole(block: Block, counts: list[Quantity], marker: int, depth: int) -> Quantity | None:
@@ -157,11 +199,14 @@ def decompositions(doc: Document) -> list[Decomposition]:
             markers = [(m.start(), m.end(), m.group(), None) for m in MARKER.finditer(block.text)]
             markers += [(m.end() - 1, m.end(), "中", m.start()) for m in _FRAME.finditer(block.text)]
             for start, end, printed, frame in sorted(markers):
-                counts = _counts(block, start)
+                figures = _figures(block, start)
+                counts = _counts(figures)
                 depth = block.depth(start)
                 whole = _whole(block, counts, start, depth)
                 if whole is None or (frame is not None and whole.start < frame):
                     continue  # a 在…中 frame holds its whole: a figure before it is another statement
+                if not _can_tell(block, figures, whole, start):
+                    continue  # the whole could be another figure: no claim either way
                 parts = _parts(block, counts, whole, end, depth)
                 if parts:
                     found.append(Decomposition(block, whole, tuple(parts), start, printed))
