@@ -47,6 +47,13 @@ def _section_pointers(ctx, wanted: list[str]) -> set[str]:
     return pointers
 
 
+def _preamble_blocks(ctx) -> list:
+    """The text blocks of the preamble: where a report names the basis it is compiled under."""
+    from golocheck.checks.narrative import _doc
+
+    return [block for block in _doc(ctx).blocks if block.pointer == "/preamble"]
+
+
 class PreviousYearStatistics:
     """A sentence of the year's parts whose time clause is the previous year and which states a count."""
 
@@ -108,13 +115,11 @@ class CitedNoticeYear:
         year = ctx.report_year()
         if year is None:
             return
-        from golocheck.checks.narrative import _doc, _finding
+        from golocheck.checks.narrative import _finding
 
         (cited,) = _compiled(rule, "cited")
         excluded = _compiled(rule, "exclude") if rule.params["exclude"] else []
-        for block in _doc(ctx).blocks:
-            if block.pointer != "/preamble":
-                continue  # the basis of a report is named before its parts
+        for block in _preamble_blocks(ctx):
             for m in cited.finditer(block.text):
                 if int(m.group("year")) == year:
                     continue
@@ -145,7 +150,7 @@ class FormatNotice:
         year = ctx.report_year()
         if year is None:
             return
-        from golocheck.checks.narrative import _doc, _finding
+        from golocheck.checks.narrative import _finding
         from golocheck.formats import all_formats
 
         notices = {(f.notice.office, f.notice.year, f.notice.number): f for f in all_formats().values() if f.notice is not None}
@@ -154,9 +159,7 @@ class FormatNotice:
             return  # no format valid for the year names its notice: nothing to compare with
         (cited,), (titled,) = _compiled(rule, "cited"), _compiled(rule, "titled")
         stale = []
-        for block in _doc(ctx).blocks:
-            if block.pointer != "/preamble":
-                continue  # the basis of a report is named before its parts
+        for block in _preamble_blocks(ctx):
             for m in cited.finditer(block.text):
                 fmt = notices.get((m.group("office"), int(m.group("year")), int(m.group("number"))))
                 if fmt is None:
