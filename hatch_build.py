@@ -68,6 +68,23 @@ def _pattern_readings():
         sys.path.remove(str(PACKAGE.parent))
 
 
+def _write_patterns(directory: Path) -> bool:
+    """golocheck.compile.write_patterns (golocheck.precompiled's file), as _validated: the
+    file is left out when it cannot be written here, and runs compile every pattern."""
+    import sys
+
+    sys.path.insert(0, str(PACKAGE.parent))
+    try:
+        from golocheck.compile import write_patterns
+
+        return bool(write_patterns(directory))
+    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
+        sys.stderr.write(f"golocheck build: the patterns were not precompiled ({exc!r}); runs will compile them\n")
+        return False
+    finally:
+        sys.path.remove(str(PACKAGE.parent))
+
+
 class CompiledDataHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
@@ -76,11 +93,15 @@ class CompiledDataHook(BuildHookInterface):
         yamlio = _yamlio()
         if version == "editable":
             yamlio.write_compiled(PACKAGE / "_compiled.json", text)
+            _write_patterns(PACKAGE)
             return
         self._temporary = Path(tempfile.mkdtemp(prefix="golocheck-build-"))
         artefact = self._temporary / "_compiled.json"
         yamlio.write_compiled(artefact, text)  # and its marshal form, for the Python that builds
-        for name in ("_compiled.json", yamlio.QUICK_NAME):
+        names = ["_compiled.json", yamlio.QUICK_NAME]
+        if _write_patterns(self._temporary):  # for the Python that builds, as the marshal form
+            names.append("_patterns.marshal")
+        for name in names:
             build_data["force_include"][str(self._temporary / name)] = f"golocheck/{name}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:

@@ -10,6 +10,7 @@ on; see golocheck.checks.params). A broken rule file is a configuration error
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -185,7 +186,13 @@ def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool, user_for
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
     references: list = []
-    files = [(path, False) for path in sorted(rules_dir().glob("*.yaml"))]
+    # os.listdir, not Path.glob: glob compiles a pattern (fnmatch), ≈ 2 ms of every start
+    directory = rules_dir()
+    try:
+        file_names = sorted(name for name in os.listdir(directory) if name.endswith(".yaml"))
+    except OSError:
+        file_names = []
+    files = [(directory / name, False) for name in file_names]
     if not files:  # an incomplete installation must not pass every report
         from golocheck.yamlio import artefact
 

@@ -40,9 +40,10 @@ PATTERN_MODULES = ("golocheck.narrative.document", "golocheck.narrative.figures"
 PATTERN_FUNCTIONS = (("golocheck.narrative.figures", "_figure_follows"),)
 
 
-def _lazy_sources(value, found: set[str], depth: int = 0) -> None:
+def _lazy_sources(value, found: set[str], depth: int = 0, flagged: set[tuple[str, int]] | None = None) -> None:
     """The sources of the lazy patterns (flags 0) in ``value``: a module's names, the phrase
-    catalogue's entries (records or dataclasses of tuples)."""
+    catalogue's entries (records or dataclasses of tuples); those with flags go to
+    ``flagged`` as (pattern, flags), when given."""
     from dataclasses import fields, is_dataclass
 
     from golocheck import records
@@ -51,18 +52,20 @@ def _lazy_sources(value, found: set[str], depth: int = 0) -> None:
     if isinstance(value, LazyPattern):
         if not value.flags:
             found.add(value.pattern)
+        elif flagged is not None:
+            flagged.add((value.pattern, value.flags))
     elif depth < 6 and isinstance(value, (tuple, list, frozenset, set)):
         for item in value:
-            _lazy_sources(item, found, depth + 1)
+            _lazy_sources(item, found, depth + 1, flagged)
     elif depth < 6 and isinstance(value, dict):
         for item in value.values():
-            _lazy_sources(item, found, depth + 1)
+            _lazy_sources(item, found, depth + 1, flagged)
     elif depth < 6 and hasattr(type(value), "__record_fields__") and not isinstance(value, type):
         for name in records.fields(value):
-            _lazy_sources(getattr(value, name), found, depth + 1)
+            _lazy_sources(getattr(value, name), found, depth + 1, flagged)
     elif depth < 6 and is_dataclass(value) and not isinstance(value, type):
         for f in fields(value):
-            _lazy_sources(getattr(value, f.name), found, depth + 1)
+            _lazy_sources(getattr(value, f.name), found, depth + 1, flagged)
 
 
 def shipped_patterns() -> set[str]:
@@ -108,13 +111,79 @@ def pattern_readings() -> dict | None:
         return None
 
 
+# Modules whose compiled patterns (re.Pattern at module level) a check uses: their code is
+# stored at build time too (golocheck.precompiled), if they compile through it.
+COMPILED_MODULES = ("golocheck.checks.sections",)
+
+
+def _rule_regexes(schema, value, found: set[str], depth: int = 0) -> None:
+    """The strings of a rule's ``value`` (its params) that its kind's ``schema`` types as a
+    regular expression (golocheck.checks.paramtypes.REGEX)."""
+    from golocheck.checks.paramtypes import REGEX
+
+    if depth > 12 or not isinstance(schema, dict):
+        return
+    if schema == REGEX and isinstance(value, str):
+        found.add(value)
+    for alternative in (*schema.get("anyOf", ()), *schema.get("oneOf", ()), *schema.get("allOf", ())):
+        _rule_regexes(alternative, value, found, depth + 1)
+    if isinstance(value, dict):
+        properties = schema.get("properties") or {}
+        for key, item in value.items():
+            _rule_regexes(properties.get(key, schema.get("additionalProperties")), item, found, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _rule_regexes(schema.get("items"), item, found, depth + 1)
+
+
+def pattern_keys() -> set[tuple[str, int]]:
+    """(pattern, flags) of every regular expression golocheck's own code and rules compile
+    through golocheck.precompiled: the lazy patterns, the rules' regex parameters as written,
+    and the module-level patterns of :data:`COMPILED_MODULES`."""
+    import importlib
+    import re
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.checks import kind
+
+    keys = {(pattern, 0) for pattern in shipped_patterns()}
+    flagged: set[tuple[str, int]] = set()
+    for name in PATTERN_MODULES:
+        _lazy_sources(vars(importlib.import_module(name)), set(), flagged=flagged)
+    keys.update(flagged)
+    found: set[str] = set()
+    for rule in load_catalogue().values():
+        _rule_regexes(kind(rule.check).params_schema, dict(rule.params), found)
+    keys.update((pattern, 0) for pattern in found)
+    for name in COMPILED_MODULES:
+        for value in vars(importlib.import_module(name)).values():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                for flags in {0, value.flags & ~re.UNICODE}:
+                    if re.compile(value.pattern, flags) == value:
+                        keys.add((value.pattern, flags))
+    return keys
+
+
+def write_patterns(directory: Path) -> int | None:
+    """golocheck.precompiled's file in ``directory``: the number of patterns stored, or None
+    (and why, on stderr) when it cannot be written; runs then compile every pattern."""
+    from golocheck import precompiled
+
+    try:
+        return precompiled.write(directory / precompiled.FILE_NAME, pattern_keys())
+    except Exception as exc:  # noqa: BLE001 - an optimisation: runs compile the patterns themselves
+        sys.stderr.write(f"golocheck.compile: the patterns were not precompiled ({exc!r}); runs will compile them\n")
+        return None
+
+
 def main() -> int:
     from golocheck.paths import PACKAGE_DIR
 
     path = artefact_path()
     directories = source_directories()
     write_compiled(path, compile_sources(directories, validated_sources(directories, PACKAGE_DIR), pattern_readings()))
-    print(f"wrote {path} and {path.with_name(QUICK_NAME).name}")
+    stored = write_patterns(path.parent)
+    print(f"wrote {path}, {path.with_name(QUICK_NAME).name} and {stored or 0} precompiled patterns")
     return 0
 
 

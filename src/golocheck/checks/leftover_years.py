@@ -19,6 +19,7 @@ import re
 
 from golocheck.checks.paramtypes import REGEX, SECTION_ID, TEXT
 from golocheck.checks.sections import locate_sections
+from golocheck.precompiled import compile as compile_pattern
 
 # params.exclude of both kinds: sentences set aside, each pattern with what it stands for
 EXCLUSIONS = {"type": "array", "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False}}
@@ -30,7 +31,7 @@ def _compiled(rule, param: str) -> list:
     key = (str(rule.source), param)
     if key not in _PATTERNS:
         value = rule.params[param]
-        _PATTERNS[key] = [re.compile(p["regex"]) for p in value] if isinstance(value, list) else [re.compile(value)]
+        _PATTERNS[key] = [compile_pattern(p["regex"]) for p in value] if isinstance(value, list) else [compile_pattern(value)]
     return _PATTERNS[key]
 
 

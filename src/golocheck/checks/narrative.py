@@ -19,6 +19,7 @@ from functools import cache
 
 from golocheck.checks.arithmetic import number_text
 from golocheck.checks.paramtypes import NO_PARAMS, REGEX as _REGEX, TEXT
+from golocheck.precompiled import compile as compile_pattern
 from golocheck.diagnostics import Finding, Location, Text
 
 _BOUND_NOTE = {
@@ -48,7 +49,7 @@ def _compiled(rule, param: str = "patterns") -> list[tuple[re.Pattern, Text]]:
 def _regex(rule, param: str) -> re.Pattern:
     key = (str(rule.source), param)
     if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(rule.params[param])
+        _PATTERNS[key] = compile_pattern(rule.params[param])
     return _PATTERNS[key]
 
 
@@ -698,7 +699,7 @@ class RepeatedText:
             yield _finding(block, start, end, {"what": Text("这句话在前文已出现过", "this sentence already appears earlier")},
                            [_place(first, f_start, f_end)])
         key = (str(rule.source), "doubled")
-        patterns = _PATTERNS.get(key) or _PATTERNS.setdefault(key, [re.compile(p) for p in rule.params["doubled"]])
+        patterns = _PATTERNS.get(key) or _PATTERNS.setdefault(key, [compile_pattern(p) for p in rule.params["doubled"]])
         for block, start, end, phrase in doubled_phrases(doc, patterns, rule.params["min_han"]):
             yield _finding(block, start, end, {"what": Text(f"“{phrase.strip()}”连写了两遍", f"“{phrase.strip()}” is written twice in a row")})
 

@@ -15,11 +15,12 @@ from golocheck.checks.memo import once
 from golocheck.settings import ISSUER_KINDS
 from golocheck.checks.paramtypes import NO_PARAMS, REGEX, SECTION_ID, SHARE
 from golocheck.diagnostics import Finding, Location, Severity, Text
+from golocheck.precompiled import compile as compile_pattern
 
 HEADING_MISSING = "S108"  # a part whose content is there without its heading
-_NOISE = re.compile(r"[\s\u3000]+")
+_NOISE = compile_pattern(r"[\s\u3000]+")
 # "一、", "（一）", "1.", "第一部分" before the words of a heading
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|[0-9]+[、.．]|第[一二三四五六七八九十]+部分[、：:]?)")
+_NUMBERING = compile_pattern(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|[0-9]+[、.．]|第[一二三四五六七八九十]+部分[、：:]?)")
 
 
 @lru_cache(maxsize=4096)  # headings recur in every rule that places the parts
@@ -34,7 +35,7 @@ def words(heading: str) -> str:
 
 
 # A sub-part's numbering: "（一）", "(一)", "1.", "1、" — such a heading never stands for a part
-_SUB_NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[0-9]+[、.．])")
+_SUB_NUMBERING = compile_pattern(r"^(?:（[一二三四五六七八九十]+）|[0-9]+[、.．])")
 
 EXACT, SLIP, PHRASE = 3, 2, 1  # how a heading matches a part, best first
 
@@ -116,7 +117,7 @@ def _locate_sections(ctx) -> dict[str, tuple[int, str]]:
     return found
 
 
-_ORDINAL = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
+_ORDINAL = compile_pattern(r"^([一二三四五六七八九十]+)[、.．]")
 
 
 def _numbered_in_place(ctx, section, candidates, found, used, order) -> tuple[int, str] | None:
@@ -325,7 +326,7 @@ def stated(text: str, aspect) -> bool:
     """Whether the text (white space removed) states the aspect by a phrase or a wording."""
     squashed = normalise(text)
     return (any(p in squashed for p in aspect.get("phrases", ()))
-            or any(re.search(w["regex"], squashed) for w in aspect.get("wordings", ())))
+            or any(compile_pattern(w["regex"]).search(squashed) for w in aspect.get("wordings", ())))
 
 
 def _missing(text: str, aspects) -> list[str]:

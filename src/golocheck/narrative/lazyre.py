@@ -289,7 +289,9 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = compiled = re.compile(self.pattern, self.flags)
+            from golocheck.precompiled import compile as compile_pattern  # the build's code, when it holds
+
+            self._compiled = compiled = compile_pattern(self.pattern, self.flags)
             for name in self._METHODS:
                 setattr(self, name, getattr(compiled, name))
         return self._compiled
