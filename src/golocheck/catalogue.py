@@ -10,14 +10,13 @@ on; see golocheck.checks.params). A broken rule file is a configuration error
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from golocheck.diagnostics import Severity, Text
-from golocheck.paths import rules_dir, schemas_dir
+from golocheck.paths import rules_dir, schemas_dir, yaml_files
 from golocheck.records import record
 
 
@@ -186,13 +185,7 @@ def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool, user_for
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
     references: list = []
-    # os.listdir, not Path.glob: glob compiles a pattern (fnmatch), ≈ 2 ms of every start
-    directory = rules_dir()
-    try:
-        file_names = sorted(name for name in os.listdir(directory) if name.endswith(".yaml"))
-    except OSError:
-        file_names = []
-    files = [(directory / name, False) for name in file_names]
+    files = [(path, False) for path in yaml_files(rules_dir())]
     if not files:  # an incomplete installation must not pass every report
         from golocheck.yamlio import artefact
 

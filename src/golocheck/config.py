@@ -10,7 +10,7 @@ pydantic is imported only when a configuration file is actually read.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +177,13 @@ def _has_table(pyproject: Path) -> bool:
         return False
     if not any(word in raw for word in _NAME_OR_ESCAPE):
         return False
+    return _holds_table(raw)
+
+
+@lru_cache(maxsize=8)
+def _holds_table(raw: bytes) -> bool:
+    """Whether a pyproject.toml's bytes hold [tool.golocheck]; kept by content, because the
+    search from the current directory and from a report's directory meet the same file."""
     import tomllib
 
     try:

@@ -31,3 +31,15 @@ def schemas_dir() -> Path:
 
 def formats_dir() -> Path:
     return PACKAGE_DIR / "formats"
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    """``sorted(directory.glob("*.yaml"))`` without glob, which compiles a regular expression
+    (fnmatch) on every start; [] when the directory cannot be listed."""
+    import os
+
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    return [directory / name for name in sorted(names) if name.endswith(".yaml")]

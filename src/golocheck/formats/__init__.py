@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from golocheck.diagnostics import Text
-from golocheck.paths import formats_dir
+from golocheck.paths import formats_dir, yaml_files
 from golocheck.records import record
 
 # Units per number kind. A count is a non-negative integer; money (万元) a
@@ -402,7 +402,7 @@ def _user_files(extra: Iterable[Path]) -> tuple[Path, ...]:
 @cache
 def _registry(user_files: tuple[Path, ...] = ()) -> dict[str, FormatDefinition]:
     registry: dict[str, FormatDefinition] = {}
-    for path in [*sorted(formats_dir().glob("*.yaml")), *user_files]:
+    for path in [*yaml_files(formats_dir()), *user_files]:
         fmt = load_format_file(path)
         if fmt.id in registry:  # a format id names one table: a user's file never replaces another
             from golocheck.catalogue import located

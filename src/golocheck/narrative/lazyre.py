@@ -210,6 +210,8 @@ def _class_chars(body: str) -> list[str]:
 
 def top_level_choices(pattern: str) -> list[str]:
     """``a|b|c`` split where the | is outside brackets and groups."""
+    if "|" not in pattern:
+        return [pattern]
     parts, start = [], 0
     for i, char, depth in _structure(pattern):
         if char == "|" and depth == 0:
