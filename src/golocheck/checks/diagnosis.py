@@ -27,13 +27,16 @@ from collections import Counter, defaultdict
 from functools import cached_property
 from decimal import Decimal
 
-from golocheck.checks.arithmetic import concrete_relations, number_text
+from golocheck.checks.arithmetic import concrete_relations, may_fail_as_equations, number_text
+from golocheck.checks.memo import once
 from golocheck.diagnostics import Finding, Location
 from golocheck.records import record
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
 # the kinds whose relations this kind re-evaluates (golocheck.checks.arithmetic.instances)
 RELATION_KINDS = ("sum", "sum_at_least", "at_most", "balance")
+# the kinds whose rules hold exactly when every relation holds as an equation, as here
+EQUATIONS = ("sum", "balance")
 
 
 @record(frozen=True)
@@ -86,6 +89,12 @@ def _may_fail(ctx, rules) -> bool:
     def decide() -> bool:
         integers = ctx.integers()
         for rule in rules:
+            if rule.check in EQUATIONS:  # the rule's own run has decided it (unless it did not run)
+                decided = ctx.recall(may_fail_as_equations(rule))
+                if decided is not None:
+                    if decided:
+                        return True
+                    continue
             for left_ids, right_ids in concrete_relations(rule.check, rule.params, ctx.format):
                 try:
                     left, right = [integers[i] for i in left_ids], [integers[i] for i in right_ids]
@@ -126,11 +135,7 @@ class CellDiagnosis:
         from golocheck.catalogue import load_catalogue
 
         catalogue = load_catalogue()
-
-        def applicable(code):
-            return code in catalogue and catalogue[code].applies_to(ctx.format.id)
-
-        named = [catalogue[c] for c in rule.params["relations"] if applicable(c)]
+        named, row_sums = once("diagnosis rules", (rule, catalogue, ctx.format), lambda: _named_rules(rule, catalogue, ctx.format))
         if not _may_fail(ctx, named):
             return  # decided on the plain integers, without building the relations
         relations = _relations(ctx, named)
@@ -140,11 +145,21 @@ class CellDiagnosis:
         if pattern == "shared_cell":
             yield from _shared_cell(relations)
         elif pattern == "swapped_columns":
-            row_sums = rule.params["row_sums"]
-            if applicable(row_sums):  # without the row sums nothing confirms a swap
-                yield from _swapped_columns(relations, _relations(ctx, [catalogue[row_sums]]))
+            if row_sums is not None:  # without the row sums nothing confirms a swap
+                yield from _swapped_columns(relations, _relations(ctx, [row_sums]))
         else:
             yield from _split_number(_failing(relations))
+
+
+def _named_rules(rule, catalogue, fmt) -> tuple[list, object]:
+    """The relation rules a diagnosis rule names that apply to the format, and its row-sum
+    rule (None when it names none or that one does not apply)."""
+    def applicable(code):
+        return code in catalogue and catalogue[code].applies_to(fmt.id)
+
+    row_sums = rule.params.get("row_sums")
+    return ([catalogue[c] for c in rule.params["relations"] if applicable(c)],
+            catalogue[row_sums] if row_sums is not None and applicable(row_sums) else None)
 
 
 # -- shared_cell ---------------------------------------------------------------------
