@@ -52,12 +52,22 @@ def matches_rule(rule: Rule, selector: str) -> bool:
 
 def render_message(template: str, args: dict[str, Any], lang: str) -> str:
     parts = []
+    append = parts.append
+    english = lang == "en"
     for literal, name, localized, placeholder in _parsed(template, lang):
-        parts.append(literal)
+        append(literal)
         if name is not None:
-            value = args.get(name, args.get(localized, placeholder))
-            parts.append(value.get(lang) if isinstance(value, Text) else str(value))
+            value = args.get(name, _NO_VALUE)
+            if value is _NO_VALUE:
+                value = args.get(localized, placeholder)
+            if isinstance(value, Text):
+                append(value.en if english else value.zh)  # Text.get
+            else:
+                append(str(value))
     return "".join(parts)
+
+
+_NO_VALUE = object()
 
 
 _PARSED: dict[tuple[str, str], tuple] = {}
