@@ -169,3 +169,26 @@ def test_a_rule_message_template_is_parsed_once(monkeypatch):
     assert _places(check_bytes(GOLOG, "third.json")) == _places(second)
     assert parsed and all(parsed.count(t) <= 2 for t in parsed)  # once per language
     assert engine.render_message("{a}{{b}} {c} {d}", {"a": 1, "c_en": "C"}, "en") == "1{b} C {d}"
+
+
+REGISTERS = (ROOT / "sample_reports" / "registers-gov-2021.json").read_bytes()
+
+
+def test_only_late_december_days_are_asked_whether_they_are_provisional(monkeypatch):
+    from datetime import date, timedelta
+
+    from golocheck.workdays import WorkdayCalendar
+
+    expected = _places(check_bytes(REGISTERS, "r.json"))
+    assert any(code.startswith("D0") for code, *_ in expected)
+    asked = []
+    real = WorkdayCalendar.uncertain
+    monkeypatch.setattr(WorkdayCalendar, "uncertain", lambda self, d: asked.append(d) or real(self, d))
+    assert _places(check_bytes(REGISTERS, "r.json")) == expected
+    assert asked and all(d.month == 12 and d.day >= 20 for d in asked)  # not every day each entry's clock looked at
+    cal = WorkdayCalendar()
+    last = max(cal.covered_years())
+    for start, end in [(date(last - 1, 11, 3), date(last + 1, 1, 9)), (date(last, 12, 25), date(last, 12, 25)),
+                       (date(last, 12, 19), date(last, 12, 21)), (date(last - 3, 1, 1), date(last - 2, 12, 31))]:
+        days = [start + timedelta(days=k) for k in range(1, (end - start).days + 1)]
+        assert cal.uncertain_between(start, end) == [d for d in days if real(cal, d)]
