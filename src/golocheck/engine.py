@@ -52,12 +52,39 @@ def matches_rule(rule: Rule, selector: str) -> bool:
 
 def render_message(template: str, args: dict[str, Any], lang: str) -> str:
     parts = []
-    for literal, name, _, _ in parse_template(template):
-        parts.append(literal)
+    append = parts.append
+    english = lang == "en"
+    for literal, name, localized, placeholder in _parsed(template, lang):
+        append(literal)
         if name is not None:
-            value = args.get(name, args.get(f"{name}_{lang}", f"{{{name}}}"))
-            parts.append(value.get(lang) if isinstance(value, Text) else str(value))
+            value = args.get(name, _NO_VALUE)
+            if value is _NO_VALUE:
+                value = args.get(localized, placeholder)
+            if isinstance(value, Text):
+                append(value.en if english else value.zh)  # Text.get
+            else:
+                append(str(value))
     return "".join(parts)
+
+
+_NO_VALUE = object()
+
+
+_PARSED: dict[tuple[str, str], tuple] = {}
+
+
+def _parsed(template: str, lang: str) -> tuple:
+    """A rule's message template as (literal, field name, its name in ``lang``, the text
+    kept for a field without a value) parts: the same for every finding of the rule, so
+    parsed once per process (templates are the catalogue's, never a report's text)."""
+    found = _PARSED.get((template, lang))
+    if found is None:
+        if len(_PARSED) >= 4096:  # far more than a catalogue's messages
+            _PARSED.clear()
+        found = _PARSED[(template, lang)] = tuple(
+            (literal, name, None if name is None else f"{name}_{lang}", None if name is None else f"{{{name}}}")
+            for literal, name, _, _ in parse_template(template))
+    return found
 
 
 def make_diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -> Diagnostic:

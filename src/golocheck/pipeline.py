@@ -185,9 +185,12 @@ def stamp(state: ReportState) -> ReportState:
     findings = group_blank_columns(state.findings, state.format, lambda code: code in state.rules and state.selection.enabled(state.rules[code]),
                                    state.context)
     seen: set[tuple[str, str, str]] = set()
+    enabled: dict[str, bool] = {}  # code -> whether it is selected, asked once per code
     for code, finding, span, place in findings:
         rule = state.rules[code]
-        if not state.selection.enabled(rule):
+        if code not in enabled:
+            enabled[code] = state.selection.enabled(rule)
+        if not enabled[code]:
             continue
         diagnostic = make_diagnostic(rule, finding, state.loaded.path, state.selection)
         key = (code, finding.pointer, diagnostic.message.zh)

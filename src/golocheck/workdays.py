@@ -148,6 +148,19 @@ class WorkdayCalendar:
             and d.year + 1 not in self._covered
         )
 
+    def uncertain_between(self, start: date, end: date) -> list[date]:
+        """The days d with start < d <= end that are :meth:`uncertain`, in order. Only
+        late-December days can be: the others are not looked at."""
+        found = []
+        for year in range(start.year, end.year + 1):
+            day = max(start + _ONE_DAY, date(year, 12, UNCERTAIN_FROM_DAY))
+            last = min(end, date(year, 12, 31))
+            while day <= last:
+                if self.uncertain(day):
+                    found.append(day)
+                day += _ONE_DAY
+        return found
+
     # -- single days --------------------------------------------------------
 
     def is_workday(self, d: date) -> bool:

@@ -50,7 +50,16 @@ def instances(kind: str, params, fmt) -> Iterator[tuple[list[str], list[str]]]:
 def concrete_relations(kind: str, params, fmt) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """:func:`instances` as a tuple, worked out once per process for each rule and format
     (they depend on nothing else, and every report of a batch asks for them)."""
-    return once("relations:" + kind, (params, fmt), lambda: tuple((tuple(left), tuple(right)) for left, right in instances(kind, params, fmt)))
+    return once(("relations", kind), (params, fmt), lambda: tuple((tuple(left), tuple(right)) for left, right in instances(kind, params, fmt)))
+
+
+def may_fail_as_equations(rule) -> tuple:
+    """The name under which a relation rule's run tells the report's other rules
+    (Context.recall) whether one of its relations may fail as an equation (sum(left) ≠
+    sum(right)): False when each either held or had an unusable cell (None in
+    Context.integers), True when one failed on plain integers or had a figure of another
+    kind. Only the rule's kind says whether holding means equal (sum, balance)."""
+    return ("may fail as equations", id(rule))
 
 
 def _relation_schema(**properties) -> dict:
@@ -108,13 +117,31 @@ class _Relation:
     def run(cls, ctx, rule):
         missing: dict[str, Text] = {}  # cells absent from the file: already a structure error
         integers = ctx.integers()
+        integer = integers.__getitem__
         holds = cls.holds
+        may_fail = False  # whether a relation may fail as an equation (see may_fail_as_equations)
         for left_ids, right_ids in concrete_relations(cls.kind, rule.params, ctx.format):
             try:
-                if holds([integers[i] for i in left_ids], [integers[i] for i in right_ids]):
-                    continue  # the usual case, decided on plain integers: nothing to say
-            except (KeyError, TypeError):  # a figure that is not a plain integer, or an unusable cell
-                pass
+                left_figures, right_figures = list(map(integer, left_ids)), list(map(integer, right_ids))
+            except KeyError:  # a figure that is not a plain integer: the exact route decides
+                may_fail = True
+            else:
+                try:
+                    if holds(left_figures, right_figures):
+                        continue  # the usual case, decided on plain integers: nothing to say
+                except TypeError:  # an unusable cell (None)
+                    pass
+                if None in left_figures or None in right_figures:
+                    # an unusable cell: the relation is not evaluated; when every unusable
+                    # cell is missing, nothing else needs its CellValue
+                    ids = (*left_ids, *right_ids)
+                    unusable = [ctx.cell(i) for i in ids if integers.get(i, 0) is None]
+                    if all(v.state == "missing" for v in unusable):
+                        for v in unusable:
+                            missing.setdefault(v.cell.pointer.rsplit("/", 1)[0] if v.cell.row_short else v.cell.pointer, v.cell.row_short or v.cell.short)
+                        continue
+                else:
+                    may_fail = True  # it fails on plain integers
             left = [ctx.cell(i) for i in left_ids]
             right = [ctx.cell(i) for i in right_ids]
             unusable = [v for v in (*left, *right) if not v.usable]
@@ -128,6 +155,8 @@ class _Relation:
             finding = cls.compare(left, right)
             if finding is not None:
                 yield finding
+        # for the diagnosis rules, which re-evaluate these relations (checks/diagnosis.py)
+        ctx.remember(may_fail_as_equations(rule), lambda: may_fail)
         if missing:
             # one finding per rule, not one per column of a missing row
             names = list(missing.values())

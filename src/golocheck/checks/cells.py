@@ -49,21 +49,13 @@ class CellValueCheck:
     @staticmethod
     def run(ctx, rule):
         wanted = rule.params["state"]
-        # one pass over the cells for the five rules of this kind (one per state)
-        for value in ctx.remember("cells by state", lambda: _by_state(ctx)).get(wanted, ()):
+        # the cells were sorted by state in the one pass over the tables (Context.cells_in_state)
+        for value in ctx.cells_in_state(wanted):
             cell = value.cell
             args = {"label": cell.short, "value": _display(value.raw), "unit": cell.unit}
             if wanted == "text":
                 args["hint"] = _text_hint(value.raw)
             yield Finding(cell.pointer, args, label=cell.label)
-
-
-def _by_state(ctx) -> dict[str, list]:
-    """The report's cell values by state, each list in the format's order."""
-    found: dict[str, list] = {}
-    for value in ctx.cells():
-        found.setdefault(value.state, []).append(value)
-    return found
 
 
 def _display(raw) -> str:
@@ -92,9 +84,9 @@ class EmptyTable:
     def run(ctx, rule):
         empty_states = set(rule.params["states"])
         for table in ctx.format.tables:
-            values = [ctx.cell(cell.id) for row in table.rows for cell in row.cells]
-            present = [v for v in values if v.state != "missing"]
-            if present and all(v.state in empty_states for v in present):
-                blank = sum(v.state == "blank" for v in present)
-                yield Finding(f"/tables/{table.id}", {"table": table.label, "cells": len(present), "blank": blank, "not_applicable": len(present) - blank},
+            counts = ctx.table_states(table.id)  # counted in the one pass over the tables
+            present = sum(n for state, n in counts.items() if state != "missing")
+            if present and sum(counts.get(state, 0) for state in empty_states) == present:
+                blank = counts.get("blank", 0)
+                yield Finding(f"/tables/{table.id}", {"table": table.label, "cells": present, "blank": blank, "not_applicable": present - blank},
                               label=Text(table.label, table.label))

@@ -27,41 +27,67 @@ from collections import Counter, defaultdict
 from functools import cached_property
 from decimal import Decimal
 
-from golocheck.checks.arithmetic import concrete_relations, number_text
+from golocheck.checks.arithmetic import concrete_relations, may_fail_as_equations, number_text
+from golocheck.checks.memo import once
 from golocheck.diagnostics import Finding, Location
-from golocheck.records import record
 
 PATTERNS = ("shared_cell", "swapped_columns", "split_number")
 # the kinds whose relations this kind re-evaluates (golocheck.checks.arithmetic.instances)
 RELATION_KINDS = ("sum", "sum_at_least", "at_most", "balance")
+# the kinds whose rules hold exactly when every relation holds as an equation, as here
+EQUATIONS = ("sum", "balance")
 
 
-@record(frozen=True)
 class _Relation:
-    """One concrete relation instance: sum(left) = sum(right) when it holds."""
+    """One concrete relation instance: sum(left) = sum(right) when it holds. Whether it can
+    be evaluated and by how much it fails are read from the report's plain integers
+    (Context.integers) where they can be; the cells' values are built only when a pattern
+    reads them (a failing relation, or one with a figure of another kind)."""
 
-    rule: object
-    left: tuple
-    right: tuple
+    def __init__(self, ctx, rule, left_ids: tuple[str, ...], right_ids: tuple[str, ...]) -> None:
+        self.ctx, self.rule, self.left_ids, self.right_ids = ctx, rule, left_ids, right_ids
 
-    # each read by several patterns: computed once (cached_property writes the instance's
-    # __dict__, which a frozen record allows)
+    # each read by several patterns: computed once
+    @cached_property
+    def left(self) -> tuple:
+        return tuple(self.ctx.cell(i) for i in self.left_ids)
+
+    @cached_property
+    def right(self) -> tuple:
+        return tuple(self.ctx.cell(i) for i in self.right_ids)
+
+    @cached_property
+    def _figures(self) -> tuple[list, list] | None:
+        """The plain integers of both sides (None for an unusable cell), or None when a
+        cell holds a figure of another kind."""
+        figure = self.ctx.integers().__getitem__
+        try:
+            return list(map(figure, self.left_ids)), list(map(figure, self.right_ids))
+        except KeyError:
+            return None
+
     @cached_property
     def evaluable(self) -> bool:
+        figures = self._figures
+        if figures is not None:
+            return None not in figures[0] and None not in figures[1]
         return all(v.usable for v in (*self.left, *self.right))
 
     @cached_property
     def diff(self) -> Decimal:
         """left − right (0 when the relation holds); only for evaluable relations."""
+        figures = self._figures
+        if figures is not None:
+            return Decimal(sum(figures[0]) - sum(figures[1]))  # the same Decimal as the sums of the cells' values
         return sum((v.number for v in self.left), Decimal(0)) - sum((v.number for v in self.right), Decimal(0))
 
     @property
     def cell_ids(self) -> set[str]:
-        return {v.cell.id for v in (*self.left, *self.right)}
+        return {*self.left_ids, *self.right_ids}
 
     def weight(self, cell_id: str) -> int:
         """How changing the cell by +1 changes ``diff`` (+1 on the left, −1 on the right)."""
-        return sum(v.cell.id == cell_id for v in self.left) - sum(v.cell.id == cell_id for v in self.right)
+        return self.left_ids.count(cell_id) - self.right_ids.count(cell_id)
 
 
 def _relations(ctx, rules) -> list[_Relation]:
@@ -72,7 +98,7 @@ def _relations(ctx, rules) -> list[_Relation]:
 
 def _build_relations(ctx, rules) -> list[_Relation]:
     return [
-        _Relation(rule, tuple(ctx.cell(i) for i in left_ids), tuple(ctx.cell(i) for i in right_ids))
+        _Relation(ctx, rule, left_ids, right_ids)
         for rule in rules
         for left_ids, right_ids in concrete_relations(rule.check, rule.params, ctx.format)
     ]
@@ -86,6 +112,12 @@ def _may_fail(ctx, rules) -> bool:
     def decide() -> bool:
         integers = ctx.integers()
         for rule in rules:
+            if rule.check in EQUATIONS:  # the rule's own run has decided it (unless it did not run)
+                decided = ctx.recall(may_fail_as_equations(rule))
+                if decided is not None:
+                    if decided:
+                        return True
+                    continue
             for left_ids, right_ids in concrete_relations(rule.check, rule.params, ctx.format):
                 try:
                     left, right = [integers[i] for i in left_ids], [integers[i] for i in right_ids]
@@ -126,11 +158,7 @@ class CellDiagnosis:
         from golocheck.catalogue import load_catalogue
 
         catalogue = load_catalogue()
-
-        def applicable(code):
-            return code in catalogue and catalogue[code].applies_to(ctx.format.id)
-
-        named = [catalogue[c] for c in rule.params["relations"] if applicable(c)]
+        named, row_sums = once("diagnosis rules", (rule, catalogue, ctx.format), lambda: _named_rules(rule, catalogue, ctx.format))
         if not _may_fail(ctx, named):
             return  # decided on the plain integers, without building the relations
         relations = _relations(ctx, named)
@@ -140,11 +168,21 @@ class CellDiagnosis:
         if pattern == "shared_cell":
             yield from _shared_cell(relations)
         elif pattern == "swapped_columns":
-            row_sums = rule.params["row_sums"]
-            if applicable(row_sums):  # without the row sums nothing confirms a swap
-                yield from _swapped_columns(relations, _relations(ctx, [catalogue[row_sums]]))
+            if row_sums is not None:  # without the row sums nothing confirms a swap
+                yield from _swapped_columns(relations, _relations(ctx, [row_sums]))
         else:
             yield from _split_number(_failing(relations))
+
+
+def _named_rules(rule, catalogue, fmt) -> tuple[list, object]:
+    """The relation rules a diagnosis rule names that apply to the format, and its row-sum
+    rule (None when it names none or that one does not apply)."""
+    def applicable(code):
+        return code in catalogue and catalogue[code].applies_to(fmt.id)
+
+    row_sums = rule.params.get("row_sums")
+    return ([catalogue[c] for c in rule.params["relations"] if applicable(c)],
+            catalogue[row_sums] if row_sums is not None and applicable(row_sums) else None)
 
 
 # -- shared_cell ---------------------------------------------------------------------
@@ -196,7 +234,7 @@ def _single_fix(cell_id: str, relations: list[_Relation], failures: list[_Relati
 def _swapped_columns(relations: list[_Relation], row_sums: list[_Relation]):
     """Per rule: two failing applicant-column relations, +n and −n, each the other's only
     partner, with every row sum they touch holding."""
-    applicant_cells = {v.cell.id for r in row_sums for v in r.right}  # the parts; the totals are the 总计 column
+    applicant_cells = {i for r in row_sums for i in r.right_ids}  # the parts; the totals are the 总计 column
     by_rule = defaultdict(list)
     for failure in _failing(relations):
         if failure.cell_ids <= applicant_cells:

@@ -24,7 +24,9 @@ def once(name: Hashable, objects: tuple, compute: Callable[[], T]) -> T:
     and the identities of ``objects``."""
     key = (name, *map(id, objects))
     entry = _CACHE.get(key)
-    if entry is not None and all(a is b for a, b in zip(entry[0], objects)):
+    if entry is not None:
+        # the entry holds the objects its key names: while it lives, no other object has
+        # their ids, so a key found is those very objects
         return entry[1]  # type: ignore[return-value]
     value = compute()
     if len(_CACHE) >= _LIMIT:

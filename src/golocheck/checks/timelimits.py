@@ -33,28 +33,38 @@ class _Clock:
     def __init__(self, cal, start: date, excluded: frozenset[date] = frozenset()) -> None:
         self.cal, self.start, self.excluded, self.seen = cal, start, excluded, start
 
-    def counts(self, day: date) -> bool:
-        self.seen = max(self.seen, day)
-        return day not in self.excluded and self.cal.is_workday(day)
-
+    # The loops below look at each day in turn (``seen`` is the last one); the calendar's
+    # is_workday is asked only for days not left out, in order, so that a day no calendar
+    # covers raises NotCovered at the same day as a plain walk would.
     def nth(self, n: int, stop: date) -> date | None:
         """The n-th counted day if it is on or before ``stop``, else None."""
         day, count = self.start, 0
-        while day < stop:
-            day += ONE_DAY
-            if self.counts(day):
-                count += 1
-                if count == n:
-                    return day
-        return None
+        excluded, is_workday = self.excluded, self.cal.is_workday
+        try:
+            while day < stop:
+                day += ONE_DAY
+                if day not in excluded and is_workday(day):
+                    count += 1
+                    if count == n:
+                        return day
+            return None
+        finally:
+            if day > self.seen:
+                self.seen = day
 
     def between(self, first: date, last: date) -> int:
         """Counted days d with first < d <= last."""
         count, day = 0, first
-        while day < last:
-            day += ONE_DAY
-            count += self.counts(day)
-        return count
+        excluded, is_workday = self.excluded, self.cal.is_workday
+        try:
+            while day < last:
+                day += ONE_DAY
+                if day not in excluded and is_workday(day):
+                    count += 1
+            return count
+        finally:
+            if day > first and day > self.seen:  # the loop looked at days up to ``day``
+                self.seen = day
 
 
 def entry_findings(cal, entry, period: tuple[date, date], settings) -> Iterator[tuple[str, Finding]]:
@@ -73,7 +83,7 @@ def entry_findings(cal, entry, period: tuple[date, date], settings) -> Iterator[
     except NotCovered as exc:
         yield "calendar_not_covered", _not_covered(cal, entry, what, exc.year, settings)
         return
-    uncertain = sorted({d for c in clocks for d in _days(c.start, c.seen) if cal.uncertain(d)})
+    uncertain = sorted({d for c in clocks for d in cal.uncertain_between(c.start, c.seen)})
     if uncertain:
         span = _range(uncertain[0], uncertain[-1])
         yield "calendar_provisional", Finding(
