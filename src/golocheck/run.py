@@ -295,20 +295,15 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def _pool(workers: int):
-    """A process pool. On Linux its workers are forked, so each starts with what the parent
-    has loaded (the modules, the catalogue, the user's data) instead of importing it again;
-    elsewhere the platform's default start method (fork is unsafe on macOS). Whatever the
-    parent has buffered for standard output or error is written first: a forked worker
-    flushes its copy of the buffers when it exits, which would write that text twice."""
+    """A process pool. On Linux its workers are forked (the default there before Python
+    3.14, asked for by name since), so that each starts with what the parent has loaded —
+    the modules, the catalogue, the user's data — instead of importing it again; elsewhere
+    the platform's default (fork is unsafe on macOS). multiprocessing flushes the standard
+    streams before it forks, so a worker never writes the parent's buffered output again."""
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (AttributeError, OSError, ValueError):  # no stream, a closed one, a reader gone
-            pass
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
