@@ -390,3 +390,26 @@ def test_chunks_shrink_towards_the_end_of_a_batch(monkeypatch):
     list(run_in_processes(jobs, 2, worker=_named, chunksize=5))  # an iterator of unknown length: fixed chunks
     assert set(sizes) == {5}
 
+
+
+def test_forked_workers_inherit_the_modules_of_the_checks(monkeypatch):
+    """On Linux the workers are forked, and the parent imports the modules every worker
+    would import for its first report (each check, narrative reader and loader) once,
+    before forking: the workers inherit them instead of each importing them again."""
+    import importlib
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    imported = []
+    real = importlib.import_module
+    monkeypatch.setattr(importlib, "import_module", lambda name, package=None: imported.append(name) or real(name, package))
+    pool = run_module._pool(2)
+    try:
+        assert pool._mp_context.get_start_method() == "fork"
+    finally:
+        pool.shutdown()
+    source = ROOT / "src" / "golocheck"
+    expected = {f"golocheck.{package}.{path.stem}" for package in ("checks", "narrative", "loading")
+                for path in (source / package).glob("*.py") if path.stem != "__init__"}
+    assert expected <= set(imported)
