@@ -310,3 +310,28 @@ def test_with_several_processes_the_workers_render_the_json_records(monkeypatch)
     assert rendered == []
     assert document([extra, *from_workers[1:]]) == expected_extra
     assert rendered == [from_workers[2].diagnostics[0].code]  # only the one added after the worker
+
+
+def test_the_plan_resolves_a_file_only_for_a_configuration_that_matches_paths(monkeypatch, tmp_path):
+    """Planning a batch resolves a file's path (a system call per component) only when
+    the configuration matches files by their path (per-file ignores, previous years,
+    suppressions), and makes the configuration's severities once, not once per file."""
+    from pathlib import Path
+
+    from golocheck import plan
+    from golocheck.catalogue import load_catalogue
+
+    for name in ("a.json", "b.json", "c.yaml"):
+        (tmp_path / name).write_bytes(GOLOG)
+    resolved: list[Path] = []
+    real = plan.Planner._resolve
+    monkeypatch.setattr(plan.Planner, "_resolve", lambda self, path: resolved.append(path) or real(self, path))
+    isolated = plan.build([tmp_path], plan.CliOptions(isolated=True), load_catalogue())
+    assert [job.display for job in isolated.jobs] == [str(tmp_path / name) for name in ("a.json", "b.json", "c.yaml")]
+    assert resolved == []
+    (tmp_path / "golocheck.toml").write_text('[severity]\nT107 = "info"\n[per-file-ignores]\n"b.json" = ["N001"]\n', encoding="utf-8")
+    configured = plan.build([tmp_path], plan.CliOptions(), load_catalogue())
+    assert {tmp_path / name for name in ("a.json", "b.json", "c.yaml")} <= set(resolved)
+    assert [job.selection.ignore for job in configured.jobs] == [(), ("N001",), ()]
+    first, *others = [job.selection.severities for job in configured.jobs]
+    assert dict(first) == {"T107": "info"} and all(other is first for other in others)

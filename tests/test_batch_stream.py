@@ -290,3 +290,126 @@ def test_json_output_is_the_whole_document_written_as_it_goes(monkeypatch):
             json_output.render(batch, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
             assert out.getvalue() == expected
             monkeypatch.setattr(tempfile, "SpooledTemporaryFile", real_spool)
+
+
+# -- what the parallel route costs the parent ----------------------------------------
+
+
+def _json_document(results) -> str:
+    import io
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.reporters import ReportOptions, json_output
+
+    out = io.StringIO()
+    json_output.render(results, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
+    return out.getvalue()
+
+
+def _rebuilt(pickled: bytes) -> int:
+    import pickletools
+
+    return sum(op.name in ("REDUCE", "NEWOBJ", "NEWOBJ_EX", "BUILD") for op, _, _ in pickletools.genops(pickled))
+
+
+def test_with_the_json_output_alone_a_worker_sends_records_not_diagnostics():
+    """When nothing but the JSON output reads the diagnostics, a worker sends each one's
+    rendered record with only its code, name and severity (run.Brief): the parent
+    unpickled every whole diagnostic before, several times the record's size. The document,
+    its summary and the exit code's figures are the same."""
+    from golocheck.outcome import Tally
+    from golocheck.records import replace
+    from golocheck.run import Brief, _run_chunk
+
+    whole = [Job(path, path.name, prerender="json") for path in (GOLOG, CLEAN, ROOT / "sample_reports/hongze-2024.json")]
+    sent_whole = pickle.dumps(_run_chunk(run_job, whole))
+    sent_brief = pickle.dumps(_run_chunk(run_job, [replace(job, whole_diagnostics=False) for job in whole]))
+    full, brief = pickle.loads(sent_whole), pickle.loads(sent_brief)
+    assert sum(len(r.diagnostics) for r in brief) > 10
+    assert {type(d) for r in brief for d in r.diagnostics} == {Brief}
+    assert [(d.code, d.name, d.severity) for r in brief for d in r.diagnostics] == [(d.code, d.name, d.severity) for r in full for d in r.diagnostics]
+    # what the parent unpickles: the objects it rebuilds, a few per diagnostic instead of a dozen
+    assert _rebuilt(sent_brief) < _rebuilt(sent_whole) / 3 and len(sent_brief) < len(sent_whole)
+    assert _json_document(brief) == _json_document([replace(r, rendered=()) for r in full])
+    tallies = [Tally(results) for results in (full, brief)]
+    for tally in tallies:
+        list(tally)
+    assert [(t.internal, t.ranks) for t in tallies][0] == [(t.internal, t.ranks) for t in tallies][1]
+
+
+@pytest.mark.parametrize("extra, whole", [((), False), (("--baseline", "base.json"), True), (("--across",), True),
+                                          (("--output-format", "full"), True)])
+def test_workers_send_whole_diagnostics_when_the_parent_reads_them(monkeypatch, tmp_path, extra, whole):
+    """A baseline filters the diagnostics by their place, the checks across reports add
+    to them, the other outputs render them: only the JSON output alone takes Briefs."""
+    from helpers import golocheck_in_process
+
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    shutil.copy(GOLOG, tmp_path / "a.json")
+    seen = []
+    monkeypatch.setattr(run_module, "run_jobs", lambda jobs, workers=1, progress=None: seen.extend(jobs) or iter(()))
+    golocheck_in_process("check", "--isolated", "--output-format", "json", "a.json", "--jobs", "2", *extra, cwd=tmp_path)
+    assert [job.whole_diagnostics for job in seen] == [whole]
+
+
+class _Synchronous:
+    """An executor that runs each call at once, noting the size of each chunk it is given."""
+
+    def __init__(self, sizes: list):
+        self.sizes = sizes
+
+    def submit(self, function, worker, jobs):
+        from concurrent.futures import Future
+
+        self.sizes.append(len(jobs))
+        future = Future()
+        future.set_result(function(worker, jobs))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def _named(job):
+    return FileResult(job.display, None, ())
+
+
+def test_chunks_shrink_towards_the_end_of_a_batch(monkeypatch):
+    """With the number of jobs known, each chunk is a quarter of the remaining jobs' share
+    per worker (at most MAX_CHUNK): the last chunks hold a job each, so that no worker is
+    left with a long last chunk while the other waits. Results keep their order."""
+    sizes: list[int] = []
+    monkeypatch.setattr(run_module, "_pool", lambda workers: _Synchronous(sizes))
+    jobs = [Job(None, f"{i}.json") for i in range(300)]
+    results = list(run_in_processes(jobs, 2, worker=_named, total=len(jobs)))
+    assert [r.path for r in results] == [job.display for job in jobs]
+    assert sum(sizes) == 300
+    assert sizes[0] == run_module.MAX_CHUNK and sizes[-8:] == [1] * 8
+    assert sizes == sorted(sizes, reverse=True)
+    sizes.clear()
+    list(run_in_processes(jobs, 2, worker=_named, chunksize=5))  # an iterator of unknown length: fixed chunks
+    assert set(sizes) == {5}
+
+
+
+def test_forked_workers_inherit_the_modules_of_the_checks(monkeypatch):
+    """On Linux the workers are forked, and the parent imports the modules every worker
+    would import for its first report (each check, narrative reader and loader) once,
+    before forking: the workers inherit them instead of each importing them again."""
+    import importlib
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    imported = []
+    real = importlib.import_module
+    monkeypatch.setattr(importlib, "import_module", lambda name, package=None: imported.append(name) or real(name, package))
+    pool = run_module._pool(2)
+    try:
+        assert pool._mp_context.get_start_method() == "fork"
+    finally:
+        pool.shutdown()
+    source = ROOT / "src" / "golocheck"
+    expected = {f"golocheck.{package}.{path.stem}" for package in ("checks", "narrative", "loading")
+                for path in (source / package).glob("*.py") if path.stem != "__init__"}
+    assert expected <= set(imported)

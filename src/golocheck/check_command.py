@@ -190,7 +190,10 @@ def _check(o: CheckOptions) -> int:
     # off the start-up path of a plain check)
     ManifestError = _manifest_error() if across is not None else ()
     prerender = "json" if format_value == "json" and write_baseline is None else None
-    jobs = [replace(job, source=source, across=across.spec if across else None, prerender=prerender) for job in plan.jobs]
+    # only the output reads the diagnostics: no baseline filters them, no copy is annotated
+    whole = prerender is None or baseline is not None or bool(annotations) or across is not None
+    jobs = [replace(job, source=source, across=across.spec if across else None, prerender=prerender, whole_diagnostics=whole)
+            for job in plan.jobs]
     stream = with_suppression_findings(run_jobs(jobs, o.jobs), plan, rules)
     if across is not None:
         from golocheck.across.stage import with_findings

@@ -77,6 +77,7 @@ class Planner:
         self._ledgers: dict[tuple, tuple] = {}
         self._resolved: dict[Path, Path] = {}
         self._configs: dict[Path, Config] = {}
+        self._severity_maps: dict[Path | None, MappingProxyType] = {}
 
     def _resolve(self, path: Path) -> Path:
         """``path.resolve()``, once per path in a run: a batch's directory and its
@@ -169,12 +170,14 @@ class Planner:
         display = self.options.stdin_filename or "-" if str(path) == "-" else str(path)
         located = Path(self.options.stdin_filename) if str(path) == "-" and self.options.stdin_filename else path
         config = self.config_for(located.parent if located.parent != Path("") else Path("."))
-        relative = _relative(located, config.base, self._resolve)
+        # the path relative to the configuration, only for the keys that match it (resolving
+        # it is a system call per component of the path, for every file of a batch)
+        relative = _relative(located, config.base, self._resolve) if any(config.get(key) for key in _BY_PATH) else None
         selection = Selection(
             select=self.options.select if self.options.select is not None else tuple(config.get("select") or ()),
             extend_select=(*config.get("extend_select", ()), *self.options.extend_select),
             ignore=(*config.get("ignore", ()), *self.options.ignore, *_per_file(config, relative)),
-            severities=MappingProxyType(self._severities(config)),
+            severities=self._severities(config),
         )
         settings = CheckSettings(
             calendar_files=(*self.options.calendar, *(config.base / c for c in config.get("calendar", ()))),
@@ -226,9 +229,15 @@ class Planner:
             raise PlanError(str(exc)) from None
         self._calendars.add(files)
 
-    def _severities(self, config: Config) -> dict[str, str]:
-        by_name = {rule.name: rule.code for rule in self.rules.values()}
-        return {by_name.get(key, key): value for key, value in config.get("severity", {}).items()}
+    def _severities(self, config: Config) -> MappingProxyType:
+        """The configuration's severities by rule code; made once per configuration file
+        (every file of a batch's directory shares it), not once per file."""
+        key = config.path
+        found = self._severity_maps.get(key)
+        if found is None:
+            by_name = {rule.name: rule.code for rule in self.rules.values()}
+            found = self._severity_maps[key] = MappingProxyType({by_name.get(k, k): v for k, v in config.get("severity", {}).items()})
+        return found
 
     def _suppressions(self, config: Config, relative: str):
         for index, entry in enumerate(config.get("suppress", ())):
@@ -238,6 +247,10 @@ class Planner:
                     self._suppression_index[key] = len(self.suppressions)
                     self.suppressions.append(Suppression(entry.code, entry.pointer, entry.reason, entry.expires, str(config.path), f"/suppress/{index}"))
                 yield self._suppression_index[key]
+
+
+# The configuration keys that match a file by its path relative to the configuration
+_BY_PATH = ("per_file_ignores", "previous", "suppress")
 
 
 def _relative(path: Path, base: Path, resolve: Callable[[Path], Path] = Path.resolve) -> str:
@@ -250,8 +263,10 @@ def _relative(path: Path, base: Path, resolve: Callable[[Path], Path] = Path.res
 def _matches(path: Path, root: Path, globs, resolve: Callable[[Path], Path] = Path.resolve) -> bool:
     if not globs:  # no --exclude and no configured exclude: nothing to resolve
         return False
+    if any(fnmatch.fnmatch(path.name, g) for g in globs):  # the name alone decides most: nothing to resolve
+        return True
     relative = _relative(path, root, resolve)
-    return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) for g in globs)
+    return any(fnmatch.fnmatch(relative, g) for g in globs)
 
 
 def _per_file(config: Config, relative: str) -> tuple[str, ...]:

@@ -103,6 +103,11 @@ class Job:
     # "json": a worker process renders each diagnostic's record of the JSON output
     # (FileResult.rendered), so that with --jobs N the parent does not do it for all
     prerender: str | None = None
+    # False: besides the prerendered records, the parent reads of each diagnostic only its
+    # code, name and severity (the JSON output with nothing else between the checks and
+    # it): a worker sends a Brief in place of each Diagnostic. A whole diagnostic is
+    # several times the record's size to pickle, and the parent unpickled every one.
+    whole_diagnostics: bool = True
 
 
 class _NotRegular(OSError):
@@ -265,7 +270,7 @@ def run_jobs(jobs: list[Job], workers: int = 1, progress=None) -> Iterator[FileR
     workers = worker_count(workers, len(jobs))
     if workers <= 1:
         return _run_here(jobs, progress)
-    return run_in_processes(jobs, workers, progress, chunksize=chunk_size(len(jobs), workers))
+    return run_in_processes(jobs, workers, progress, chunksize=chunk_size(len(jobs), workers), total=len(jobs))
 
 
 def _run_here(jobs: Iterable[Job], progress) -> Iterator[FileResult]:
@@ -280,10 +285,61 @@ MAX_CHUNK = 16
 
 
 def chunk_size(files: int, workers: int) -> int:
-    """Jobs sent to a worker at a time: enough that each round trip carries several files
-    (fewer messages, and pickle writes a rule's title and basis once per chunk), few enough
-    that every worker gets about four chunks and finishes at about the same time."""
+    """Jobs sent to a worker at a time, of ``files`` still to send: enough that each round
+    trip carries several files (fewer messages, and pickle writes a rule's title and basis
+    once per chunk), few enough that every worker gets about four chunks of what remains.
+    Asked again before each chunk, it shrinks the chunks towards the end of a batch, so
+    that the workers finish together: no worker is left with a long last chunk while the
+    others wait."""
     return max(1, min(MAX_CHUNK, files // (4 * workers)))
+
+
+def _pool(workers: int):
+    """A process pool. On Linux its workers are forked (the default there before Python
+    3.14, asked for by name since), so that each starts with what the parent has loaded —
+    the modules, the catalogue, the user's data — instead of importing it again; elsewhere
+    the platform's default (fork is unsafe on macOS). multiprocessing flushes the standard
+    streams before it forks, so a worker never writes the parent's buffered output again."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    if context is not None:
+        _before_forking()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _before_forking() -> None:
+    """What every worker would import for its first report, imported once here, so that
+    the forked workers inherit it: the stages, every module of the checks, of the narrative
+    readers and of the loaders, the JSON records' writer. Modules only, nothing that
+    depends on a report; each worker imported them again before (a tenth of a second of
+    CPU per worker)."""
+    import pkgutil
+    from importlib import import_module
+
+    from golocheck import checks, loading, narrative, pipeline  # noqa: F401
+    from golocheck.reporters import json_output  # noqa: F401
+
+    for package in (checks, narrative, loading):
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            import_module(module.name)
+
+
+class Brief:
+    """A diagnostic as the parent process sees it when a worker has rendered its record
+    and the job says the parent needs no more (Job.whole_diagnostics False): what the
+    summary counts and the exit code reads. It stands in the result's diagnostics and, with
+    its record, in FileResult.rendered, where the output finds the record by identity."""
+
+    __slots__ = ("code", "name", "severity")
+
+    def __init__(self, code: str, name: str, severity: Severity) -> None:
+        self.code, self.name, self.severity = code, name, severity
+
+    def __reduce__(self):
+        return Brief, (self.code, self.name, self.severity)
 
 
 def _run_chunk(worker: Callable[[Job], FileResult], jobs: list[Job]) -> list[FileResult]:
@@ -294,15 +350,17 @@ def _run_chunk(worker: Callable[[Job], FileResult], jobs: list[Job]) -> list[Fil
         if job.prerender == "json" and result.diagnostics:
             from golocheck.reporters.json_output import record_text
 
-            results[position] = replace(result, rendered=tuple((d, record_text(d)) for d in result.diagnostics))
+            rendered = [(d if job.whole_diagnostics else Brief(d.code, d.name, d.severity), record_text(d)) for d in result.diagnostics]
+            results[position] = replace(result, diagnostics=tuple(d for d, _ in rendered), rendered=tuple(rendered))
     return results
 
 
 def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: Callable[[Job], FileResult] = run_job,
-                     chunksize: int = 1) -> Iterator[FileResult]:
-    """run_jobs in a pool of ``workers`` processes, ``chunksize`` jobs at a time; ``jobs``
-    is read only as far as needed. ``worker`` checks one job: a parameter so that tests
-    can give one that dies.
+                     chunksize: int = 1, total: int | None = None) -> Iterator[FileResult]:
+    """run_jobs in a pool of ``workers`` processes, ``chunksize`` jobs at a time, or, when
+    the number of jobs is known (``total``), :func:`chunk_size` of those not yet sent;
+    ``jobs`` is read only as far as needed. ``worker`` checks one job: a parameter so that
+    tests can give one that dies.
 
     At most 2 * workers + 1 chunks are out at a time (each worker's and the pool's queue
     of workers + 1), so a slow reader does not make finished results pile up. When a
@@ -312,15 +370,17 @@ def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: C
     Its file gets X002, and the rest continue in parallel. Every round finishes a job or
     names one, so this ends."""
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     source = enumerate(jobs)
+    sent = 0  # jobs taken from ``source``
     again: deque[tuple[int, Job]] = deque()  # jobs to run before new ones (after a pool broke)
     done: dict[int, FileResult] = {}  # finished, waiting for those before them
     next_out = 0
 
-    def take(count: int) -> list[tuple[int, Job]]:
+    def take() -> list[tuple[int, Job]]:
+        nonlocal sent
+        count = chunksize if total is None else chunk_size(total - sent + len(again), workers)
         items = []
         while len(items) < count:
             if again:
@@ -329,6 +389,7 @@ def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: C
                 item = next(source, None)
                 if item is None:
                     break
+                sent += 1
                 items.append(item)
         return items
 
@@ -343,11 +404,11 @@ def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: C
 
     while True:
         suspects: list[tuple[int, Job]] = []
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = _pool(workers)
         try:
             out: deque = deque()
             while True:
-                while len(out) < 2 * workers + 1 and (items := take(chunksize)):
+                while len(out) < 2 * workers + 1 and (items := take()):
                     out.append((items, pool.submit(_run_chunk, worker, [job for _, job in items])))
                 if not out:
                     break
@@ -369,7 +430,7 @@ def run_in_processes(jobs: Iterable[Job], workers: int, progress=None, worker: C
             pool.shutdown(wait=True, cancel_futures=True)
         if not suspects:
             return
-        with ProcessPoolExecutor(max_workers=1) as serial:
+        with _pool(1) as serial:
             for position, (index, job) in enumerate(suspects):
                 try:
                     result = serial.submit(worker, job).result()
