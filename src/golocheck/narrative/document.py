@@ -179,27 +179,54 @@ class Document:
     def _joined(self) -> tuple[str, list[int]]:
         return _JOIN.join(b.text for b in self.blocks), [0, *accumulate(len(b.text) + len(_JOIN) for b in self.blocks)]
 
-    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None):
+    @cached_property
+    def _scans(self) -> dict:
+        return {}  # pattern -> its matches in the joined text (rules share patterns: N006, N017)
+
+    @cached_property
+    def _holds(self) -> dict[str, bool]:
+        return {}  # literal -> whether the joined text contains it
+
+    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None) -> list:
         """(block, offset, match) for every match of ``pattern`` in the blocks, scanning
         all of them as one text: one pass per pattern instead of one per block and pattern
         (a report has many patterns and a dozen blocks). Positions in the block are the
-        match's minus ``offset``; a match that runs across two blocks is dropped."""
+        match's minus ``offset``; a match that runs across two blocks is dropped. The
+        matches are kept for the report's other rules."""
         if blocks is not None and blocks is not self.blocks:
-            for block in blocks:
-                for m in pattern.finditer(block.text):
-                    yield block, 0, m
-            return
+            return [(block, 0, m) for block in blocks for m in pattern.finditer(block.text)]
+        found = self._scans.get(pattern)
+        if found is None:
+            found = self._scans[pattern] = self._scan(pattern)
+        return found
+
+    def _scan(self, pattern) -> list:
         text, starts = self._joined
         # A pattern whose every match contains one of a few literals (narrative.lazyre)
         # cannot match a text without them: most of a report's ~160 patterns are not in its
-        # text, and str's search for a literal is far quicker than the engine's scan.
-        absent_from = getattr(pattern, "absent_from", None)
-        if absent_from is not None and absent_from(text):
-            return
-        for m in pattern.finditer(text):
+        # text, and str's search for a literal is far quicker than the engine's scan. The
+        # patterns share their literals (one phrase split into a pattern per leading word),
+        # so each literal is looked for once per report.
+        needs = getattr(pattern, "needs", None)
+        if needs:
+            holds = self._holds
+            for group in needs:
+                for literal in group:
+                    held = holds.get(literal)
+                    if held is None:
+                        held = holds[literal] = literal in text
+                    if held:
+                        break
+                else:
+                    return []
+        blocks, found = self.blocks, []
+        # (a lazy pattern not yet compiled would look for its literals again)
+        finditer = pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer
+        for m in finditer(text):
             i = bisect_right(starts, m.start()) - 1
-            if i < len(self.blocks) and m.end() <= starts[i] + len(self.blocks[i].text):
-                yield self.blocks[i], starts[i], m
+            if i < len(blocks) and m.end() <= starts[i] + len(blocks[i].text):
+                found.append((blocks[i], starts[i], m))
+        return found
 
     @property
     def title_block(self) -> Block | None:

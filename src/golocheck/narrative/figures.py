@@ -64,18 +64,41 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     """block -> ((end -> [(entry, start, end)]) for 'after' phrases, (start -> [...]) for
     'before' ones); a phrase whose sentence lacks what the entry ``requires`` is dropped."""
     found: dict = {}
-    for entry in entries:
-        if fmt_id is not None and fmt_id not in entry.readings:
-            continue
-        for patterns, side in ((entry.after, 0), (entry.before, 1)):
-            for pattern in patterns:
-                for block, offset, m in doc.scan(pattern, blocks):
-                    start, end = m.start() - offset, m.end() - offset
-                    if entry.requires is not None and not entry.requires.search(block.text, *block.sentence(start)):
-                        continue
-                    by_place = found.setdefault(block, ({}, {}))[side]
-                    by_place.setdefault(end if side == 0 else start, []).append((entry, start, end))
+    for entry, side, pattern in _phrase_patterns(entries, fmt_id):
+        hits = doc.scan(pattern, blocks)
+        if not hits:
+            continue  # most patterns: a literal they need is not in the text
+        requires = entry.requires
+        for block, offset, m in hits:
+            start = m.start() - offset
+            if requires is not None and not requires.search(block.text, *block.sentence(start)):
+                continue
+            by_place = found.get(block)
+            if by_place is None:
+                by_place = found[block] = ({}, {})
+            by_place[side].setdefault(m.end() - offset if side == 0 else start, []).append((entry, start, m.end() - offset))
     return found
+
+
+# (id of a catalogue's entries, format) -> (the entries, their patterns): see _phrase_patterns
+_PHRASE_PATTERNS: dict[tuple[int, str | None], tuple[tuple, tuple]] = {}
+
+
+def _phrase_patterns(entries, fmt_id: str | None) -> tuple:
+    """(entry, side, pattern) for each pattern of the entries that read in the format (all
+    entries when ``fmt_id`` is None), in the catalogue's order: side 0 for 'after' patterns,
+    1 for 'before' ones. Worked out once per process for the catalogue's figures and
+    subjects; any other entries (a test's) each time."""
+    key = (id(entries), fmt_id)
+    kept = _PHRASE_PATTERNS.get(key)
+    if kept is not None and kept[0] is entries:
+        return kept[1]
+    patterns = tuple((entry, side, pattern) for entry in entries if fmt_id is None or fmt_id in entry.readings
+                     for patterns, side in ((entry.after, 0), (entry.before, 1)) for pattern in patterns)
+    cat = load()
+    if entries is cat.figures or entries is cat.subjects:
+        _PHRASE_PATTERNS[key] = (entries, patterns)
+    return patterns
 
 
 def _best(candidates):

@@ -285,6 +285,7 @@ class LazyPattern:
         self._compiled: re.Pattern | None = None
         self._leads: tuple[str, ...] | None = None  # read on the first call (most patterns are never called)
         self._literals: Groups = ()
+        self._needs: Groups | None = None
 
     @property
     def compiled(self) -> re.Pattern:
@@ -308,12 +309,20 @@ class LazyPattern:
             self._leads, self._literals = _read(self.pattern, self.flags)
         return self._literals
 
+    @property
+    def needs(self) -> Groups:
+        """Groups of literals, every match containing one of each: the :attr:`leads` (when
+        there are any) and the groups of :attr:`literals`. A text that lacks every literal of
+        one group cannot match (narrative.document tests each literal once per report)."""
+        if self._needs is None:
+            leads = self.leads
+            self._needs = ((leads,) if leads else ()) + self._literals
+        return self._needs
+
     def absent_from(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """Whether text[pos:endpos] lacks every leading literal, or every string of one of
         the groups of :attr:`literals`: then nothing can match there."""
-        leads, groups = self.leads, self._literals
-        return ((bool(leads) and all(text.find(lead, pos, endpos) < 0 for lead in leads))
-                or any(all(text.find(s, pos, endpos) < 0 for s in group) for group in groups))
+        return any(all(text.find(s, pos, endpos) < 0 for s in group) for group in self.needs)
 
     @property
     def is_compiled(self) -> bool:
