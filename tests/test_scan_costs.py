@@ -80,3 +80,38 @@ def test_statements_read_by_two_rules_scan_each_pattern_once_per_report(monkeypa
     second = [statement_matches(doc, s) for s in statements]
     assert first == second and sum(map(len, first)) >= 2
     assert ran and len(ran) == len(set(ran))
+
+
+def test_the_literal_index_finds_what_in_finds_and_the_patterns_that_could_match():
+    import random
+
+    from golocheck.narrative.lazyre import LiteralIndex
+
+    patterns = [lazy(p) for p in ("收到[^。]{0,3}申请", "受理了?信息公开", "(?:政府)?信息公开", "[0-9]+件", "abc|bcd", "(?:a|c)de", "[^a]")]
+    index = LiteralIndex(p.needs for p in patterns)
+    chooser = random.Random(7)
+    for _ in range(2000):  # literals inside others, overlapping others, straddling a match's end
+        text = "".join(chooser.choice("收到了信息公开申请abcde受理政府1件") for _ in range(chooser.randint(0, 14)))
+        present = index.present(text)
+        assert present == {literal for literal in index.literals if literal in text}, text
+        assert index.candidates(present) == [i for i, p in enumerate(patterns) if not p.absent_from(text)], text
+
+
+def test_a_batch_tests_a_reports_figure_literals_in_one_pass(monkeypatch):
+    """From the second report of a format on, the literals of the format's figure phrases
+    are found in one pass over the text, not one search each; the mentions are the same."""
+    from golocheck.narrative import figures
+
+    texts = ("本年度共收到政府信息公开申请 120 件，其中自然人申请 100 件。", "主动公开政府信息 3,000 条。", "办结申请 118 件。")
+    figures.table_mentions(Document([Block("/sections/0/text", "受理申请 5 件。", None)], None), "gov-2019")
+    doc, looked = _document(monkeypatch, *texts)
+    with_index = [(m.phrase.id, m.block.pointer, m.quantity) for m in figures.table_mentions(doc, "gov-2019")]
+    patterns = {p for e in figures.load().figures if "gov-2019" in e.readings for p in (*e.after, *e.before)}
+    literals = {literal for p in patterns for group in p.needs for literal in group}
+    # only the few literals that start inside a matched one and run past its end
+    assert len(literals) > 100 and len(looked) < len(literals) / 10
+
+    monkeypatch.setattr(figures._PhrasePatterns, "use", lambda self: (self.patterns, None))
+    doc, looked = _document(monkeypatch, *texts)
+    assert [(m.phrase.id, m.block.pointer, m.quantity) for m in figures.table_mentions(doc, "gov-2019")] == with_index
+    assert len(with_index) >= 3 and len(looked) > 50  # one search per literal reached

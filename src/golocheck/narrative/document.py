@@ -187,6 +187,15 @@ class Document:
     def _holds(self) -> dict[str, bool]:
         return {}  # literal -> whether the joined text contains it
 
+    def learn_literals(self, index) -> set[str]:
+        """The literals of ``index`` (narrative.lazyre LiteralIndex) the joined text
+        contains, found in one pass: :meth:`scan` then looks none of them up."""
+        present = index.present(self._joined[0])
+        holds = self._holds
+        holds.update(dict.fromkeys(index.literals, False))
+        holds.update(dict.fromkeys(present, True))
+        return present
+
     def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None) -> list:
         """(block, offset, match) for every match of ``pattern`` in the blocks, scanning
         all of them as one text: one pass per pattern instead of one per block and pattern

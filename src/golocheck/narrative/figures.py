@@ -13,7 +13,7 @@ from decimal import Decimal
 from golocheck.narrative.document import Block, Document
 from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.phrases import FigurePhrase, load
-from golocheck.narrative.lazyre import LazyPattern, lazy
+from golocheck.narrative.lazyre import LazyPattern, LiteralIndex, lazy
 from golocheck.records import record, replace
 
 # 人 and 名 count the same people (专职人员只有7名 against a table in 人).
@@ -64,7 +64,10 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     """block -> ((end -> [(entry, start, end)]) for 'after' phrases, (start -> [...]) for
     'before' ones); a phrase whose sentence lacks what the entry ``requires`` is dropped."""
     found: dict = {}
-    for entry, side, pattern in _phrase_patterns(entries, fmt_id):
+    patterns, index = _phrase_patterns(entries, fmt_id)
+    if index is not None and blocks is None:  # only the patterns the text's literals allow
+        patterns = [patterns[i] for i in index.candidates(doc.learn_literals(index))]
+    for entry, side, pattern in patterns:
         hits = doc.scan(pattern, blocks)
         if not hits:
             continue  # most patterns: a literal they need is not in the text
@@ -80,25 +83,43 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     return found
 
 
-# (id of a catalogue's entries, format) -> (the entries, their patterns): see _phrase_patterns
-_PHRASE_PATTERNS: dict[tuple[int, str | None], tuple[tuple, tuple]] = {}
+class _PhrasePatterns:
+    """The patterns of the entries that read in a format, and the index of their literals."""
+
+    def __init__(self, entries, patterns: tuple):
+        self.entries, self.patterns = entries, patterns
+        self.reports = 0
+        self.index: LiteralIndex | None = None
+
+    def use(self) -> tuple[tuple, LiteralIndex | None]:
+        # The index costs as much to compile as a hundred reports' literal searches: it is
+        # built for the second report of the format, in a process that checks a batch.
+        self.reports += 1
+        if self.index is None and self.reports > 1:
+            self.index = LiteralIndex(getattr(p, "needs", ()) for _, _, p in self.patterns)
+        return self.patterns, self.index
 
 
-def _phrase_patterns(entries, fmt_id: str | None) -> tuple:
-    """(entry, side, pattern) for each pattern of the entries that read in the format (all
-    entries when ``fmt_id`` is None), in the catalogue's order: side 0 for 'after' patterns,
-    1 for 'before' ones. Worked out once per process for the catalogue's figures and
-    subjects; any other entries (a test's) each time."""
+# (id of a catalogue's entries, format) -> their patterns: see _phrase_patterns
+_PHRASE_PATTERNS: dict[tuple[int, str | None], _PhrasePatterns] = {}
+
+
+def _phrase_patterns(entries, fmt_id: str | None) -> tuple[tuple, LiteralIndex | None]:
+    """((entry, side, pattern) for each pattern of the entries that read in the format (all
+    entries when ``fmt_id`` is None), in the catalogue's order, side 0 for 'after' patterns
+    and 1 for 'before' ones; the index of their literals, or None). Worked out once per
+    process for the catalogue's figures and subjects; any other entries (a test's) each time."""
     key = (id(entries), fmt_id)
     kept = _PHRASE_PATTERNS.get(key)
-    if kept is not None and kept[0] is entries:
-        return kept[1]
+    if kept is not None and kept.entries is entries:
+        return kept.use()
     patterns = tuple((entry, side, pattern) for entry in entries if fmt_id is None or fmt_id in entry.readings
                      for patterns, side in ((entry.after, 0), (entry.before, 1)) for pattern in patterns)
     cat = load()
     if entries is cat.figures or entries is cat.subjects:
-        _PHRASE_PATTERNS[key] = (entries, patterns)
-    return patterns
+        kept = _PHRASE_PATTERNS[key] = _PhrasePatterns(entries, patterns)
+        return kept.use()
+    return patterns, None
 
 
 def _best(candidates):
