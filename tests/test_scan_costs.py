@@ -115,3 +115,23 @@ def test_a_batch_tests_a_reports_figure_literals_in_one_pass(monkeypatch):
     doc, looked = _document(monkeypatch, *texts)
     assert [(m.phrase.id, m.block.pointer, m.quantity) for m in figures.table_mentions(doc, "gov-2019")] == with_index
     assert len(with_index) >= 3 and len(looked) > 50  # one search per literal reached
+
+
+def test_figures_are_read_without_translating_a_text_that_has_no_full_width_character(monkeypatch):
+    from golocheck.narrative import numerals
+
+    subs: list = []
+    real = numerals._FW_COMMA
+
+    class Counting:
+        def sub(self, *args):
+            subs.append(args)
+            return real.sub(*args)
+
+    monkeypatch.setattr(numerals, "_FW_COMMA", Counting())
+    plain = numerals.find_quantities("共收到申请 1,205 件，办结 98 件")
+    assert subs == []
+    assert [(str(q.value), q.unit, q.start, q.end) for q in plain] == [("1205", "件", 6, 13), ("98", "件", 17, 21)]
+    wide = numerals.find_quantities("共收到申请 １，２０５ 件，办结 ９８ 件")
+    assert len(subs) == 1
+    assert wide == plain

@@ -150,26 +150,32 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
             continue
         chosen = None
         for end in range(q.start, max(-1, q.start - _MAX_GAP - 1), -1):
-            options = [c for c in after.get(end, ()) if q.unit in c[0].units and cat.gap.fullmatch(text, end, q.start)]
-            if options:
-                chosen = _best(options)
-                break
+            placed = after.get(end)
+            if placed:
+                options = [c for c in placed if q.unit in c[0].units]
+                if options and cat.gap.fullmatch(text, end, q.start):
+                    chosen = _best(options)
+                    break
         # a category count (政策、规范性文件类) is a lower bound whatever else it includes
         if chosen is not None and not chosen[0].category and cat.joined.search(text, block.clause_start(chosen[1]), chosen[1]):
             continue  # 行政复议和行政诉讼 N 件: the figure counts the kinds listed, not this phrase's alone
         if chosen is None:
-            for start in range(q.end, min(len(text), q.end + 3) + 1):
-                options = [c for c in before.get(start, ()) if q.unit in c[0].units and cat.gap_before.fullmatch(text, q.end, start)]
-                if options:
-                    chosen = _best(options)
-                    break
+            for start in range(q.end, min(len(text), q.end + 3) + 1) if before else ():
+                placed = before.get(start)
+                if placed:
+                    options = [c for c in placed if q.unit in c[0].units]
+                    if options and cat.gap_before.fullmatch(text, q.end, start):
+                        chosen = _best(options)
+                        break
         if chosen is None:
             continue
         entry, p_start, p_end = chosen
-        clause = text[block.clause_start(min(p_start, q.start)):min(p_start, q.start)]
+        first = min(p_start, q.start)
+        clause_start = block.clause_start(first)
+        clause = text[clause_start:first]
         verb = None
         if entry.verbs:
-            verb, excluded = governing_verb(block, entry, min(p_start, q.start), p_end)
+            verb, excluded = governing_verb(block, entry, first, p_end)
             if excluded:
                 continue
         elif entry.exclude is not None and entry.exclude.search(clause):
@@ -177,7 +183,7 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
         subunit = bool(cat.subunit.search(clause))
         if subunit and entry.category:
             continue  # a part's category count is bounded neither way by the table's
-        other, as_of = _period(block, entry, verb, block.clause_start(min(p_start, q.start)), min(p_start, q.start))
+        other, as_of = _period(block, entry, verb, clause_start, first)
         found.append(Mention(entry, block, q, p_start, p_end, subunit, verb, other, as_of))
     return found
 
