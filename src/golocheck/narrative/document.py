@@ -181,7 +181,10 @@ class Document:
 
     @cached_property
     def _scans(self) -> dict:
-        return {}  # pattern -> its matches in the joined text (rules share patterns: N006, N017)
+        # id of a pattern -> (the pattern, its matches in the joined text): rules share
+        # patterns (N006, N017). By id, as a lazy pattern's hash is Python code; the pattern
+        # is held, so its id is not reused while the document lives.
+        return {}
 
     @cached_property
     def _holds(self) -> dict[str, bool]:
@@ -204,10 +207,10 @@ class Document:
         matches are kept for the report's other rules."""
         if blocks is not None and blocks is not self.blocks:
             return [(block, 0, m) for block in blocks for m in pattern.finditer(block.text)]
-        found = self._scans.get(pattern)
-        if found is None:
-            found = self._scans[pattern] = self._scan(pattern)
-        return found
+        kept = self._scans.get(id(pattern))
+        if kept is None:
+            kept = self._scans[id(pattern)] = (pattern, self._scan(pattern))
+        return kept[1]
 
     def _scan(self, pattern) -> list:
         text, starts = self._joined
