@@ -174,27 +174,21 @@ class Document:
     blocks: list[Block]
     title: str | None
     cache: dict = field(default_factory=dict)  # per-report results shared by several rules
+    # id of a pattern -> (the pattern, its matches in the joined text): rules share patterns
+    # (N006, N017). By id, as a lazy pattern's hash is Python code; the pattern is held, so
+    # its id is not reused while the document lives.
+    scans: dict = field(default_factory=dict)
+    holds: dict = field(default_factory=dict)  # literal -> whether the joined text contains it
 
     @cached_property
     def _joined(self) -> tuple[str, list[int]]:
         return _JOIN.join(b.text for b in self.blocks), [0, *accumulate(len(b.text) + len(_JOIN) for b in self.blocks)]
 
-    @cached_property
-    def _scans(self) -> dict:
-        # id of a pattern -> (the pattern, its matches in the joined text): rules share
-        # patterns (N006, N017). By id, as a lazy pattern's hash is Python code; the pattern
-        # is held, so its id is not reused while the document lives.
-        return {}
-
-    @cached_property
-    def _holds(self) -> dict[str, bool]:
-        return {}  # literal -> whether the joined text contains it
-
     def learn_literals(self, index) -> set[str]:
         """The literals of ``index`` (narrative.lazyre LiteralIndex) the joined text
         contains, found in one pass: :meth:`scan` then looks none of them up."""
         present = index.present(self._joined[0])
-        holds = self._holds
+        holds = self.holds
         holds.update(dict.fromkeys(index.literals, False))
         holds.update(dict.fromkeys(present, True))
         return present
@@ -207,9 +201,9 @@ class Document:
         matches are kept for the report's other rules."""
         if blocks is not None and blocks is not self.blocks:
             return [(block, 0, m) for block in blocks for m in pattern.finditer(block.text)]
-        kept = self._scans.get(id(pattern))
+        kept = self.scans.get(id(pattern))
         if kept is None:
-            kept = self._scans[id(pattern)] = (pattern, self._scan(pattern))
+            kept = self.scans[id(pattern)] = (pattern, self._scan(pattern))
         return kept[1]
 
     def _scan(self, pattern) -> list:
@@ -221,7 +215,7 @@ class Document:
         # so each literal is looked for once per report.
         needs = getattr(pattern, "needs", None)
         if needs:
-            holds = self._holds
+            holds = self.holds
             for group in needs:
                 for literal in group:
                     held = holds.get(literal)

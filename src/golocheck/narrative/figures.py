@@ -93,11 +93,17 @@ class _PhrasePatterns:
 
     def use(self) -> tuple[tuple, LiteralIndex | None]:
         # The index costs as much to compile as a hundred reports' literal searches: it is
-        # built for the second report of the format, in a process that checks a batch.
+        # built for the second report of the format, in a process that checks a batch; and
+        # only for many literals (a format's figures: ~250), as a pass over the text costs
+        # as much as a few dozen searches (the subjects need 8).
         self.reports += 1
-        if self.index is None and self.reports > 1:
-            self.index = LiteralIndex(getattr(p, "needs", ()) for _, _, p in self.patterns)
+        if self.index is None and self.reports == 2:
+            index = LiteralIndex(getattr(p, "needs", ()) for _, _, p in self.patterns)
+            self.index = index if len(index.literals) >= _INDEXED_LITERALS else None
         return self.patterns, self.index
+
+
+_INDEXED_LITERALS = 64  # the fewest literals worth an index (see _PhrasePatterns.use)
 
 
 # (id of a catalogue's entries, format) -> their patterns: see _phrase_patterns
