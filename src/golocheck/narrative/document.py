@@ -184,36 +184,33 @@ class Document:
     def _joined(self) -> tuple[str, list[int]]:
         return _JOIN.join(b.text for b in self.blocks), [0, *accumulate(len(b.text) + len(_JOIN) for b in self.blocks)]
 
-    def learn_literals(self, index) -> set[str]:
+    def literals_in(self, index) -> set[str]:
         """The literals of ``index`` (narrative.lazyre LiteralIndex) the joined text
-        contains, found in one pass: :meth:`scan` then looks none of them up."""
-        present = index.present(self._joined[0])
-        holds = self.holds
-        holds.update(dict.fromkeys(index.literals, False))
-        holds.update(dict.fromkeys(present, True))
-        return present
+        contains, found in one pass."""
+        return index.present(self._joined[0])
 
-    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None) -> list:
+    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None, could_match: bool = False) -> list:
         """(block, offset, match) for every match of ``pattern`` in the blocks, scanning
         all of them as one text: one pass per pattern instead of one per block and pattern
         (a report has many patterns and a dozen blocks). Positions in the block are the
         match's minus ``offset``; a match that runs across two blocks is dropped. The
-        matches are kept for the report's other rules."""
+        matches are kept for the report's other rules. ``could_match``: the caller knows
+        that the text holds the literals the pattern needs (a LiteralIndex said so)."""
         if blocks is not None and blocks is not self.blocks:
             return [(block, 0, m) for block in blocks for m in pattern.finditer(block.text)]
         kept = self.scans.get(id(pattern))
         if kept is None:
-            kept = self.scans[id(pattern)] = (pattern, self._scan(pattern))
+            kept = self.scans[id(pattern)] = (pattern, self._scan(pattern, could_match))
         return kept[1]
 
-    def _scan(self, pattern) -> list:
+    def _scan(self, pattern, could_match: bool) -> list:
         text, starts = self._joined
         # A pattern whose every match contains one of a few literals (narrative.lazyre)
         # cannot match a text without them: most of a report's ~160 patterns are not in its
         # text, and str's search for a literal is far quicker than the engine's scan. The
         # patterns share their literals (one phrase split into a pattern per leading word),
         # so each literal is looked for once per report.
-        needs = getattr(pattern, "needs", None)
+        needs = None if could_match else getattr(pattern, "needs", None)
         if needs:
             holds = self.holds
             for group in needs:

@@ -65,10 +65,11 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     'before' ones); a phrase whose sentence lacks what the entry ``requires`` is dropped."""
     found: dict = {}
     patterns, index = _phrase_patterns(entries, fmt_id)
-    if index is not None and blocks is None:  # only the patterns the text's literals allow
-        patterns = [patterns[i] for i in index.candidates(doc.learn_literals(index))]
+    indexed = index is not None and blocks is None
+    if indexed:  # only the patterns the text's literals allow
+        patterns = [patterns[i] for i in index.candidates(doc.literals_in(index))]
     for entry, side, pattern in patterns:
-        hits = doc.scan(pattern, blocks)
+        hits = doc.scan(pattern, blocks, could_match=indexed)
         if not hits:
             continue  # most patterns: a literal they need is not in the text
         requires = entry.requires
