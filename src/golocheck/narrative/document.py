@@ -174,32 +174,62 @@ class Document:
     blocks: list[Block]
     title: str | None
     cache: dict = field(default_factory=dict)  # per-report results shared by several rules
+    # id of a pattern -> (the pattern, its matches in the joined text): rules share patterns
+    # (N006, N017). By id, as a lazy pattern's hash is Python code; the pattern is held, so
+    # its id is not reused while the document lives.
+    scans: dict = field(default_factory=dict)
+    holds: dict = field(default_factory=dict)  # literal -> whether the joined text contains it
 
     @cached_property
     def _joined(self) -> tuple[str, list[int]]:
         return _JOIN.join(b.text for b in self.blocks), [0, *accumulate(len(b.text) + len(_JOIN) for b in self.blocks)]
 
-    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None):
+    def literals_in(self, index) -> set[str]:
+        """The literals of ``index`` (narrative.lazyre LiteralIndex) the joined text
+        contains, found in one pass."""
+        return index.present(self._joined[0])
+
+    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None, could_match: bool = False) -> list:
         """(block, offset, match) for every match of ``pattern`` in the blocks, scanning
         all of them as one text: one pass per pattern instead of one per block and pattern
         (a report has many patterns and a dozen blocks). Positions in the block are the
-        match's minus ``offset``; a match that runs across two blocks is dropped."""
+        match's minus ``offset``; a match that runs across two blocks is dropped. The
+        matches are kept for the report's other rules. ``could_match``: the caller knows
+        that the text holds the literals the pattern needs (a LiteralIndex said so)."""
         if blocks is not None and blocks is not self.blocks:
-            for block in blocks:
-                for m in pattern.finditer(block.text):
-                    yield block, 0, m
-            return
+            return [(block, 0, m) for block in blocks for m in pattern.finditer(block.text)]
+        kept = self.scans.get(id(pattern))
+        if kept is None:
+            kept = self.scans[id(pattern)] = (pattern, self._scan(pattern, could_match))
+        return kept[1]
+
+    def _scan(self, pattern, could_match: bool) -> list:
         text, starts = self._joined
         # A pattern whose every match contains one of a few literals (narrative.lazyre)
         # cannot match a text without them: most of a report's ~160 patterns are not in its
-        # text, and str's search for a literal is far quicker than the engine's scan.
-        absent_from = getattr(pattern, "absent_from", None)
-        if absent_from is not None and absent_from(text):
-            return
-        for m in pattern.finditer(text):
+        # text, and str's search for a literal is far quicker than the engine's scan. The
+        # patterns share their literals (one phrase split into a pattern per leading word),
+        # so each literal is looked for once per report.
+        needs = None if could_match else getattr(pattern, "needs", None)
+        if needs:
+            holds = self.holds
+            for group in needs:
+                for literal in group:
+                    held = holds.get(literal)
+                    if held is None:
+                        held = holds[literal] = literal in text
+                    if held:
+                        break
+                else:
+                    return []
+        blocks, found = self.blocks, []
+        # (a lazy pattern not yet compiled would look for its literals again)
+        finditer = pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer
+        for m in finditer(text):
             i = bisect_right(starts, m.start()) - 1
-            if i < len(self.blocks) and m.end() <= starts[i] + len(self.blocks[i].text):
-                yield self.blocks[i], starts[i], m
+            if i < len(blocks) and m.end() <= starts[i] + len(blocks[i].text):
+                found.append((blocks[i], starts[i], m))
+        return found
 
     @property
     def title_block(self) -> Block | None:

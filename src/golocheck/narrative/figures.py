@@ -13,7 +13,7 @@ from decimal import Decimal
 from golocheck.narrative.document import Block, Document
 from golocheck.narrative.numerals import Quantity
 from golocheck.narrative.phrases import FigurePhrase, load
-from golocheck.narrative.lazyre import LazyPattern, lazy
+from golocheck.narrative.lazyre import LazyPattern, LiteralIndex, lazy
 from golocheck.records import record, replace
 
 # 人 and 名 count the same people (专职人员只有7名 against a table in 人).
@@ -64,18 +64,69 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     """block -> ((end -> [(entry, start, end)]) for 'after' phrases, (start -> [...]) for
     'before' ones); a phrase whose sentence lacks what the entry ``requires`` is dropped."""
     found: dict = {}
-    for entry in entries:
-        if fmt_id is not None and fmt_id not in entry.readings:
-            continue
-        for patterns, side in ((entry.after, 0), (entry.before, 1)):
-            for pattern in patterns:
-                for block, offset, m in doc.scan(pattern, blocks):
-                    start, end = m.start() - offset, m.end() - offset
-                    if entry.requires is not None and not entry.requires.search(block.text, *block.sentence(start)):
-                        continue
-                    by_place = found.setdefault(block, ({}, {}))[side]
-                    by_place.setdefault(end if side == 0 else start, []).append((entry, start, end))
+    patterns, index = _phrase_patterns(entries, fmt_id)
+    indexed = index is not None and blocks is None
+    if indexed:  # only the patterns the text's literals allow
+        patterns = [patterns[i] for i in index.candidates(doc.literals_in(index))]
+    for entry, side, pattern in patterns:
+        hits = doc.scan(pattern, blocks, could_match=indexed)
+        if not hits:
+            continue  # most patterns: a literal they need is not in the text
+        requires = entry.requires
+        for block, offset, m in hits:
+            start = m.start() - offset
+            if requires is not None and not requires.search(block.text, *block.sentence(start)):
+                continue
+            by_place = found.get(block)
+            if by_place is None:
+                by_place = found[block] = ({}, {})
+            by_place[side].setdefault(m.end() - offset if side == 0 else start, []).append((entry, start, m.end() - offset))
     return found
+
+
+class _PhrasePatterns:
+    """The patterns of the entries that read in a format, and the index of their literals."""
+
+    def __init__(self, entries, patterns: tuple):
+        self.entries, self.patterns = entries, patterns
+        self.reports = 0
+        self.index: LiteralIndex | None = None
+
+    def use(self) -> tuple[tuple, LiteralIndex | None]:
+        # The index costs as much to compile as a hundred reports' literal searches: it is
+        # built for the second report of the format, in a process that checks a batch; and
+        # only for many literals (a format's figures: ~250), as a pass over the text costs
+        # as much as a few dozen searches (the subjects need 8).
+        self.reports += 1
+        if self.index is None and self.reports == 2:
+            index = LiteralIndex(getattr(p, "needs", ()) for _, _, p in self.patterns)
+            self.index = index if len(index.literals) >= _INDEXED_LITERALS else None
+        return self.patterns, self.index
+
+
+_INDEXED_LITERALS = 64  # the fewest literals worth an index (see _PhrasePatterns.use)
+
+
+# (id of a catalogue's entries, format) -> their patterns: see _phrase_patterns
+_PHRASE_PATTERNS: dict[tuple[int, str | None], _PhrasePatterns] = {}
+
+
+def _phrase_patterns(entries, fmt_id: str | None) -> tuple[tuple, LiteralIndex | None]:
+    """((entry, side, pattern) for each pattern of the entries that read in the format (all
+    entries when ``fmt_id`` is None), in the catalogue's order, side 0 for 'after' patterns
+    and 1 for 'before' ones; the index of their literals, or None). Worked out once per
+    process for the catalogue's figures and subjects; any other entries (a test's) each time."""
+    key = (id(entries), fmt_id)
+    kept = _PHRASE_PATTERNS.get(key)
+    if kept is not None and kept.entries is entries:
+        return kept.use()
+    patterns = tuple((entry, side, pattern) for entry in entries if fmt_id is None or fmt_id in entry.readings
+                     for patterns, side in ((entry.after, 0), (entry.before, 1)) for pattern in patterns)
+    cat = load()
+    if entries is cat.figures or entries is cat.subjects:
+        kept = _PHRASE_PATTERNS[key] = _PhrasePatterns(entries, patterns)
+        return kept.use()
+    return patterns, None
 
 
 def _best(candidates):
@@ -106,26 +157,32 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
             continue
         chosen = None
         for end in range(q.start, max(-1, q.start - _MAX_GAP - 1), -1):
-            options = [c for c in after.get(end, ()) if q.unit in c[0].units and cat.gap.fullmatch(text, end, q.start)]
-            if options:
-                chosen = _best(options)
-                break
+            placed = after.get(end)
+            if placed:
+                options = [c for c in placed if q.unit in c[0].units]
+                if options and cat.gap.fullmatch(text, end, q.start):
+                    chosen = _best(options)
+                    break
         # a category count (政策、规范性文件类) is a lower bound whatever else it includes
         if chosen is not None and not chosen[0].category and cat.joined.search(text, block.clause_start(chosen[1]), chosen[1]):
             continue  # 行政复议和行政诉讼 N 件: the figure counts the kinds listed, not this phrase's alone
         if chosen is None:
-            for start in range(q.end, min(len(text), q.end + 3) + 1):
-                options = [c for c in before.get(start, ()) if q.unit in c[0].units and cat.gap_before.fullmatch(text, q.end, start)]
-                if options:
-                    chosen = _best(options)
-                    break
+            for start in range(q.end, min(len(text), q.end + 3) + 1) if before else ():
+                placed = before.get(start)
+                if placed:
+                    options = [c for c in placed if q.unit in c[0].units]
+                    if options and cat.gap_before.fullmatch(text, q.end, start):
+                        chosen = _best(options)
+                        break
         if chosen is None:
             continue
         entry, p_start, p_end = chosen
-        clause = text[block.clause_start(min(p_start, q.start)):min(p_start, q.start)]
+        first = min(p_start, q.start)
+        clause_start = block.clause_start(first)
+        clause = text[clause_start:first]
         verb = None
         if entry.verbs:
-            verb, excluded = governing_verb(block, entry, min(p_start, q.start), p_end)
+            verb, excluded = governing_verb(block, entry, first, p_end)
             if excluded:
                 continue
         elif entry.exclude is not None and entry.exclude.search(clause):
@@ -133,7 +190,7 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
         subunit = bool(cat.subunit.search(clause))
         if subunit and entry.category:
             continue  # a part's category count is bounded neither way by the table's
-        other, as_of = _period(block, entry, verb, block.clause_start(min(p_start, q.start)), min(p_start, q.start))
+        other, as_of = _period(block, entry, verb, clause_start, first)
         found.append(Mention(entry, block, q, p_start, p_end, subunit, verb, other, as_of))
     return found
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from functools import cache
 
 from golocheck.narrative.literals import Groups, required_literals
@@ -287,6 +288,7 @@ class LazyPattern:
         self._compiled: re.Pattern | None = None
         self._leads: tuple[str, ...] | None = None  # read on the first call (most patterns are never called)
         self._literals: Groups = ()
+        self._needs: Groups | None = None
 
     @property
     def compiled(self) -> re.Pattern:
@@ -312,12 +314,20 @@ class LazyPattern:
             self._leads, self._literals = _read(self.pattern, self.flags)
         return self._literals
 
+    @property
+    def needs(self) -> Groups:
+        """Groups of literals, every match containing one of each: the :attr:`leads` (when
+        there are any) and the groups of :attr:`literals`. A text that lacks every literal of
+        one group cannot match (narrative.document tests each literal once per report)."""
+        if self._needs is None:
+            leads = self.leads
+            self._needs = ((leads,) if leads else ()) + self._literals
+        return self._needs
+
     def absent_from(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """Whether text[pos:endpos] lacks every leading literal, or every string of one of
         the groups of :attr:`literals`: then nothing can match there."""
-        leads, groups = self.leads, self._literals
-        return ((bool(leads) and all(text.find(lead, pos, endpos) < 0 for lead in leads))
-                or any(all(text.find(s, pos, endpos) < 0 for s in group) for group in groups))
+        return any(all(text.find(s, pos, endpos) < 0 for s in group) for group in self.needs)
 
     @property
     def is_compiled(self) -> bool:
@@ -375,6 +385,87 @@ class LazyPattern:
 
     def __repr__(self):
         return f"LazyPattern({self.pattern!r})"
+
+
+class LiteralIndex:
+    """Which of many literals a text contains, found in one pass of the regular expression
+    engine over it instead of one str search per literal, and so which of many patterns
+    could match it: a batch tests the ~250 literals of a format's figure phrases against
+    every report (narrative.figures).
+
+    The literals are compiled into one trie-shaped pattern (``收到(?:了(?:各类)?)?|受理…``)
+    when first used; at each place it matches the longest literal that starts there. The
+    literals that place also holds are found with it (a table per matched literal, worked
+    out once per process); one that begins inside it and runs past its end is looked for
+    with ``in``, so that the answer is exact."""
+
+    def __init__(self, needs):
+        """``needs``: for each pattern, its groups of literals (:attr:`LazyPattern.needs`)."""
+        needs = [tuple(frozenset(group) for group in groups) for groups in needs]
+        self.literals = frozenset(literal for groups in needs for group in groups for literal in group)
+        self._sorted = sorted(self.literals)
+        self._pattern: re.Pattern | None = None
+        self._held: dict[str, tuple[frozenset, tuple]] = {}  # matched literal -> (inside it, straddling it)
+        self._always = [i for i, groups in enumerate(needs) if not groups]
+        self._by_first: dict[str, list[int]] = {}  # literal -> the patterns whose first group holds it
+        for i, groups in enumerate(needs):
+            for literal in groups[0] if groups else ():
+                self._by_first.setdefault(literal, []).append(i)
+        self._rest = [groups[1:] for groups in needs]
+
+    def candidates(self, present: set[str]) -> list[int]:
+        """The positions (in order) of the patterns that could match a text containing the
+        literals ``present``: one literal of each of their groups is there."""
+        by_first, rest = self._by_first, self._rest
+        first = {i for literal in present for i in by_first.get(literal, ())}
+        first.update(self._always)
+        return sorted(i for i in first if all(not group.isdisjoint(present) for group in rest[i]))
+
+    def present(self, text: str) -> set[str]:
+        """The literals ``text`` contains."""
+        if self._pattern is None:
+            self._pattern = re.compile(_trie(self._sorted)) if self._sorted else re.compile("(?!)")
+        found: set[str] = set()
+        for matched in set(self._pattern.findall(text)):
+            held = self._held.get(matched) or self._holding(matched)
+            found |= held[0]
+            for literal in held[1]:
+                if literal not in found and literal in text:
+                    found.add(literal)
+        return found
+
+    def _holding(self, matched: str) -> tuple[frozenset, tuple]:
+        """(the literals inside ``matched``, those that start inside it and run past it)."""
+        inside = frozenset(matched[i:j] for i in range(len(matched)) for j in range(i + 1, len(matched) + 1)) & self.literals
+        straddling = []
+        for k in range(1, len(matched)):
+            tail = matched[k:]
+            i = bisect_left(self._sorted, tail)
+            while i < len(self._sorted) and self._sorted[i].startswith(tail):
+                if len(self._sorted[i]) > len(tail):
+                    straddling.append(self._sorted[i])
+                i += 1
+        self._held[matched] = held = (inside, tuple(dict.fromkeys(straddling)))
+        return held
+
+
+def _trie(literals: list[str]) -> str:
+    """A pattern matching the longest of ``literals`` (sorted) that starts at a place."""
+    tree: dict = {}
+    for literal in literals:
+        node = tree
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        choices = [re.escape(char) + branch(child) for char, child in node.items() if char]
+        if not choices:
+            return ""
+        body = choices[0] if len(choices) == 1 else "(?:" + "|".join(choices) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:

@@ -35,6 +35,8 @@ Decisions (see also the tests):
 """
 
 import re
+from functools import cache
+
 from golocheck.narrative.lazyre import lazy
 from golocheck.records import record
 from decimal import Context, Decimal, InvalidOperation
@@ -110,8 +112,18 @@ _ID_CHARS = set("@_#/\\")
 _MAX_DIGITS = 30
 
 
+@cache
+def _fullwidth_char() -> re.Pattern:
+    """The characters _normalise changes: most texts have none, and looking is far cheaper
+    than translating. (Not a lazy pattern: one that rarely matches would be tried literal by
+    literal on every call.)"""
+    return re.compile("[０-９．％]")
+
+
 def _normalise(text: str) -> str:
     # One character in, one out: offsets stay valid for the caller's text.
+    if _fullwidth_char().search(text) is None:
+        return text  # no full-width digit, so no full-width thousands separator either
     return _FW_COMMA.sub(",", text).translate(_FULLWIDTH)
 
 
