@@ -20,6 +20,7 @@ from golocheck.loading.positions import JsonStringMap, LineIndex
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _WS = re.compile(r"[ \t\r\n]*")
+_LONG_DIGITS = re.compile(r"[0-9]{16}")
 
 # Chinese for the messages of Python's JSON decoder (the English is kept as is).
 _JSON_MESSAGES_ZH = {
@@ -43,11 +44,15 @@ class _Pairs:
         self.duplicates: list[tuple[dict, str]] = []
 
     def __call__(self, pairs: list[tuple[str, Any]]) -> dict:
-        result: dict = {}
-        for key, value in pairs:
-            if key in result:
-                self.duplicates.append((result, key))
-            result[key] = value
+        # dict() keeps each key's first place and last value, as json.loads does; the
+        # pairs are walked in Python only for an object that has a key twice
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.duplicates.append((result, key))
+                seen.add(key)
         return result
 
 
@@ -73,8 +78,12 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Prob
     pairs = _Pairs()
     numbers = _Numbers()
     source_map = JsonSourceMap(text)
+    # An integer of at most 15 digits is below 2^53: read_integer would give int(text), which
+    # the C scanner makes itself when no parse_int is given. Only a text with a run of 16
+    # digits somewhere (in a string, perhaps) has each integer read through read_integer.
+    integer = numbers.integer if _LONG_DIGITS.search(text) else None
     try:
-        data = json.loads(text, parse_int=numbers.integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
+        data = json.loads(text, parse_int=integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         zh = next((v for k, v in _JSON_MESSAGES_ZH.items() if exc.msg.startswith(k)), exc.msg)
         args = {"reason_zh": zh, "reason_en": exc.msg, "line": exc.lineno, "column": exc.colno}

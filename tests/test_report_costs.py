@@ -1,0 +1,61 @@
+"""What one report costs outside the rules: reading it, the schema, its positions and its
+JSON record. Counted, not timed (benchmarks/batch.py measures the time); each test also
+checks that the result is the one the slower route gives."""
+
+from __future__ import annotations
+
+import json
+
+from golocheck.loading import TooLarge, depth, jsonfile, load_text
+from helpers import ROOT
+
+HONGZE = (ROOT / "sample_reports" / "hongze-2024.json").read_bytes()
+GOLOG = (ROOT / "sample_reports" / "golog-2018.json").read_bytes()  # no quote escaped in its texts
+
+
+def _wide_report() -> bytes:
+    """A report with more brackets than the depth limit (so the pre-scan looks at it) and no quote after a backslash, with
+    brackets and escaped text inside its strings."""
+    data = json.loads(GOLOG)
+    data["extra"] = [{"note": "见〔2024〕[1]号 {附件}\n\\ 完", "rows": [[1, 2], {"a": []}]} for _ in range(40)]
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+def test_the_depth_prescan_of_a_json_text_loops_over_its_structure_not_its_tokens(monkeypatch):
+    raw = _wide_report()
+    expected = load_text("r.json", raw)
+
+    def no_token_scan():
+        raise AssertionError("the text was scanned token by token")
+
+    monkeypatch.setattr(depth, "_json_token", no_token_scan)
+    loaded = load_text("r.json", raw)
+    assert loaded.problems == expected.problems == [] and loaded.data == expected.data
+    assert depth.json_too_deep(raw.decode(), 64) is None
+
+
+def test_the_depth_prescan_still_places_a_text_that_nests_too_deep():
+    for text in ('{"a": "[[[",\n "b": ' + "[" * 70 + "]" * 70 + "}",
+                 '{"a": "\\"[[[",\n "b": ' + "[" * 70 + "]" * 70 + "}"):  # a quote after a backslash
+        line_start = text.index("\n") + 1
+        assert depth.json_too_deep(text, 64) == (2, text.index("[" * 70) + 63 - line_start + 1)
+
+
+def test_small_integers_are_made_by_the_json_scanner_not_one_call_each(monkeypatch):
+    calls = []
+    real = jsonfile.read_integer
+    monkeypatch.setattr(jsonfile, "read_integer", lambda text: calls.append(text) or real(text))
+    data, _, problems = jsonfile.parse_json(HONGZE.decode())
+    assert calls == [] and problems == []
+    assert data == json.loads(HONGZE)
+    # a run of 16 digits anywhere: every integer is read by read_integer (V007 beyond 2^53)
+    data, _, problems = jsonfile.parse_json('{"a": 9007199254740993, "b": 12, "c": "1234567890123456"}')
+    assert isinstance(data["a"], TooLarge) and data["b"] == 12 and len(calls) == 2
+    assert [(p.code, p.pointer) for p in problems] == [("V007", "/a")]
+
+
+def test_keys_given_twice_are_found_by_the_pairs_hook():
+    data, source_map, problems = jsonfile.parse_json('{"a": {"k": 1, "j": 2, "k": 3, "k": 4}, "b": [{"x": 1}]}')
+    assert data == {"a": {"k": 4, "j": 2}, "b": [{"x": 1}]} and list(data["a"]) == ["k", "j"]
+    assert [(p.code, p.pointer) for p in problems] == [("F005", "/a/k"), ("F005", "/a/k")]
+    assert not source_map.unique_keys
