@@ -59,3 +59,54 @@ def test_keys_given_twice_are_found_by_the_pairs_hook():
     assert data == {"a": {"k": 4, "j": 2}, "b": [{"x": 1}]} and list(data["a"]) == ["k", "j"]
     assert [(p.code, p.pointer) for p in problems] == [("F005", "/a/k"), ("F005", "/a/k")]
     assert not source_map.unique_keys
+
+
+def _python_calls(function) -> int:
+    import sys
+
+    calls = []
+    sys.setprofile(lambda frame, event, arg: calls.append(1) if event == "call" else None)
+    try:
+        function()
+    finally:
+        sys.setprofile(None)
+    return len(calls)
+
+
+def _values(value) -> int:
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return 1 + sum(_values(child) for child in children)
+
+
+def test_a_valid_report_costs_the_schema_about_one_call_per_value():
+    """Each cell is tested by its own compiled test, without a wrapper per subschema nor a
+    call per keyword (before: six calls a cell)."""
+    from golocheck import minischema
+    from golocheck.schema import report_schema
+
+    schema = report_schema()
+    report = json.loads((ROOT / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    assert list(minischema.iter_errors(report, schema)) == []  # compiled on first use
+    assert _python_calls(lambda: list(minischema.iter_errors(report, schema))) < 1.5 * _values(report)
+
+
+def test_the_yes_no_test_says_yes_exactly_when_there_is_no_error():
+    import copy
+    import random
+
+    from golocheck import minischema
+    from golocheck.schema import report_schema
+    from test_minischema import DOCUMENTS, _mutate
+
+    schema = report_schema()
+    generator = random.Random(7)
+    bases = [data for name, data in DOCUMENTS if not name[0].isupper()]
+    answers = set()
+    for _ in range(120):
+        data = copy.deepcopy(generator.choice(bases))
+        for _ in range(generator.randrange(0, 3)):
+            _mutate(data, generator)
+        valid = minischema._checker(schema)(data)
+        assert valid == (not list(minischema.iter_errors(data, schema)))
+        answers.add(valid)
+    assert answers == {True, False}
