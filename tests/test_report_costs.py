@@ -110,3 +110,25 @@ def test_the_yes_no_test_says_yes_exactly_when_there_is_no_error():
         assert valid == (not list(minischema.iter_errors(data, schema)))
         answers.add(valid)
     assert answers == {True, False}
+
+
+def test_a_json_record_is_written_with_a_call_per_container_not_per_value(monkeypatch):
+    from golocheck.api import check_bytes
+    from golocheck.reporters import json_output
+
+    diagnostics = check_bytes(HONGZE, "hongze-2024.json")
+    records = [json_output.diagnostic_record(d) for d in diagnostics]
+    expected = [json.dumps(r, ensure_ascii=False, indent=2).replace("\n", "\n    ") for r in records]
+    calls = []
+    real = json_output._write
+    monkeypatch.setattr(json_output, "_write", lambda value, newline, parts: calls.append(1) or real(value, newline, parts))
+    assert [json_output._indented(r, "\n    ") for r in records] == expected
+    # a call for each container but a message in two languages; not for each text, figure and blank
+    assert len(calls) == sum(_containers(r) for r in records) < sum(_values(r) for r in records) / 4
+
+
+def _containers(value) -> int:
+    if isinstance(value, dict) and list(value) == ["zh", "en"]:
+        return 0
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    return 0 if children is None else (1 if children else 0) + sum(_containers(child) for child in children)
