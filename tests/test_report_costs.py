@@ -132,3 +132,54 @@ def _containers(value) -> int:
         return 0
     children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
     return 0 if children is None else (1 if children else 0) + sum(_containers(child) for child in children)
+
+
+def _line_col_by_counting(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def test_a_few_positions_are_counted_without_finding_every_line_start():
+    import random
+
+    from golocheck.loading.positions import LineIndex
+
+    text = HONGZE.decode()
+    generator = random.Random(3)
+    offsets = [generator.randrange(len(text) + 1) for _ in range(12)] + [0, len(text), 5, 5]
+    index = LineIndex(text)
+    assert [index.line_col(o) for o in offsets] == [_line_col_by_counting(text, o) for o in offsets]
+    assert index._starts is None  # no list of every line's start for a dozen findings
+    # many positions: the counting stops after reading the text twice, and the line starts
+    # are found once (linear, however many findings)
+    many = [generator.randrange(len(text) + 1) for _ in range(2000)]
+    assert [index.line_col(o) for o in many] == [_line_col_by_counting(text, o) for o in many]
+    assert index._starts is not None
+    assert LineIndex(text).offset(*_line_col_by_counting(text, 777)) == 777
+
+
+class _CountedPattern:
+    def __init__(self, pattern, calls: list) -> None:
+        self._pattern, self._calls = pattern, calls
+
+    def match(self, *args):
+        self._calls.append(self._pattern.pattern)
+        return self._pattern.match(*args)
+
+    def __getattr__(self, name):
+        return getattr(self._pattern, name)
+
+
+def test_stepping_over_a_member_on_the_way_to_a_position_costs_three_pattern_matches(monkeypatch):
+    members = {f"k{i}": i if i % 3 else f"文本{i}" for i in range(60)}
+    text = json.dumps({"before": 1, "row": {**members, "wanted": 7}}, ensure_ascii=False, indent=2)
+    expected = jsonfile.JsonSourceMap(text)
+    expected._spans, expected._keys = {}, {}
+    expected._scan()
+    calls: list = []
+    for name in ("_WS", "_STRING", "_SCALAR", "_NEXT", "_KEY"):
+        if hasattr(jsonfile, name):
+            monkeypatch.setattr(jsonfile, name, _CountedPattern(getattr(jsonfile, name), calls))
+    _, source_map, _ = jsonfile.parse_json(text)
+    assert source_map.span("/row/wanted") == expected.span("/row/wanted")
+    assert source_map.key_span("/row/wanted") == expected.key_span("/row/wanted")
+    assert len(calls) <= 3 * (len(members) + 3)  # a member's key, its value's end, the comma after it
