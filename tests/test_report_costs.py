@@ -64,8 +64,8 @@ def test_keys_given_twice_are_found_by_the_pairs_hook():
 def _python_calls(function) -> int:
     import sys
 
-    calls = []
-    sys.setprofile(lambda frame, event, arg: calls.append(1) if event == "call" else None)
+    calls = []  # Python calls of golocheck's own code (not of pytest's hooks, nor the test's)
+    sys.setprofile(lambda frame, event, arg: calls.append(1) if event == "call" and "/golocheck/" in frame.f_code.co_filename else None)
     try:
         function()
     finally:
@@ -183,3 +183,15 @@ def test_stepping_over_a_member_on_the_way_to_a_position_costs_three_pattern_mat
     assert source_map.span("/row/wanted") == expected.span("/row/wanted")
     assert source_map.key_span("/row/wanted") == expected.key_span("/row/wanted")
     assert len(calls) <= 3 * (len(members) + 3)  # a member's key, its value's end, the comma after it
+
+
+def test_the_depth_of_parsed_data_is_measured_without_a_generator_step_per_value():
+    from golocheck import loading
+
+    data = json.loads(GOLOG)
+    nested: list = [1]
+    for _ in range(loading.MAX_DEPTH - 2):
+        nested = [nested]  # 63 lists, the 1 at depth 64
+    assert not loading._too_deep(data) and not loading._too_deep(nested)
+    assert loading._too_deep([nested]) and loading._too_deep({"a": [nested]})
+    assert _python_calls(lambda: loading._too_deep(data)) == 1  # no Python step per value
