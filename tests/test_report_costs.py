@@ -195,3 +195,18 @@ def test_the_depth_of_parsed_data_is_measured_without_a_generator_step_per_value
     assert not loading._too_deep(data) and not loading._too_deep(nested)
     assert loading._too_deep([nested]) and loading._too_deep({"a": [nested]})
     assert _python_calls(lambda: loading._too_deep(data)) == 1  # no Python step per value
+
+
+def test_message_templates_and_the_always_reported_rules_are_worked_out_once_per_process(monkeypatch):
+    from golocheck import engine
+    from golocheck.api import check_bytes
+
+    first = check_bytes(HONGZE, "first.json")
+    parsed, listed = [], []
+    real_parse, real_listed = engine.parse_template, engine.always_reported
+    monkeypatch.setattr(engine, "parse_template", lambda template: parsed.append(template) or real_parse(template))
+    monkeypatch.setattr(engine, "always_reported", lambda rules: listed.append(1) or real_listed(rules))
+    second = check_bytes(HONGZE, "first.json")
+    assert [d.message for d in second] == [d.message for d in first] and len(first) > 3
+    assert parsed == [] and listed == []
+    assert engine.render_message("{a} 与 {b}（{c}）", {"a": 1, "b_zh": "乙", "b_en": "B"}, "zh") == "1 与 乙（{c}）"

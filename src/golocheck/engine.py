@@ -9,6 +9,7 @@ golocheck.pipeline.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -52,12 +53,20 @@ def matches_rule(rule: Rule, selector: str) -> bool:
 
 def render_message(template: str, args: dict[str, Any], lang: str) -> str:
     parts = []
-    for literal, name, _, _ in parse_template(template):
+    for literal, name, localized, placeholder in _pieces(template, lang):
         parts.append(literal)
         if name is not None:
-            value = args.get(name, args.get(f"{name}_{lang}", f"{{{name}}}"))
+            value = args.get(name, args.get(localized, placeholder))
             parts.append(value.get(lang) if isinstance(value, Text) else str(value))
     return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str, lang: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """A rule's message template as (literal, name, the name in ``lang``, the placeholder
+    left when no value is given): parsed once per process, not for every finding."""
+    return tuple((literal, name, None if name is None else f"{name}_{lang}", None if name is None else f"{{{name}}}")
+                 for literal, name, _, _ in parse_template(template))
 
 
 def make_diagnostic(rule: Rule, finding: Finding, file: str, selection: Selection) -> Diagnostic:
@@ -103,10 +112,12 @@ def run_detailed(
 ) -> RunResult:
     """run(), applying the report's own suppressions and the configuration ``suppressions``
     that match this file, and telling which of the latter were used."""
+    from golocheck.checks.memo import once
     from golocheck.pipeline import ReportState, not_run, run_stages  # it imports this module
 
     rules = load_catalogue()
-    state = ReportState(loaded, rules, selection, settings, previous, suppressions, today or date.today(), always_reported(rules))
+    unsuppressible = once("always reported", (rules,), lambda: always_reported(rules))  # the catalogue's, not the report's
+    state = ReportState(loaded, rules, selection, settings, previous, suppressions, today or date.today(), unsuppressible)
     state = run_stages(state)
     return RunResult(state.diagnostics, state.used_config_suppressions, not_run(state))
 
