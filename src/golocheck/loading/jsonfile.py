@@ -24,6 +24,9 @@ _SCALAR = re.compile(r"[^\s,\]}]+")
 _WS = re.compile(r"[ \t\r\n]*")
 # After a member's value: white space, and the comma and white space before the next member.
 _NEXT = re.compile(r"[ \t\r\n]*(,[ \t\r\n]*)?")
+# A value that is not a container (as _value_end reads it: a string, or a scalar up to white
+# space, a comma or a closer), then _NEXT.
+_FLAT = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"|[^\s,\]}\[{"][^\s,\]}]*)[ \t\r\n]*(,[ \t\r\n]*)?', re.S)
 # A member's key (the characters between its quotes), the colon, and the white space before its value.
 _KEY = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.S)
 _DIGITS_AS_ONES = bytes.maketrans(b"0123456789", b"1111111111")
@@ -262,10 +265,19 @@ class JsonSourceMap:
                 child = f"{container}/{index}"
             index += 1
             starts[child] = i
-            pending = child
-            if child == wanted:
-                self._cursors[container] = (i, index, pending)
-                return True
+            flat = _FLAT.match(text, i)
+            if flat is None:  # a container: stepped over by the decoder, if need be, next time
+                pending = child
+                if child == wanted:
+                    self._cursors[container] = (i, index, pending)
+                    return True
+                continue
+            # a string or a scalar: its end, and the next member's start, in the same match
+            spans[child] = (i, flat.end(1))
+            pending, i = None, flat.end()
+            if child == wanted or flat.group(2) is None:  # found, or the container ends
+                self._cursors[container] = (i, index, None)
+                return child == wanted
 
     def _value_end(self, i: int) -> int:
         char = self._text[i]
