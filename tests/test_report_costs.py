@@ -210,3 +210,28 @@ def test_message_templates_and_the_always_reported_rules_are_worked_out_once_per
     assert [d.message for d in second] == [d.message for d in first] and len(first) > 3
     assert parsed == [] and listed == []
     assert engine.render_message("{a} 与 {b}（{c}）", {"a": 1, "b_zh": "乙", "b_en": "B"}, "zh") == "1 与 乙（{c}）"
+
+
+def test_the_json_output_writes_a_files_records_at_once(monkeypatch):
+    import io
+    import tempfile
+
+    from golocheck.catalogue import load_catalogue
+    from golocheck.reporters import ReportOptions, json_output
+    from golocheck.run import run_jobs, Job
+
+    results = list(run_jobs([Job(ROOT / "sample_reports" / name, name) for name in ("golog-2018.json", "hongze-2024.json")]))
+    assert all(len(r.diagnostics) > 1 for r in results)
+    writes = []
+
+    class Counted(tempfile.SpooledTemporaryFile):
+        def write(self, text):
+            writes.append(text)
+            return super().write(text)
+
+    out = io.StringIO()
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", Counted)
+    json_output.render(results, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
+    assert len(writes) == len(results)
+    document = json.loads(out.getvalue())
+    assert [d["pointer"] for d in document["diagnostics"]] == [d.location.pointer for r in results for d in r.diagnostics]

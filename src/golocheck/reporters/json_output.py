@@ -136,10 +136,13 @@ def render(results, catalogue, options, out) -> None:
             files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
             # records a worker process rendered (run.Job.prerender), found by identity
             rendered = {id(d): text for d, text in getattr(result, "rendered", ())}
+            records = []
             for d in result.diagnostics:
                 by_rule[d.code] = by_rule.get(d.code, 0) + 1
-                spool.write(separator + (rendered.get(id(d)) or record_text(d)))
+                records.append(separator + (rendered.get(id(d)) or record_text(d)))
                 separator = ",\n"
+            if records:  # one write a file: each write encodes through the text layer
+                spool.write("".join(records))
         head = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "golocheck", "version": __version__, "ruleset_version": options.ruleset_version},
