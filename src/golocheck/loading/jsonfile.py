@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from golocheck.diagnostics import Span
@@ -22,13 +23,24 @@ from golocheck.loading.positions import JsonStringMap, LineIndex
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _WS = re.compile(r"[ \t\r\n]*")
-# After a member's value: white space, and the comma and white space before the next member.
-_NEXT = re.compile(r"[ \t\r\n]*(,[ \t\r\n]*)?")
-# A value that is not a container (as _value_end reads it: a string, or a scalar up to white
-# space, a comma or a closer), then _NEXT.
-_FLAT = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"|[^\s,\]}\[{"][^\s,\]}]*)[ \t\r\n]*(,[ \t\r\n]*)?', re.S)
-# A member's key (the characters between its quotes), the colon, and the white space before its value.
-_KEY = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.S)
+
+
+@cache
+def _member_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns that step over the members on a pointer's way, compiled on first use (a
+    clean report is never placed):
+
+    * a member's key (the characters between its quotes), the colon, and the white space
+      before its value;
+    * a value that is not a container (as _value_end reads it: a string, or a scalar up
+      to white space, a comma or a closer), then what follows it as in the next one;
+    * after a member's value: white space, and the comma and white space before the next.
+    """
+    return (re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.S),
+            re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"|[^\s,\]}\[{"][^\s,\]}]*)[ \t\r\n]*(,[ \t\r\n]*)?', re.S),
+            re.compile(r"[ \t\r\n]*(,[ \t\r\n]*)?"))
+
+
 _DIGITS_AS_ONES = bytes.maketrans(b"0123456789", b"1111111111")
 _LONG_RUN = b"1" * 16
 
@@ -240,10 +252,11 @@ class JsonSourceMap:
             cursor = (_WS.match(text, start + 1).end(), 0, None)
         i, index, pending = cursor
         is_object = text[starts[container]] == "{"
+        key_pattern, flat_pattern, next_pattern = _member_patterns()
         while True:
             if pending is not None:  # step over the member read last
                 end = spans[pending][1] if pending in spans else self._value_end(starts[pending])
-                after = _NEXT.match(text, end)
+                after = next_pattern.match(text, end)
                 i = after.end()
                 if after.group(1) is None:  # no comma: the container ends
                     self._cursors[container] = (i, index, None)
@@ -252,7 +265,7 @@ class JsonSourceMap:
                 self._cursors[container] = (i, index, None)
                 return False
             if is_object:
-                member = _KEY.match(text, i)
+                member = key_pattern.match(text, i)
                 if member is None:
                     raise ValueError("expected a key")
                 key = member.group(1)
@@ -265,7 +278,7 @@ class JsonSourceMap:
                 child = f"{container}/{index}"
             index += 1
             starts[child] = i
-            flat = _FLAT.match(text, i)
+            flat = flat_pattern.match(text, i)
             if flat is None:  # a container: stepped over by the decoder, if need be, next time
                 pending = child
                 if child == wanted:
