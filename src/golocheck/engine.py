@@ -130,10 +130,12 @@ def run_detailed(
 ) -> RunResult:
     """run(), applying the report's own suppressions and the configuration ``suppressions``
     that match this file, and telling which of the latter were used."""
+    from golocheck.checks.memo import once
     from golocheck.pipeline import ReportState, not_run, run_stages  # it imports this module
 
     rules = load_catalogue()
-    state = ReportState(loaded, rules, selection, settings, previous, suppressions, today or date.today(), always_reported(rules))
+    unsuppressible = once("always reported", (rules,), lambda: always_reported(rules))  # the catalogue's, not the report's
+    state = ReportState(loaded, rules, selection, settings, previous, suppressions, today or date.today(), unsuppressible)
     state = run_stages(state)
     return RunResult(state.diagnostics, state.used_config_suppressions, not_run(state))
 

@@ -121,7 +121,13 @@ def iter_errors(instance: Any, schema: dict, path: list | None = None) -> Iterat
     if "anyOf" in schema and not any(_valid(instance, sub) for sub in schema["anyOf"]):
         yield _error("anyOf", schema, instance, path, f"{instance!r} is not valid under any of the given schemas")
     for subschema in schema.get("allOf", ()):
-        if not _valid(instance, subschema):
+        if isinstance(subschema, dict) and subschema.keys() & _TESTED == {"if", "then"}:
+            # a format's branch (if its format, then its tables): its "then" tested once
+            # here, not once for the branch and again inside it
+            then = subschema["then"]
+            if _valid(instance, subschema["if"]) and not _valid(instance, then):
+                yield from iter_errors(instance, then, path)
+        elif not _valid(instance, subschema):
             yield from iter_errors(instance, subschema, path)
     if "if" in schema and _valid(instance, schema["if"]) and "then" in schema and not _valid(instance, schema["then"]):
         yield from iter_errors(instance, schema["then"], path)
@@ -157,17 +163,23 @@ def _always(instance: Any) -> bool:
     return True
 
 
-def _lazy(schema: Any) -> Callable[[Any], bool]:
-    """The test of a subschema, compiled when it is first used: a report visits only its own
-    format's branch of the schema, and a single check should not pay for compiling the rest."""
-    compiled: list[Callable[[Any], bool]] = []
+def _lazy_tests(schemas) -> list[Callable[[Any], bool]]:
+    """The tests of ``schemas`` as a list whose entry is compiled on its first call and then
+    replaces itself (a report visits only its own format's branch of the schema, and a
+    single check should not pay for compiling the rest): a caller that reads the list each time calls the compiled test
+    directly, not through a wrapper (hundreds of calls a report)."""
+    tests: list[Callable[[Any], bool]] = []
+    for position, schema in enumerate(schemas):
+        tests.append(_first_call(tests, position, schema))
+    return tests
 
-    def check(instance: Any) -> bool:
-        if not compiled:
-            compiled.append(_checker(schema))
-        return compiled[0](instance)
 
-    return check
+def _first_call(table, key, schema: Any) -> Callable[[Any], bool]:
+    def first(instance: Any) -> bool:
+        check = table[key] = _checker(schema)
+        return check(instance)
+
+    return first
 
 
 def _compile(schema: Any) -> Callable[[Any], bool]:
@@ -210,61 +222,86 @@ def _compile(schema: Any) -> Callable[[Any], bool]:
         is_number, on_numbers = _TYPES["number"], _all_of(number_tests)
         tests.append(lambda v: not is_number(v) or on_numbers(v))
     if "minItems" in schema or "maxItems" in schema or "items" in schema:
-        fewest, most = schema.get("minItems"), schema.get("maxItems")
-        item = _lazy(schema["items"]) if "items" in schema else _always
-
-        def list_ok(v: Any) -> bool:
-            if not isinstance(v, list):
-                return True
-            if (fewest is not None and len(v) < fewest) or (most is not None and len(v) > most):
-                return False
-            return all(item(x) for x in v)
-
-        tests.append(list_ok)
+        tests.append(_list_test(schema))
     if any(k in schema for k in ("properties", "required", "additionalProperties", "dependentRequired")):
-        properties = schema.get("properties", {})
-        children = tuple((name, _lazy(sub)) for name, sub in properties.items())
-        required = tuple(schema.get("required", ()))
-        extra = schema.get("additionalProperties")
-        closed = extra is False
-        other = _lazy(extra) if isinstance(extra, dict) else None
-        dependent = tuple(schema.get("dependentRequired", {}).items())
+        if kind == "object" and len(tests) == 1 and not (schema.keys() & _AFTER_OBJECT):
+            return _object_test(schema, only_objects=True)  # the type and the members: one test
+        tests.append(_object_test(schema))
+    if "anyOf" in schema:
+        tests.append(_any_of_by_type(schema["anyOf"]))
+    if schema.get("allOf"):
+        every = _lazy_tests(schema["allOf"])
 
-        def object_ok(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return True
-            for name, check in children:
-                if name in v and not check(v[name]):
-                    return False
-            for name in required:
-                if name not in v:
-                    return False
-            if closed:
-                if any(key not in properties for key in v):
-                    return False
-            elif other is not None:
-                for key, value in v.items():
-                    if key not in properties and not other(value):
-                        return False
-            for name, needed in dependent:
-                if name in v and any(n not in v for n in needed):
+        def all_ok(v: Any) -> bool:
+            for test in every:
+                if not test(v):
                     return False
             return True
 
-        tests.append(object_ok)
-    if "anyOf" in schema:
-        tests.append(_any_of_by_type(schema["anyOf"]))
-    for subschema in schema.get("allOf", ()):
-        tests.append(_lazy(subschema))
+        tests.append(all_ok)
     if "if" in schema and "then" in schema:
-        condition, then = _lazy(schema["if"]), _lazy(schema["then"])
-        tests.append(lambda v: not condition(v) or then(v))
+        condition_then = _lazy_tests([schema["if"], schema["then"]])
+        tests.append(lambda v: not condition_then[0](v) or condition_then[1](v))
     if kind == "integer" and number_tests and len(tests) == 2:
         # only the type and the bounds ({"type": "integer", "minimum": 0}, a cell's figure):
         # a plain int is an integer and a number, so only the bounds are left to test
         general = _all_of(tests)
         return lambda v: on_numbers(v) if type(v) is int else general(v)
     return _all_of(tests)
+
+
+def _list_test(schema: dict) -> Callable[[Any], bool]:
+    fewest, most = schema.get("minItems"), schema.get("maxItems")
+    item = _lazy_tests([schema["items"]]) if "items" in schema else [_always]
+
+    def list_ok(v: Any) -> bool:
+        if not isinstance(v, list):
+            return True
+        if (fewest is not None and len(v) < fewest) or (most is not None and len(v) > most):
+            return False
+        test = item[0]
+        for x in v:
+            if not test(x):
+                return False
+        return True
+
+    return list_ok
+
+
+def _object_test(schema: dict, only_objects: bool = False) -> Callable[[Any], bool]:
+    """properties, required, additionalProperties and dependentRequired. The object's own
+    members are walked, each looked up among the properties (a table's row names a few
+    of its format's cells, each tested once), and the key sets compared in C.
+    ``only_objects``: a value that is not an object fails (the schema's type is object)."""
+    properties = schema.get("properties", {})
+    children: dict[str, Callable[[Any], bool]] = {}
+    for name, subschema in properties.items():
+        children[name] = _first_call(children, name, subschema)  # replaced by its test when first called
+    required = frozenset(schema.get("required", ()))
+    extra = schema.get("additionalProperties")
+    closed = extra is False
+    other = _lazy_tests([extra]) if isinstance(extra, dict) else None
+    dependent = tuple(schema.get("dependentRequired", {}).items())
+    find = children.get
+
+    def object_ok(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return not only_objects
+        if required and not v.keys() >= required:
+            return False
+        for key, value in v.items():
+            check = find(key)
+            if check is not None:
+                if not check(value):
+                    return False
+            elif closed or (other is not None and not other[0](value)):
+                return False
+        for name, needed in dependent:
+            if name in v and any(n not in v for n in needed):
+                return False
+        return True
+
+    return object_ok
 
 
 # A cell's schema is a choice of a few types, each checked hundreds of times a report:
@@ -305,21 +342,63 @@ def _any_of_by_type(subschemas: list) -> Callable[[Any], bool]:
     """anyOf, trying for a value only the choices its type can pass (in their order): a
     cell's schema is a choice of a figure, a blank, a marker and a noted figure, and a
     figure or a blank need one test, not a failed test of each choice before it."""
-    tests = [_lazy(sub) for sub in subschemas]
-    general = _any_of(tests)
-    by_type = {python_type: tuple(test for sub, test in zip(subschemas, tests) if _may_accept(sub, python_type))
+    tests = _lazy_tests(subschemas)
+    general = _any_of_listed(tests, range(len(tests)))
+    by_type = {python_type: tuple(i for i, sub in enumerate(subschemas) if _may_accept(sub, python_type))
                for python_type in _JSON_TYPES_OF}
+    # a figure (a plain int) whose one possible choice only bounds it: the bounds alone
+    figure = _plain_int_bounds(subschemas[by_type[int][0]]) if len(by_type[int]) == 1 else None
 
-    def check(v: Any) -> bool:
+    def by_choice(v: Any) -> bool:
         chosen = by_type.get(type(v))
         if chosen is None:  # another type (a Decimal, a NonFinite, a subclass): every choice
             return general(v)
-        for test in chosen:
-            if test(v):
+        for i in chosen:
+            if tests[i](v):
                 return True
         return False
 
-    return check
+    if figure is None:
+        return by_choice
+    if figure.keys() == {"minimum"}:  # {"type": "integer", "minimum": 0}: compared right here
+        low = figure["minimum"]
+        return lambda v: (not v < low) if type(v) is int else by_choice(v)
+    in_bounds = _plain_int_test(figure)
+    return lambda v: in_bounds(v) if type(v) is int else by_choice(v)
+
+
+def _any_of_listed(tests: list, positions) -> Callable[[Any], bool]:
+    positions = tuple(positions)
+
+    def any_ok(v: Any) -> bool:
+        for i in positions:
+            if tests[i](v):
+                return True
+        return False
+
+    return any_ok
+
+
+# The keywords _compile tests (the others, such as description and format, it ignores).
+_TESTED = frozenset(["type", "enum", "const", "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum", "minItems",
+                     "maxItems", "items", "properties", "required", "additionalProperties", "dependentRequired", "anyOf",
+                     "allOf", "if", "then"])
+_AFTER_OBJECT = frozenset(["anyOf", "allOf", "if"])  # the tests _compile adds after the object's members
+_BOUNDS = frozenset(["type", "minimum", "maximum", "exclusiveMinimum"])
+
+
+def _plain_int_bounds(schema: Any) -> dict | None:
+    """For a schema that asks only for an integer within bounds ({"type": "integer",
+    "minimum": 0}): its bounds (which alone decide for a plain int, which is an integer and
+    a number). Else None."""
+    if not isinstance(schema, dict) or schema.get("type") != "integer" or not (schema.keys() & _TESTED) <= _BOUNDS:
+        return None
+    return {key: schema[key] for key in ("minimum", "maximum", "exclusiveMinimum") if key in schema}
+
+
+def _plain_int_test(bounds: dict) -> Callable[[int], bool]:
+    low, high, above = bounds.get("minimum"), bounds.get("maximum"), bounds.get("exclusiveMinimum")
+    return lambda v: (low is None or not v < low) and (high is None or not v > high) and (above is None or not v <= above)
 
 
 def _any_of(tests) -> Callable[[Any], bool]:

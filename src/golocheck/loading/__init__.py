@@ -219,15 +219,19 @@ def _too_deep_problem(span: Span | None = None) -> Problem:
 
 
 def _too_deep(data: Any) -> bool:
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
+    """Whether a value lies deeper than MAX_DEPTH (the document itself at depth 1). Level by
+    level, so that a level's values are gathered by list.extend, not as a tuple each."""
+    level, depth = [data], 1
+    while level:
         if depth > MAX_DEPTH:
             return True
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+        below: list = []
+        for value in level:
+            if isinstance(value, dict):
+                below.extend(value.values())
+            elif isinstance(value, list):
+                below.extend(value)
+        level, depth = below, depth + 1
     return False
 
 

@@ -24,6 +24,8 @@ def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     """The (line, column) where nesting first goes past ``limit``, or None."""
     if text.count("[") + text.count("{") <= limit:  # a report has a few dozen: no scan needed
         return None
+    if '\\"' not in text and _structural_depth(text, limit) <= limit:
+        return None
     depth = 0
     for match in _json_token().finditer(text):
         char = match.group()[0]
@@ -36,6 +38,30 @@ def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
         elif char in "]}":
             depth = max(0, depth - 1)
     return None
+
+
+# Every byte but the brackets and the double quote, which _structural_depth keeps.
+_NOT_STRUCTURAL = bytes(b for b in range(256) if b not in b'[]{}"')
+
+
+def _structural_depth(text: str, limit: int) -> int:
+    """The deepest nesting json_too_deep's scan finds (at most limit + 1), for a text in
+    which no double quote follows a backslash: then every quote opens or closes a string
+    for the scan, so the brackets and quotes alone tell it. The bytes are cut down to them
+    in C (translate), and what lies between two quotes dropped (split); the loop is then over the
+    few brackets of the structure, not over every key and text of the report."""
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURAL)
+    depth = deepest = 0
+    for byte in b"".join(kept.split(b'"')[::2]):  # the pieces outside strings
+        if byte in b"[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if depth > limit:
+                    break
+        elif depth:
+            depth -= 1
+    return deepest
 
 
 @cache

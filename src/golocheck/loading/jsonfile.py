@@ -10,16 +10,39 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from golocheck.diagnostics import Span
 from golocheck.loading import NonFinite, NoSourceMap, Problem, TooLarge, escape_pointer_token, read_decimal, read_integer, too_large_problem
 from golocheck.loading.positions import JsonStringMap, LineIndex
 
-# Both patterns are linear: one character class per repetition, no nesting.
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+# The patterns are linear: a character can be matched in one way only. A string is its runs
+# of plain characters between escapes: the strings of '"(?:[^"\\]|\\.)*"', matched several
+# times faster (a report's texts are long).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _WS = re.compile(r"[ \t\r\n]*")
+
+
+@cache
+def _member_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns that step over the members on a pointer's way, compiled on first use (a
+    clean report is never placed):
+
+    * a member's key (the characters between its quotes), the colon, and the white space
+      before its value;
+    * a value that is not a container (as _value_end reads it: a string, or a scalar up
+      to white space, a comma or a closer), then what follows it as in the next one;
+    * after a member's value: white space, and the comma and white space before the next.
+    """
+    return (re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.S),
+            re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"|[^\s,\]}\[{"][^\s,\]}]*)[ \t\r\n]*(,[ \t\r\n]*)?', re.S),
+            re.compile(r"[ \t\r\n]*(,[ \t\r\n]*)?"))
+
+
+_DIGITS_AS_ONES = bytes.maketrans(b"0123456789", b"1111111111")
+_LONG_RUN = b"1" * 16
 
 # Chinese for the messages of Python's JSON decoder (the English is kept as is).
 _JSON_MESSAGES_ZH = {
@@ -43,11 +66,15 @@ class _Pairs:
         self.duplicates: list[tuple[dict, str]] = []
 
     def __call__(self, pairs: list[tuple[str, Any]]) -> dict:
-        result: dict = {}
-        for key, value in pairs:
-            if key in result:
-                self.duplicates.append((result, key))
-            result[key] = value
+        # dict() keeps each key's first place and last value, as json.loads does; the
+        # pairs are walked in Python only for an object that has a key twice
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.duplicates.append((result, key))
+                seen.add(key)
         return result
 
 
@@ -73,8 +100,14 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Prob
     pairs = _Pairs()
     numbers = _Numbers()
     source_map = JsonSourceMap(text)
+    # An integer of at most 15 digits is below 2^53: read_integer would give int(text), which
+    # the C scanner makes itself when no parse_int is given. Only a text with a run of 16
+    # digits somewhere (in a string, perhaps) has each integer read through read_integer.
+    # (The run is looked for in C: digits made ones, then sixteen ones searched; a regular
+    # expression tries every position of the text in turn.)
+    integer = numbers.integer if _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ONES) else None
     try:
-        data = json.loads(text, parse_int=numbers.integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
+        data = json.loads(text, parse_int=integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         zh = next((v for k, v in _JSON_MESSAGES_ZH.items() if exc.msg.startswith(k)), exc.msg)
         args = {"reason_zh": zh, "reason_en": exc.msg, "line": exc.lineno, "column": exc.colno}
@@ -218,31 +251,46 @@ class JsonSourceMap:
                 return False
             cursor = (_WS.match(text, start + 1).end(), 0, None)
         i, index, pending = cursor
-        opener = text[starts[container]]
+        is_object = text[starts[container]] == "{"
+        key_pattern, flat_pattern, next_pattern = _member_patterns()
         while True:
             if pending is not None:  # step over the member read last
                 end = spans[pending][1] if pending in spans else self._value_end(starts[pending])
-                i = _WS.match(text, end).end()
-                if text[i] != ",":
+                after = next_pattern.match(text, end)
+                i = after.end()
+                if after.group(1) is None:  # no comma: the container ends
                     self._cursors[container] = (i, index, None)
                     return False
-                i = _WS.match(text, i + 1).end()
             elif text[i] in "}]":
                 self._cursors[container] = (i, index, None)
                 return False
-            if opener == "{":
-                key, k_start, k_end = self._read_key(i)
+            if is_object:
+                member = key_pattern.match(text, i)
+                if member is None:
+                    raise ValueError("expected a key")
+                key = member.group(1)
+                if "\\" in key or not key.isprintable():  # json.loads decides (see _read_key)
+                    key = json.loads(f'"{key}"')
                 child = f"{container}/{escape_pointer_token(key)}"
-                self._key_offsets[child] = (k_start, k_end)
-                i = _WS.match(text, _WS.match(text, k_end).end() + 1).end()  # skip ':'
+                self._key_offsets[child] = (i, member.end(1) + 1)
+                i = member.end()
             else:
                 child = f"{container}/{index}"
             index += 1
             starts[child] = i
-            pending = child
-            if child == wanted:
-                self._cursors[container] = (i, index, pending)
-                return True
+            flat = flat_pattern.match(text, i)
+            if flat is None:  # a container: stepped over by the decoder, if need be, next time
+                pending = child
+                if child == wanted:
+                    self._cursors[container] = (i, index, pending)
+                    return True
+                continue
+            # a string or a scalar: its end, and the next member's start, in the same match
+            spans[child] = (i, flat.end(1))
+            pending, i = None, flat.end()
+            if child == wanted or flat.group(2) is None:  # found, or the container ends
+                self._cursors[container] = (i, index, None)
+                return child == wanted
 
     def _value_end(self, i: int) -> int:
         char = self._text[i]

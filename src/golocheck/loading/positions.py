@@ -34,30 +34,76 @@ def _solid() -> re.Pattern:
     return re.compile(r"\S+")
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # as loading.jsonfile._STRING
 
 
 class LineIndex:
-    """The start offset of every line, found once; line_col is then a bisection."""
+    """Offsets to lines. A YAML text's line starts are found at once. A JSON text's lines are
+    counted between the offsets asked for (str.count and str.rfind in C, from the nearest
+    offset already placed), as a report has a few findings and hundreds of lines. Once the
+    counting has read about twice the text, every line start is found and each offset is
+    a bisection: a few passes over the text at most, however many findings."""
 
     def __init__(self, text: str, yaml: bool = False) -> None:
-        self._starts = [0]
+        self._text = text
+        self._starts: list[int] | None = None
         if yaml:
-            self._starts.extend(m.end() for m in _yaml_break().finditer(text))
+            self._starts = [0, *(m.end() for m in _yaml_break().finditer(text))]
             return
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            self._starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        # offsets placed so far, in order, with their lines and their lines' starts: the
+        # text's start and its end to begin with
+        self._placed = [0, len(text)]
+        self._lines = [1, text.count("\n") + 1]
+        self._line_starts = [0, text.rfind("\n") + 1]
+        self._budget = 2 * len(text)  # characters the counting may read before the index is built
+
+    def _line_starts_of_text(self) -> list[int]:
+        if self._starts is None:
+            starts = self._starts = [0]
+            find = self._text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+        return self._starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        starts = self._starts
+        if starts is None and self._budget > 0 and 0 <= offset <= len(self._text):
+            return self._counted(offset)
+        starts = self._line_starts_of_text()
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def _counted(self, offset: int) -> tuple[int, int]:
+        text, placed, lines, line_starts = self._text, self._placed, self._lines, self._line_starts
+        k = bisect_right(placed, offset) - 1
+        if placed[k] == offset:
+            return lines[k], offset - line_starts[k] + 1
+        below, above = placed[k], placed[k + 1]  # the end of the text is placed: k + 1 exists
+        if above - offset < offset - below:  # count back from the offset placed after it
+            newlines = text.count("\n", offset, above)
+            line, read = lines[k + 1] - newlines, above - offset
+            same_line_as = k + 1 if newlines == 0 else None
+        else:
+            newlines = text.count("\n", below, offset)
+            line, read = lines[k] + newlines, offset - below
+            same_line_as = k if newlines == 0 else None
+        if same_line_as is not None:
+            start = line_starts[same_line_as]
+        else:
+            found = text.rfind("\n", below, offset)
+            start = found + 1 if found != -1 else line_starts[k]
+            read += offset - start
+        self._budget -= read
+        placed.insert(k + 1, offset)
+        lines.insert(k + 1, line)
+        line_starts.insert(k + 1, start)
+        return line, offset - start + 1
 
     def offset(self, line: int, column: int) -> int:
         """The inverse of line_col (line and column 1-based)."""
-        return self._starts[line - 1] + column - 1
+        return self._line_starts_of_text()[line - 1] + column - 1
 
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)

@@ -27,6 +27,9 @@ def _text(value) -> dict[str, str] | None:
 
 def json_safe(value: Any) -> Any:
     """Message arguments as JSON: Text -> {zh, en}; Decimal and anything unknown -> string."""
+    kind = type(value)
+    if kind is str or value is None or kind is bool or (kind is int and -(2**53) <= value <= 2**53):
+        return value  # the usual arguments, before the import below
     from golocheck.diagnostics import Text
 
     if isinstance(value, Text):
@@ -133,10 +136,13 @@ def render(results, catalogue, options, out) -> None:
             files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
             # records a worker process rendered (run.Job.prerender), found by identity
             rendered = {id(d): text for d, text in getattr(result, "rendered", ())}
+            records = []
             for d in result.diagnostics:
                 by_rule[d.code] = by_rule.get(d.code, 0) + 1
-                spool.write(separator + (rendered.get(id(d)) or record_text(d)))
+                records.append(separator + (rendered.get(id(d)) or record_text(d)))
                 separator = ",\n"
+            if records:  # one write a file: each write encodes through the text layer
+                spool.write("".join(records))
         head = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "golocheck", "version": __version__, "ruleset_version": options.ruleset_version},
@@ -182,6 +188,11 @@ def _indented(record: dict, newline: str) -> str:
     return "".join(parts)
 
 
+# A key as written before its value ('"code": '), by the key: the few keys of a record and
+# of the rules' message arguments, encoded once (bounded: a key may also come from a report).
+_KEYS: dict = {}
+
+
 def _write(value, newline: str, parts: list[str]) -> None:
     # the order of the tests is json.encoder's (_make_iterencode): a bool is not written as an int
     if isinstance(value, str):
@@ -216,10 +227,33 @@ def _write(value, newline: str, parts: list[str]) -> None:
         parts.append("{")
         separator = inner
         for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Unusual
-            parts.append(separator + _string(key) + ": ")
-            _write(item, inner, parts)
+            name = _KEYS.get(key)
+            if name is None:
+                if not isinstance(key, str):
+                    raise _Unusual
+                name = _string(key) + ": "
+                if len(_KEYS) < 4096:  # the record's own keys and the rules' argument names
+                    _KEYS[key] = name
+            kind = type(item)
+            # the usual members written here, not by a call each: a text, a blank, a
+            # figure, a message in both languages, an empty list (the record's dozen members,
+            # its arguments)
+            if kind is str:
+                parts.append(f"{separator}{name}{_string(item)}")
+            elif item is None:
+                parts.append(f"{separator}{name}null")
+            elif kind is int:
+                parts.append(f"{separator}{name}{int.__repr__(item)}")
+            elif kind is dict and len(item) == 2 and type(item.get("zh")) is str and type(item.get("en")) is str:
+                deeper = inner + "  "
+                first, second = item  # in the dict's order, as json.dumps writes them
+                parts.append(f"{separator}{name}{{{deeper}{_string(first)}: {_string(item[first])},"
+                             f"{deeper}{_string(second)}: {_string(item[second])}{inner}}}")
+            elif (kind is list or kind is dict) and not item:
+                parts.append(f"{separator}{name}{'[]' if kind is list else '{}'}")
+            else:
+                parts.append(separator + name)
+                _write(item, inner, parts)
             separator = "," + inner
         parts.append(newline + "}")
     else:
