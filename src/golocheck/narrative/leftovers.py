@@ -33,9 +33,19 @@ def hits(doc: Document, patterns, with_title: bool = True) -> Iterator[tuple[Blo
         if title is not None:
             for m in pattern.finditer(title.text):
                 yield title, 0, m, what
-        anchored = pattern.pattern.startswith("^")
-        for block, offset, m in doc.scan(pattern, None if not anchored else list(doc.blocks)):
+        for block, offset, m in _matches(doc, pattern):
             yield block, offset, m, what
+
+
+def _matches(doc: Document, pattern) -> list[tuple[Block, int, re.Match]]:
+    """Document.scan's matches of ``pattern``, once per report: rules share patterns (the
+    signature patterns of N012 and N045)."""
+    key = ("matches", pattern.pattern, pattern.flags)
+    found = doc.cache.get(key)
+    if found is None:
+        anchored = pattern.pattern.startswith("^")
+        found = doc.cache[key] = list(doc.scan(pattern, None if not anchored else list(doc.blocks)))
+    return found
 
 
 # A word before a figure and one after it, close together: the only sentences where a
@@ -125,14 +135,17 @@ def repeated_sentences(doc: Document, min_chars: int):
     seen: dict[str, tuple[Block, int, int]] = {}
     for block in doc.blocks:
         for m in _SENTENCE.finditer(block.text):
-            if m.end() - m.start() < min_chars:
+            start, end = m.span()
+            if end - start < min_chars:
                 continue  # too short to hold min_chars Chinese characters
-            key = m.group().replace(" ", "").replace("\u3000", "").replace("\t", "")
-            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-            if key not in seen:
-                seen[key] = (block, start, m.end())
+            sentence = m.group()
+            key = sentence.replace(" ", "").replace("\u3000", "").replace("\t", "")
+            start += len(sentence) - len(sentence.lstrip())
+            first = seen.get(key)
+            if first is None:
+                seen[key] = (block, start, end)
             elif len(_HAN.findall(key)) >= min_chars:  # counted only for the rare repeats
-                yield (block, start, m.end(), *seen[key])
+                yield (block, start, end, *first)
 
 
 def doubled_phrases(doc: Document, patterns: list[re.Pattern], min_han: int):

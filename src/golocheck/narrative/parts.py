@@ -244,7 +244,13 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[tu
     measure word (``earlier_list``), and every total earlier in the paragraph with that
     measure word and a value at least the count's, nearest first (``earlier_total``: 共答复 N
     件。予以公开 A 件，占 P%, and 答复…N 件 without 共). A percentage is wrong only when no
-    candidate gives it."""
+    candidate gives it. Worked out once per report (N004 and N019 read the same list)."""
+    if "percentages" not in doc.cache:
+        doc.cache["percentages"] = _percentages(doc)
+    return doc.cache["percentages"]
+
+
+def _percentages(doc: Document) -> list:
     result = []
     by_block: dict[int, list[Decomposition]] = {}
     for d in decompositions(doc):
