@@ -395,8 +395,6 @@ class Parts:
         from golocheck.narrative.parts import decompositions, upper
 
         for d in decompositions(_doc(ctx)):
-            unit = d.whole.unit or ""
-            expr = " + ".join(d.block.text[q.start:q.end].strip() for q, _ in d.parts)
             low = d.parts_low()
             whole_max = upper(d.whole)
             if rule.params["mode"] == "exceeds":
@@ -408,6 +406,8 @@ class Parts:
                 complete = d.complete() if rule.params["mode"] == "complete" else (d.claims_all() and not d.complete())
                 if not (exact and complete and low < d.whole.value):
                     continue
+            unit = d.whole.unit or ""
+            expr = " + ".join(d.block.text[q.start:q.end].strip() for q, _ in d.parts)
             yield _finding(d.block, d.whole.start, d.whole.end,
                            {"whole": d.block.text[d.whole.start:d.whole.end].strip(), "parts_expr": expr,
                             "parts_sum": f"{number_text(low)}{unit}", "difference": f"{number_text(abs(d.whole.value - low))}{unit}"},
