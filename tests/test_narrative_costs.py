@@ -34,6 +34,13 @@ def _counting(monkeypatch, owner, name):
     return calls
 
 
+def _context(raw: bytes):
+    from golocheck.checks.context import Context
+
+    data = json.loads(raw)
+    return Context(data, all_formats()[data["format"]])
+
+
 def _format_of(raw: bytes) -> str:
     return json.loads(raw)["format"]
 
@@ -75,10 +82,11 @@ def test_patterns_two_rules_share_are_scanned_once_per_report(monkeypatch):
 
 
 def test_each_heading_is_matched_against_the_parts_once(monkeypatch):
-    rows = _counting(monkeypatch, sections._Strengths, "_row")
+    rows = _counting(monkeypatch, sections, "_strength_row")
     check_bytes(GOLOG, "golog-2018.json")
-    headings = [heading for _, heading in rows]  # (self, heading)
-    assert headings and len(headings) == len(set(headings))
+    headings = [heading for _, heading in rows]  # (index, heading)
+    tops = [h for _, h in sections.top_level(_context(GOLOG))]
+    assert headings == tops  # one row per top-level heading, each row every part at once
 
 
 def test_headings_worded_as_accepted_need_no_difflib(monkeypatch):
@@ -102,3 +110,13 @@ def test_the_similarity_s103_reports_is_difflibs_greatest_ratio():
                     assert found == greatest  # the number the message prints
                 else:
                     assert found >= enough  # no finding, as with the greatest
+
+
+def test_a_headings_row_says_what_how_says_of_each_part():
+    for fmt in all_formats().values():
+        parts_ = tuple(fmt.sections)
+        index = sections._headings_index(parts_)
+        headings = [s.label for s in parts_] + [s.template_heading for s in parts_] + [m for s in parts_ for m in s.match]
+        headings += [h[:-1] for h in headings if len(h) > 4] + [h + "况" for h in headings] + ["一、概述", "附表", ""]
+        for heading in headings:
+            assert sections._strength_row(index, heading) == [sections._how(s, heading) for s in parts_], heading

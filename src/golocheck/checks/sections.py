@@ -58,14 +58,13 @@ def slip(heading_words: str, wording: str) -> tuple[str, str] | None:
     return None
 
 
-def _how(section, heading: str, wordings: frozenset[str] | None = None) -> int:
-    """How ``heading`` matches the part (EXACT, SLIP, PHRASE or 0); ``wordings``: the part's
-    accepted wordings, when the caller has them at hand."""
+def _how(section, heading: str) -> int:
+    """How ``heading`` matches the part (EXACT, SLIP, PHRASE or 0): the definition, which
+    _locate_sections reads for all parts at once (:func:`_strength_row`)."""
     w = words(heading)
-    wordings = accepted(section) if wordings is None else wordings
-    if w in wordings:
+    if w in accepted(section):
         return EXACT
-    if any(slip(w, a) for a in wordings):
+    if any(slip(w, a) for a in accepted(section)):
         return SLIP
     if any(phrase in normalise(heading) for phrase in section.match):
         return PHRASE
@@ -94,9 +93,10 @@ def locate_sections(ctx) -> dict[str, tuple[int, str]]:
 
 def _locate_sections(ctx) -> dict[str, tuple[int, str]]:
     candidates = top_level(ctx)
-    # how each heading matches each part, each pair worked out once (the passes below and
-    # the numbering test ask again)
-    strengths = _Strengths(ctx.format.sections, candidates)
+    # how each heading matches each part, worked out once (the passes below and the
+    # numbering test ask again): rows[candidate][part]
+    index = _headings_index(tuple(ctx.format.sections))
+    rows = [_strength_row(index, heading) for _, heading in candidates]
     found: dict[str, tuple[int, str]] = {}
     used: set[int] = set()
     order = [s.id for s in ctx.format.sections]
@@ -108,69 +108,55 @@ def _locate_sections(ctx) -> dict[str, tuple[int, str]]:
             before = [found[o][0] for o in order[:position] if o in found]
             after = [found[o][0] for o in order[position + 1:] if o in found]
             low, high = max(before, default=-1), min(after, default=10**9)
-            fitting = [(i, h) for n, (i, h) in enumerate(candidates) if i not in used and strengths.of(n_section, n) == strength]
+            fitting = [(i, h) for (i, h), row in zip(candidates, rows) if i not in used and row[n_section] == strength]
             in_place = [(i, h) for i, h in fitting if low < i < high]
             chosen = (in_place or fitting)[:1]
             if chosen:
                 found[section.id] = chosen[0]
                 used.add(chosen[0][0])
+    unnamed = {i for (i, _), row in zip(candidates, rows) if not any(row)}  # headings that name no part
     for section in ctx.format.sections:  # last: the part's place and number
-        numbered = _numbered_in_place(section, candidates, found, used, order, strengths.names_no_part)
+        numbered = _numbered_in_place(section, candidates, found, used, order, unnamed)
         if numbered is not None:
             found[section.id] = numbered
             used.add(numbered[0])
     return found
 
 
-class _Strengths:
-    """How each candidate heading matches each part (what :func:`_how` says), a heading's
-    row for every part worked out when first asked: the passes of _locate_sections and the
-    numbering test ask for a pair again."""
-
-    def __init__(self, sections, candidates):
-        self.sections, self.candidates = sections, candidates
-        self._wordings = _wordings_index(tuple(sections))
-        self._rows: dict[int, list[int]] = {}
-
-    def of(self, n_section: int, n_candidate: int) -> int:
-        row = self._rows.get(n_candidate)
-        if row is None:
-            row = self._rows[n_candidate] = self._row(self.candidates[n_candidate][1])
-        return row[n_section]
-
-    def _row(self, heading: str) -> list[int]:
-        exact, by_length = self._wordings
-        w = words(heading)
-        exactly = exact.get(w, ())
-        near = [(n, a) for length in (len(w) - 1, len(w) + 1) for n, a in by_length.get(length, ())]
-        slipped = {n for n, a in near if slip(w, a)}
-        squashed = normalise(heading)
-        return [EXACT if n in exactly else SLIP if n in slipped else PHRASE if any(p in squashed for p in section.match) else 0
-                for n, section in enumerate(self.sections)]
-
-    def names_no_part(self, n_candidate: int) -> bool:
-        return not any(self.of(n, n_candidate) for n in range(len(self.sections)))
+def _strength_row(index, heading: str) -> list[int]:
+    """How ``heading`` matches each part of the format, in the format's order: what
+    :func:`_how` says of each, read off the format's index of wordings and phrases."""
+    exact, by_length, phrases, count = index
+    w = words(heading)
+    exactly = exact.get(w, ())
+    slipped = {n for length in (len(w) - 1, len(w) + 1) for n, a in by_length.get(length, ()) if slip(w, a)}
+    named = {n for phrase in filter(normalise(heading).__contains__, phrases) for n in phrases[phrase]}
+    return [EXACT if n in exactly else SLIP if n in slipped else PHRASE if n in named else 0 for n in range(count)]
 
 
-def _wordings_index(sections: tuple) -> tuple[dict[str, set[int]], dict[int, list[tuple[int, str]]]]:
-    """The parts' accepted wordings, once per format: wording -> the parts (by position) it
-    is exact for, and length -> (part, wording), for the one-character slips."""
+def _headings_index(sections: tuple):
+    """Once per format: accepted wording -> the parts (by position) it is exact for;
+    length -> (part, wording), for the one-character slips; recognising phrase -> parts;
+    and the number of parts."""
     def build():
         exact: dict[str, set[int]] = {}
         by_length: dict[int, list[tuple[int, str]]] = {}
+        phrases: dict[str, set[int]] = {}
         for n, section in enumerate(sections):
             for wording in accepted(section):
                 exact.setdefault(wording, set()).add(n)
                 by_length.setdefault(len(wording), []).append((n, wording))
-        return exact, by_length
+            for phrase in section.match:
+                phrases.setdefault(phrase, set()).add(n)
+        return exact, by_length, phrases, len(sections)
 
-    return once("heading wordings", sections, build)
+    return once("heading index", sections, build)
 
 
 _ORDINAL = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
 
 
-def _numbered_in_place(section, candidates, found, used, order, names_no_part) -> tuple[int, str] | None:
+def _numbered_in_place(section, candidates, found, used, order, unnamed: set[int]) -> tuple[int, str] | None:
     """The one top-level heading between the parts placed right before and after ``section``
     that is numbered as the template numbers it and names no part (五、问题与展望 between
     四 and 六): that part's heading in the report's own words (S103 then says how far they
@@ -187,9 +173,9 @@ def _numbered_in_place(section, candidates, found, used, order, names_no_part) -
     number = _ORDINAL.match(normalise(section.template_heading))
     low = found[previous][0] if previous is not None else -1
     high = found[following][0] if following is not None else 10**9
-    fitting = [(i, h) for n, (i, h) in enumerate(candidates) if i not in used and low < i < high and number
+    fitting = [(i, h) for i, h in candidates if i not in used and low < i < high and number
                and (m := _ORDINAL.match(normalise(h))) and m.group(1) == number.group(1)
-               and names_no_part(n)]
+               and i in unnamed]
     return fitting[0] if len(fitting) == 1 else None
 
 

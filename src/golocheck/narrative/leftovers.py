@@ -140,7 +140,8 @@ def repeated_sentences(doc: Document, min_chars: int):
                 continue  # too short to hold min_chars Chinese characters
             sentence = m.group()
             key = sentence.replace(" ", "").replace("\u3000", "").replace("\t", "")
-            start += len(sentence) - len(sentence.lstrip())
+            if sentence[0].isspace():  # (str.lstrip strips what isspace says: most sentences start with none)
+                start += len(sentence) - len(sentence.lstrip())
             first = seen.get(key)
             if first is None:
                 seen[key] = (block, start, end)
