@@ -634,7 +634,7 @@ class IssuerName:
             return
         place = _regex(rule, "place")
         found = sorted(((block, m.start("name") - offset, m.end("name") - offset, m["name"])
-                        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule))),
+                        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), shared=True)),
                        key=lambda f: (f[0].pointer != "/metadata/title", f[0].pointer, f[1]))
         own = "".join(issuer.split())
         for block, start, end, name in found:
@@ -665,7 +665,7 @@ class SignatureBody:
         if not own:
             return
         place = _regex(rule, "place")
-        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False):
+        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False, shared=True):
             name = "".join(m["name"].split())
             if one_body(name, own) or foreign_places(name, place, region + issuer):
                 continue

@@ -24,27 +24,31 @@ def text_blocks(doc: Document, with_title: bool = True) -> list[Block]:
     return ([title] if title else []) + doc.blocks
 
 
-def hits(doc: Document, patterns, with_title: bool = True) -> Iterator[tuple[Block, int, re.Match, dict]]:
+def hits(doc: Document, patterns, with_title: bool = True, shared: bool = False) -> Iterator[tuple[Block, int, re.Match, dict]]:
     """(block, offset, match, description) for every match of every (pattern, description)
     in the report's text; positions in the block are the match's minus offset. A pattern
-    anchored with ^ is applied to each block on its own."""
+    anchored with ^ is applied to each block on its own. ``shared``: the rule shares patterns
+    with another (N012 and N045 both look for the signature), whose matches are kept for the
+    report — keeping costs more than it saves for the patterns of one rule only."""
     title = doc.title_block if with_title else None
     for pattern, what in patterns:
         if title is not None:
             for m in pattern.finditer(title.text):
                 yield title, 0, m, what
-        for block, offset, m in _matches(doc, pattern):
+        for block, offset, m in (_kept_matches(doc, pattern) if shared else _matches(doc, pattern)):
             yield block, offset, m, what
 
 
-def _matches(doc: Document, pattern) -> list[tuple[Block, int, re.Match]]:
-    """Document.scan's matches of ``pattern``, once per report: rules share patterns (the
-    signature patterns of N012 and N045)."""
+def _matches(doc: Document, pattern):
+    return doc.scan(pattern, list(doc.blocks) if pattern.pattern.startswith("^") else None)
+
+
+def _kept_matches(doc: Document, pattern) -> list[tuple[Block, int, re.Match]]:
+    """Document.scan's matches of ``pattern``, once per report and pattern source."""
     key = ("matches", pattern.pattern, pattern.flags)
     found = doc.cache.get(key)
     if found is None:
-        anchored = pattern.pattern.startswith("^")
-        found = doc.cache[key] = list(doc.scan(pattern, None if not anchored else list(doc.blocks)))
+        found = doc.cache[key] = list(_matches(doc, pattern))
     return found
 
 
