@@ -289,18 +289,9 @@ class Statements:
 
     @classmethod
     def run(cls, ctx, rule):
-        from golocheck.checks.bounds import blanks_text, cell_range
-        from golocheck.narrative.phrases import load
+        from golocheck.checks.bounds import blanks_text
 
-        doc = _doc(ctx)
-        for statement in load().statements:
-            cell_ids = statement.cells.get(ctx.format.id)
-            if not cell_ids:
-                continue
-            matches = statement_matches(doc, statement)
-            if not matches:
-                continue  # cells are looked up only for statements the text makes
-            ranges = [(c, r) for c in cell_ids if (r := cell_range(ctx, c)) is not None]
+        for statement, cell_ids, matches, ranges in _made_statements(ctx):
             positive = [(c, r) for c, r in ranges if r.low > 0]
             open_ = [(c, r) for c, r in ranges if r.blanks and r.low == 0 and (r.high is None or r.high > 0)]
             if cls.OUTCOME == "contradiction":
@@ -317,6 +308,29 @@ class Statements:
                 related = [Location(ctx.cell(c).cell.pointer, ctx.cell(c).cell.label) for c, _ in open_]
             for block, start, end in matches:
                 yield _finding(block, start, end, {"says": statement.says, **args}, related)
+
+
+def _made_statements(ctx) -> list:
+    """(statement, its cell ids, the places the text makes it, the cells' ranges) for each
+    statement of the catalogue the text makes, in catalogue order: worked out once per report
+    for N006 and N017, which judge the same places against the same cells."""
+    def compute():
+        from golocheck.checks.bounds import cell_range
+        from golocheck.narrative.phrases import load
+
+        doc = _doc(ctx)
+        made = []
+        for statement in load().statements:
+            cell_ids = statement.cells.get(ctx.format.id)
+            if not cell_ids:
+                continue
+            matches = statement_matches(doc, statement)
+            if not matches:
+                continue  # cells are looked up only for statements the text makes
+            made.append((statement, cell_ids, matches, [(c, r) for c in cell_ids if (r := cell_range(ctx, c)) is not None]))
+        return made
+
+    return ctx.remember("narrative statements made", compute)
 
 
 class BlankDependentStatements(Statements):
@@ -382,8 +396,6 @@ class Parts:
         from golocheck.narrative.parts import decompositions, upper
 
         for d in decompositions(_doc(ctx)):
-            unit = d.whole.unit or ""
-            expr = " + ".join(d.block.text[q.start:q.end].strip() for q, _ in d.parts)
             low = d.parts_low()
             whole_max = upper(d.whole)
             if rule.params["mode"] == "exceeds":
@@ -395,6 +407,8 @@ class Parts:
                 complete = d.complete() if rule.params["mode"] == "complete" else (d.claims_all() and not d.complete())
                 if not (exact and complete and low < d.whole.value):
                     continue
+            unit = d.whole.unit or ""
+            expr = " + ".join(d.block.text[q.start:q.end].strip() for q, _ in d.parts)
             yield _finding(d.block, d.whole.start, d.whole.end,
                            {"whole": d.block.text[d.whole.start:d.whole.end].strip(), "parts_expr": expr,
                             "parts_sum": f"{number_text(low)}{unit}", "difference": f"{number_text(abs(d.whole.value - low))}{unit}"},
@@ -548,6 +562,7 @@ class Years:
                   (plan, Text("改进计划", "the plan for next year"), lambda y: y > year, False)]
         from golocheck.narrative.leftovers import text_blocks
 
+        names = _regex(rule, "report_name"), _regex(rule, "this_report_before"), _regex(rule, "this_report_after")
         for block in text_blocks(doc):
             for pattern, what, fits, title_only in checks:
                 if title_only != (block.pointer == "/metadata/title"):
@@ -560,13 +575,12 @@ class Years:
                                            {"what": what, "year": value, "report_year": year})
                             break
             if block.pointer != "/metadata/title":
-                yield from Years._report_names(rule, block, year)
+                yield from Years._report_names(block, year, names)
 
     @staticmethod
-    def _report_names(rule, block, year):
+    def _report_names(block, year, patterns):
         """The report's name for itself with another year (编制完成2023年度…年度报告 in a 2022 report)."""
-        name = _regex(rule, "report_name")
-        before, after = _regex(rule, "this_report_before"), _regex(rule, "this_report_after")
+        name, before, after = patterns
         what = Text("报告自称的名称中的年度", "the year in the report's name for itself")
         for m in name.finditer(block.text):
             if int(m.group("year")) == year:
@@ -621,7 +635,7 @@ class IssuerName:
             return
         place = _regex(rule, "place")
         found = sorted(((block, m.start("name") - offset, m.end("name") - offset, m["name"])
-                        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule))),
+                        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), shared=True)),
                        key=lambda f: (f[0].pointer != "/metadata/title", f[0].pointer, f[1]))
         own = "".join(issuer.split())
         for block, start, end, name in found:
@@ -652,7 +666,7 @@ class SignatureBody:
         if not own:
             return
         place = _regex(rule, "place")
-        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False):
+        for block, offset, m, _ in hits(_doc(ctx), _compiled(rule), with_title=False, shared=True):
             name = "".join(m["name"].split())
             if one_body(name, own) or foreign_places(name, place, region + issuer):
                 continue

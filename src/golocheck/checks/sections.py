@@ -8,7 +8,6 @@ removed.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from golocheck.checks.memo import once
@@ -60,6 +59,8 @@ def slip(heading_words: str, wording: str) -> tuple[str, str] | None:
 
 
 def _how(section, heading: str) -> int:
+    """How ``heading`` matches the part (EXACT, SLIP, PHRASE or 0): the definition, which
+    _locate_sections reads for all parts at once (:func:`_strength_row`)."""
     w = words(heading)
     if w in accepted(section):
         return EXACT
@@ -92,35 +93,70 @@ def locate_sections(ctx) -> dict[str, tuple[int, str]]:
 
 def _locate_sections(ctx) -> dict[str, tuple[int, str]]:
     candidates = top_level(ctx)
+    # how each heading matches each part, worked out once (the passes below and the
+    # numbering test ask again): rows[candidate][part]
+    index = _headings_index(tuple(ctx.format.sections))
+    rows = [_strength_row(index, heading) for _, heading in candidates]
     found: dict[str, tuple[int, str]] = {}
     used: set[int] = set()
     order = [s.id for s in ctx.format.sections]
     for strength in (EXACT, SLIP, PHRASE):
-        for section in ctx.format.sections:
+        for n_section, section in enumerate(ctx.format.sections):
             if section.id in found:
                 continue
             position = order.index(section.id)
             before = [found[o][0] for o in order[:position] if o in found]
             after = [found[o][0] for o in order[position + 1:] if o in found]
             low, high = max(before, default=-1), min(after, default=10**9)
-            fitting = [(i, h) for i, h in candidates if i not in used and _how(section, h) == strength]
+            fitting = [(i, h) for (i, h), row in zip(candidates, rows) if i not in used and row[n_section] == strength]
             in_place = [(i, h) for i, h in fitting if low < i < high]
             chosen = (in_place or fitting)[:1]
             if chosen:
                 found[section.id] = chosen[0]
                 used.add(chosen[0][0])
+    unnamed = {i for (i, _), row in zip(candidates, rows) if not any(row)}  # headings that name no part
     for section in ctx.format.sections:  # last: the part's place and number
-        numbered = _numbered_in_place(ctx, section, candidates, found, used, order)
+        numbered = _numbered_in_place(section, candidates, found, used, order, unnamed)
         if numbered is not None:
             found[section.id] = numbered
             used.add(numbered[0])
     return found
 
 
+def _strength_row(index, heading: str) -> list[int]:
+    """How ``heading`` matches each part of the format, in the format's order: what
+    :func:`_how` says of each, read off the format's index of wordings and phrases."""
+    exact, by_length, phrases, count = index
+    w = words(heading)
+    exactly = exact.get(w, ())
+    slipped = {n for length in (len(w) - 1, len(w) + 1) for n, a in by_length.get(length, ()) if slip(w, a)}
+    named = {n for phrase in filter(normalise(heading).__contains__, phrases) for n in phrases[phrase]}
+    return [EXACT if n in exactly else SLIP if n in slipped else PHRASE if n in named else 0 for n in range(count)]
+
+
+def _headings_index(sections: tuple):
+    """Once per format: accepted wording -> the parts (by position) it is exact for;
+    length -> (part, wording), for the one-character slips; recognising phrase -> parts;
+    and the number of parts."""
+    def build():
+        exact: dict[str, set[int]] = {}
+        by_length: dict[int, list[tuple[int, str]]] = {}
+        phrases: dict[str, set[int]] = {}
+        for n, section in enumerate(sections):
+            for wording in accepted(section):
+                exact.setdefault(wording, set()).add(n)
+                by_length.setdefault(len(wording), []).append((n, wording))
+            for phrase in section.match:
+                phrases.setdefault(phrase, set()).add(n)
+        return exact, by_length, phrases, len(sections)
+
+    return once("heading index", sections, build)
+
+
 _ORDINAL = compile_pattern(r"^([一二三四五六七八九十]+)[、.．]")
 
 
-def _numbered_in_place(ctx, section, candidates, found, used, order) -> tuple[int, str] | None:
+def _numbered_in_place(section, candidates, found, used, order, unnamed: set[int]) -> tuple[int, str] | None:
     """The one top-level heading between the parts placed right before and after ``section``
     that is numbered as the template numbers it and names no part (五、问题与展望 between
     四 and 六): that part's heading in the report's own words (S103 then says how far they
@@ -139,7 +175,7 @@ def _numbered_in_place(ctx, section, candidates, found, used, order) -> tuple[in
     high = found[following][0] if following is not None else 10**9
     fitting = [(i, h) for i, h in candidates if i not in used and low < i < high and number
                and (m := _ORDINAL.match(normalise(h))) and m.group(1) == number.group(1)
-               and not any(_how(s, h) for s in ctx.format.sections)]
+               and i in unnamed]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -283,21 +319,40 @@ class HeadingWording:
 
     @staticmethod
     def run(ctx, rule):
-        from difflib import SequenceMatcher
-
         located = locate_sections(ctx)
         for section in ctx.format.sections:
             found = located.get(section.id)
             if not found:
                 continue
             index, heading = found
-            similarity = max(SequenceMatcher(None, words(heading), a).ratio() for a in accepted(section))
+            similarity = _similarity(words(heading), accepted(section), rule.params["min_similarity"])
             if similarity < rule.params["min_similarity"]:
                 yield Finding(
                     f"/sections/{index}/heading",
                     {"heading": heading, "template": section.template_heading, "similarity": f"{similarity:.2f}"},
                     label=Text(heading, heading),
                 )
+
+
+def _similarity(heading_words: str, wordings, enough: float) -> float:
+    """The greatest difflib ratio of the heading's words to a wording, or (when the heading
+    is close enough, ≥ ``enough``) some ratio ≥ ``enough``: the most common headings, worded
+    as accepted, need no comparison at all (ratio 1.0), and a wording whose quick upper
+    bounds cannot beat the best so far is not compared in full."""
+    if heading_words in wordings:
+        return 1.0
+    from difflib import SequenceMatcher
+
+    best = -1.0
+    matcher = SequenceMatcher(None, heading_words)
+    for wording in sorted(wordings):
+        matcher.set_seq2(wording)
+        if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
+            continue
+        best = max(best, matcher.ratio())
+        if best >= enough:
+            break
+    return best
 
 
 class HeadingSlip:

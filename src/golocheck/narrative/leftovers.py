@@ -24,18 +24,32 @@ def text_blocks(doc: Document, with_title: bool = True) -> list[Block]:
     return ([title] if title else []) + doc.blocks
 
 
-def hits(doc: Document, patterns, with_title: bool = True) -> Iterator[tuple[Block, int, re.Match, dict]]:
+def hits(doc: Document, patterns, with_title: bool = True, shared: bool = False) -> Iterator[tuple[Block, int, re.Match, dict]]:
     """(block, offset, match, description) for every match of every (pattern, description)
     in the report's text; positions in the block are the match's minus offset. A pattern
-    anchored with ^ is applied to each block on its own."""
+    anchored with ^ is applied to each block on its own. ``shared``: the rule shares patterns
+    with another (N012 and N045 both look for the signature), whose matches are kept for the
+    report — keeping costs more than it saves for the patterns of one rule only."""
     title = doc.title_block if with_title else None
     for pattern, what in patterns:
         if title is not None:
             for m in pattern.finditer(title.text):
                 yield title, 0, m, what
-        anchored = pattern.pattern.startswith("^")
-        for block, offset, m in doc.scan(pattern, None if not anchored else list(doc.blocks)):
+        for block, offset, m in (_kept_matches(doc, pattern) if shared else _matches(doc, pattern)):
             yield block, offset, m, what
+
+
+def _matches(doc: Document, pattern):
+    return doc.scan(pattern, list(doc.blocks) if pattern.pattern.startswith("^") else None)
+
+
+def _kept_matches(doc: Document, pattern) -> list[tuple[Block, int, re.Match]]:
+    """Document.scan's matches of ``pattern``, once per report and pattern source."""
+    key = ("matches", pattern.pattern, pattern.flags)
+    found = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = list(_matches(doc, pattern))
+    return found
 
 
 # A word before a figure and one after it, close together: the only sentences where a
@@ -125,14 +139,18 @@ def repeated_sentences(doc: Document, min_chars: int):
     seen: dict[str, tuple[Block, int, int]] = {}
     for block in doc.blocks:
         for m in _SENTENCE.finditer(block.text):
-            if m.end() - m.start() < min_chars:
+            start, end = m.span()
+            if end - start < min_chars:
                 continue  # too short to hold min_chars Chinese characters
-            key = m.group().replace(" ", "").replace("\u3000", "").replace("\t", "")
-            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-            if key not in seen:
-                seen[key] = (block, start, m.end())
+            sentence = m.group()
+            key = sentence.replace(" ", "").replace("\u3000", "").replace("\t", "")
+            if sentence[0].isspace():  # (str.lstrip strips what isspace says: most sentences start with none)
+                start += len(sentence) - len(sentence.lstrip())
+            first = seen.get(key)
+            if first is None:
+                seen[key] = (block, start, end)
             elif len(_HAN.findall(key)) >= min_chars:  # counted only for the rare repeats
-                yield (block, start, m.end(), *seen[key])
+                yield (block, start, end, *first)
 
 
 def doubled_phrases(doc: Document, patterns: list[re.Pattern], min_han: int):

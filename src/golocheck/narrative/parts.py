@@ -32,6 +32,8 @@ _CLAIMS_ALL = ("分别为", "分别是")
 _FRAME = lazy(r"在[^，,。；;：:！？]{1,40}?中(?=[\s　]*[，,：:])")
 _NEW_TOTAL = lazy(r"[\s　]*(?:共|合计|总计|累计|另有|另外|此外|同时|全年|并|其中|分别)")
 _LIST_DELIMITERS = "、，,；;"
+_DELIMITER = lazy("[、，,；;]")  # the first of _LIST_DELIMITERS in a text
+_CLAUSE_CUT = lazy("[，,；;]")
 _LABEL_START = lazy(r"[、，,；;：:（(。]")
 _MAX_WHOLE_DISTANCE = 60  # characters between the whole and the marker
 # 其他 / 其它 names the rest: a list with such an item claims to be complete.
@@ -165,14 +167,17 @@ def _parts(block: Block, counts: list[Quantity], whole: Quantity, m_end: int, de
         between = text[position:q.start]
         if block.min_depth(position, q.start) < depth:
             break  # the aside that held the list has closed
-        if parts and separator is None:
-            separator = next((c for c in between if c in _LIST_DELIMITERS), None)
-        if parts and not colon and separator not in ("；", ";") and any(c in "；;" for c in between):
-            break
-        if parts and colon and separator not in ("；", ";") and any(c in "；;" for c in between) and _item_count(block, counts, q, s_end, unit) != 1:
-            break  # an item that is not one category and its count (…；行政复议 2 件、行政诉讼 7 件) is another statement
-        if parts and any(_NEW_TOTAL.match(text, cut + 1) for cut in _clause_cuts(between, position)):
-            break
+        if parts:
+            if separator is None:
+                found = _DELIMITER.search(between)
+                separator = found.group() if found else None
+            semicolon = "；" in between or ";" in between
+            if not colon and separator not in ("；", ";") and semicolon:
+                break
+            if colon and separator not in ("；", ";") and semicolon and _item_count(block, counts, q, s_end, unit) != 1:
+                break  # an item that is not one category and its count (…；行政复议 2 件、行政诉讼 7 件) is another statement
+            if any(_NEW_TOTAL.match(text, cut + 1) for cut in _clause_cuts(between, position)):
+                break
         if block.depth(q.start) != depth:
             continue  # a sub-part inside an aside
         position = q.end
@@ -189,7 +194,7 @@ def _item_count(block: Block, counts: list[Quantity], q: Quantity, s_end: int, u
 
 
 def _clause_cuts(between: str, offset: int):
-    return [offset + i for i, c in enumerate(between) if c in "，,；;"]
+    return [offset + m.start() for m in _CLAUSE_CUT.finditer(between)]
 
 
 def decompositions(doc: Document) -> list[Decomposition]:
@@ -244,7 +249,13 @@ def percentages(doc: Document) -> list[tuple[Block, Quantity, Quantity, tuple[tu
     measure word (``earlier_list``), and every total earlier in the paragraph with that
     measure word and a value at least the count's, nearest first (``earlier_total``: 共答复 N
     件。予以公开 A 件，占 P%, and 答复…N 件 without 共). A percentage is wrong only when no
-    candidate gives it."""
+    candidate gives it. Worked out once per report (N004 and N019 read the same list)."""
+    if "percentages" not in doc.cache:
+        doc.cache["percentages"] = _percentages(doc)
+    return doc.cache["percentages"]
+
+
+def _percentages(doc: Document) -> list:
     result = []
     by_block: dict[int, list[Decomposition]] = {}
     for d in decompositions(doc):
