@@ -15,7 +15,6 @@ N044: the preamble names the notice of another format than the report year's (Fo
 
 from __future__ import annotations
 
-import re
 
 from golocheck.checks.paramtypes import REGEX, SECTION_ID, TEXT
 from golocheck.checks.sections import locate_sections
