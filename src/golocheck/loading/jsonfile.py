@@ -15,12 +15,9 @@ from typing import Any
 
 from golocheck.diagnostics import Span
 from golocheck.loading import NonFinite, NoSourceMap, Problem, TooLarge, escape_pointer_token, read_decimal, read_integer, too_large_problem
-from golocheck.loading.positions import JsonStringMap, LineIndex
+from golocheck.loading.positions import _JSON_STRING as _STRING, JsonStringMap, LineIndex
 
-# The patterns are linear: a character can be matched in one way only. A string is its runs
-# of plain characters between escapes: the strings of '"(?:[^"\\]|\\.)*"', matched several
-# times faster (a report's texts are long).
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+# The patterns are linear: a character can be matched in one way only.
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _WS = re.compile(r"[ \t\r\n]*")
 
