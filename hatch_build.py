@@ -26,22 +26,30 @@ def _yamlio():
     return module
 
 
-def _validated(directories: dict[str, Path]):
-    """golocheck.compile.validated_sources, run on the package being built: the rule catalogue
-    fully validated once here, so that runs need not (see golocheck.yamlio). Its modules import
-    only the standard library at import time. If it cannot run here, runs validate."""
+def _from_package(name: str, *args, missing: str, default=None):
+    """golocheck.compile's function ``name``, run on the package being built (its modules
+    import only the standard library at import time). If it cannot run here, the build goes
+    on without what it makes (``default``) and says so: ``missing`` is what runs then do
+    themselves. A build must not fail for an optimisation."""
     import sys
 
     sys.path.insert(0, str(PACKAGE.parent))
     try:
-        from golocheck.compile import validated_sources
+        from golocheck import compile as compiling
 
-        return validated_sources(directories, PACKAGE)
-    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
-        sys.stderr.write(f"golocheck build: the rule catalogue was not validated at build time ({exc!r}); runs will validate it\n")
-        return None
+        return getattr(compiling, name)(*args)
+    except Exception as exc:  # noqa: BLE001 - see above
+        sys.stderr.write(f"golocheck build: {missing} ({exc!r})\n")
+        return default
     finally:
         sys.path.remove(str(PACKAGE.parent))
+
+
+def _validated(directories: dict[str, Path]):
+    """golocheck.compile.validated_sources: the rule catalogue fully validated once here, so
+    that runs need not (see golocheck.yamlio)."""
+    return _from_package("validated_sources", directories, PACKAGE,
+                         missing="the rule catalogue was not validated at build time; runs will validate it")
 
 
 def compiled_text() -> str:
@@ -53,36 +61,14 @@ def compiled_text() -> str:
 
 
 def _pattern_readings():
-    """golocheck.compile.pattern_readings, as _validated: None when it cannot run here."""
-    import sys
-
-    sys.path.insert(0, str(PACKAGE.parent))
-    try:
-        from golocheck.compile import pattern_readings
-
-        return pattern_readings()
-    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
-        sys.stderr.write(f"golocheck build: the patterns were not read at build time ({exc!r}); runs will read them\n")
-        return None
-    finally:
-        sys.path.remove(str(PACKAGE.parent))
+    """golocheck.compile.pattern_readings: None when it cannot run here."""
+    return _from_package("pattern_readings", missing="the patterns were not read at build time; runs will read them")
 
 
 def _write_patterns(directory: Path) -> bool:
-    """golocheck.compile.write_patterns (golocheck.precompiled's file), as _validated: the
-    file is left out when it cannot be written here, and runs compile every pattern."""
-    import sys
-
-    sys.path.insert(0, str(PACKAGE.parent))
-    try:
-        from golocheck.compile import write_patterns
-
-        return bool(write_patterns(directory))
-    except Exception as exc:  # noqa: BLE001 - a build must not fail for an optimisation
-        sys.stderr.write(f"golocheck build: the patterns were not precompiled ({exc!r}); runs will compile them\n")
-        return False
-    finally:
-        sys.path.remove(str(PACKAGE.parent))
+    """golocheck.compile.write_patterns (golocheck.precompiled's file): False, and the file
+    left out, when it cannot be written here; runs then compile every pattern."""
+    return bool(_from_package("write_patterns", directory, missing="the patterns were not precompiled; runs will compile them"))
 
 
 class CompiledDataHook(BuildHookInterface):
