@@ -189,21 +189,24 @@ class Document:
         contains, found in one pass."""
         return index.present(self._joined[0])
 
-    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None, could_match: bool = False) -> list:
+    def scan(self, pattern: re.Pattern, blocks: list[Block] | None = None, could_match: bool = False,
+             reach: int | None = None) -> list:
         """(block, offset, match) for every match of ``pattern`` in the blocks, scanning
         all of them as one text: one pass per pattern instead of one per block and pattern
         (a report has many patterns and a dozen blocks). Positions in the block are the
         match's minus ``offset``; a match that runs across two blocks is dropped. The
         matches are kept for the report's other rules. ``could_match``: the caller knows
-        that the text holds the literals the pattern needs (a LiteralIndex said so)."""
+        that the text holds the literals the pattern needs (a LiteralIndex said so). ``reach``:
+        the most characters a match spans, for a pattern that has no leading literal but
+        needs some (see _starts)."""
         if blocks is not None and blocks is not self.blocks:
             return [(block, 0, m) for block in blocks for m in pattern.finditer(block.text)]
         kept = self.scans.get(id(pattern))
         if kept is None:
-            kept = self.scans[id(pattern)] = (pattern, self._scan(pattern, could_match))
+            kept = self.scans[id(pattern)] = (pattern, self._scan(pattern, could_match, reach))
         return kept[1]
 
-    def _scan(self, pattern, could_match: bool) -> list:
+    def _scan(self, pattern, could_match: bool, reach: int | None = None) -> list:
         text, starts = self._joined
         # A pattern whose every match contains one of a few literals (narrative.lazyre)
         # cannot match a text without them: most of a report's ~160 patterns are not in its
@@ -225,7 +228,8 @@ class Document:
         blocks, found = self.blocks, []
         # (a lazy pattern not yet compiled would look for its literals again)
         finditer = pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer
-        for m in finditer(text):
+        starts_at = _starts(text, getattr(pattern, "needs", ()), reach) if reach is not None else None
+        for m in finditer(text) if starts_at is None else _matches_from(pattern, text, starts_at):
             i = bisect_right(starts, m.start()) - 1
             if i < len(blocks) and m.end() <= starts[i] + len(blocks[i].text):
                 found.append((blocks[i], starts[i], m))
@@ -234,6 +238,39 @@ class Document:
     @property
     def title_block(self) -> Block | None:
         return Block("/metadata/title", self.title, Text("标题", "title")) if self.title else None
+
+
+def _starts(text: str, needs, reach: int) -> list[int] | None:
+    """The places a match can start at, for a pattern whose every match holds one literal of
+    each group of ``needs`` and spans at most ``reach`` characters: at most that far before
+    an occurrence of the group found least often. None when they are too many to be worth
+    trying one by one (the engine tries a pattern without a leading literal at every place:
+    a phrase such as (?:政策…)?(?:行政)?规范性文件 costs a millisecond over a report)."""
+    if not needs:
+        return None
+    group = min(needs, key=lambda g: sum(text.count(literal) for literal in g))
+    found: set[int] = set()
+    for literal in group:
+        at = text.find(literal)
+        while at >= 0:
+            found.update(range(max(0, at + len(literal) - reach), at + 1))
+            if len(found) > len(text) // 8:
+                return None
+            at = text.find(literal, at + 1)
+    return sorted(found)
+
+
+def _matches_from(pattern, text: str, starts: list[int]):
+    """The matches finditer would give, trying only ``starts`` (every match starts at one, and
+    none is empty: each holds a literal), each anchored, from left to right."""
+    match = pattern.match if getattr(pattern, "is_compiled", True) else pattern.compiled.match
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 _DOCUMENTS: WeakKeyDictionary = WeakKeyDictionary()

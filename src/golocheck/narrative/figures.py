@@ -68,8 +68,9 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     indexed = index is not None and blocks is None
     if indexed:  # only the patterns the text's literals allow
         patterns = [patterns[i] for i in index.candidates(doc.literals_in(index))]
+    reaches = _reaches(patterns) if indexed else {}
     for entry, side, pattern in patterns:
-        hits = doc.scan(pattern, blocks, could_match=indexed)
+        hits = doc.scan(pattern, blocks, could_match=indexed, reach=reaches.get(id(pattern)))
         if not hits:
             continue  # most patterns: a literal they need is not in the text
         requires = entry.requires
@@ -105,6 +106,37 @@ class _PhrasePatterns:
 
 
 _INDEXED_LITERALS = 64  # the fewest literals worth an index (see _PhrasePatterns.use)
+_MAX_REACH = 64  # the widest match worth trying place by place (Document.scan's reach)
+
+# id of a pattern (held by the catalogue) -> the most characters a match spans, for the
+# patterns with no leading literal: see Document.scan
+_REACH: dict[int, int | None] = {}
+
+
+def _reaches(patterns) -> dict[int, int | None]:
+    """id -> reach of the patterns that need literals but start with none (an optional
+    group, a look-behind): worked out once per process, when first met."""
+    found = {}
+    for _, _, pattern in patterns:
+        key = id(pattern)
+        reach = _REACH.get(key, False)
+        if reach is False:
+            reach = _REACH[key] = _reach(pattern)
+        if reach is not None:
+            found[key] = reach
+    return found
+
+
+def _reach(pattern) -> int | None:
+    if getattr(pattern, "leads", True) or not getattr(pattern, "needs", ()):
+        return None  # a leading literal: the engine finds its places itself
+    from re import _parser  # re's own reading of a pattern; any failure: scan as before
+
+    try:
+        widest = _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # noqa: BLE001 - a private module
+        return None
+    return widest if 0 < widest <= _MAX_REACH else None
 
 
 # (id of a catalogue's entries, format) -> their patterns: see _phrase_patterns
@@ -141,6 +173,26 @@ def _figure_follows() -> LazyPattern:
     return lazy(load().gap.pattern + r"(?:不超过|将近|接近|大约|超过|不到|不足|至少|逾|近|约)?\s*[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
 
+class _InText:
+    """Which of the catalogue's clause patterns (other_period, a verb's words, an exclusion)
+    can match anywhere in one text: looked up once per pattern and block, not once per
+    figure (a lazy pattern not yet compiled looks for its literals at every call, and some
+    of these are in few reports). A pattern that cannot match the whole text matches none
+    of its clauses, so skipping it changes nothing."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._could: dict[int, bool] = {}  # id of a pattern (held by the catalogue) -> whether
+
+    def could_match(self, pattern) -> bool:
+        could = self._could.get(id(pattern))
+        if could is None:
+            # a compiled pattern searches a clause at once: looking through the whole text
+            # for its literals would cost more
+            could = self._could[id(pattern)] = getattr(pattern, "is_compiled", True) or not pattern.absent_from(self.text)
+        return could
+
+
 def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Mention]:
     cat = load()
     if matches is None:
@@ -152,6 +204,7 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
     if not after and not before:
         return []
     found = []
+    in_text = _InText(text)
     for q in block.clause_quantities([*after, *before]):
         if not q.unit or q.unit == "%":
             continue
@@ -182,15 +235,15 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
         clause = text[clause_start:first]
         verb = None
         if entry.verbs:
-            verb, excluded = governing_verb(block, entry, first, p_end)
+            verb, excluded = governing_verb(block, entry, first, p_end, in_text)
             if excluded:
                 continue
-        elif entry.exclude is not None and entry.exclude.search(clause):
+        elif entry.exclude is not None and in_text.could_match(entry.exclude) and entry.exclude.search(clause):
             continue
         subunit = bool(cat.subunit.search(clause))
         if subunit and entry.category:
             continue  # a part's category count is bounded neither way by the table's
-        other, as_of = _period(block, entry, verb, clause_start, first)
+        other, as_of = _period(block, entry, verb, clause_start, first) if in_text.could_match(cat.other_period) else (False, None)
         found.append(Mention(entry, block, q, p_start, p_end, subunit, verb, other, as_of))
     return found
 
@@ -210,21 +263,24 @@ def _period(block: Block, entry: FigurePhrase, verb: int | None, start: int, end
     return False, as_of
 
 
-def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int) -> tuple[int | None, bool]:
+def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int, in_text: _InText | None = None) -> tuple[int | None, bool]:
     """(index of the verb that governs a phrase's figure, whether an exclusion governs it
     instead). The nearest verb or exclusion before the phrase's end wins; a clause without
     either is governed by the clause before it in the sentence (废止规章 1 件，规范性文件 3 件:
-    both repealed)."""
+    both repealed). ``in_text``: the block's patterns that can match (see _InText)."""
     text = block.text
+    in_text = in_text or _InText(text)
+    verbs = [(index, verb.words) for index, verb in enumerate(entry.verbs) if in_text.could_match(verb.words)]
+    exclude = entry.exclude if entry.exclude is not None and in_text.could_match(entry.exclude) else None
     s_start = block.sentence(p_start)[0]
     start = block.clause_start(p_start)
     while True:
         best, best_end = None, -1
-        for index, verb in enumerate(entry.verbs):
-            for m in verb.words.finditer(text, start, p_end):
+        for index, words in verbs:
+            for m in words.finditer(text, start, p_end):
                 if m.end() > best_end:
                     best, best_end = index, m.end()
-        excluded_at = max((m.end() for m in entry.exclude.finditer(text, start, p_start)), default=-1) if entry.exclude else -1
+        excluded_at = max((m.end() for m in exclude.finditer(text, start, p_start)), default=-1) if exclude else -1
         if best is not None or excluded_at >= 0 or start <= s_start:
             return best, excluded_at > best_end
         start = block.clause_start(start - 1)

@@ -1,0 +1,83 @@
+"""What N001 (narrative_table_figures) pays per report: a phrase pattern without a leading
+literal is tried only near the literals it needs, and a clause pattern that cannot match a
+block's text is not searched figure by figure. Counted, not timed; the findings themselves
+are pinned by the goldens and the rules' examples."""
+
+from __future__ import annotations
+
+import re
+
+from golocheck.narrative import figures
+from golocheck.narrative.document import Block, Document
+from golocheck.narrative.lazyre import lazy
+from golocheck.narrative.phrases import load
+from golocheck.diagnostics import Text
+
+_LEADLESS = r"(?:政策(?:性文件)?(?:、|和|及|与|以及)?)?(?:行政)?规范性文件(?:类(?:政府)?(?:信息|文件)?|(?:政府)?信息)(?:共计|共)?"
+
+
+class _Counted:
+    """A compiled pattern whose match and finditer calls are counted."""
+
+    def __init__(self, source: str):
+        self.compiled_pattern = re.compile(source)
+        self.pattern, self.flags = source, 0
+        self.lazy = lazy(source)
+        self.needs, self.leads = self.lazy.needs, self.lazy.leads
+        self.places: list[int] = []
+
+    def match(self, text, pos=0):
+        self.places.append(pos)
+        return self.compiled_pattern.match(text, pos)
+
+    def finditer(self, text, *args):
+        self.places.extend(range(len(text)))  # the engine tries every place
+        return self.compiled_pattern.finditer(text, *args)
+
+
+def _document(*texts: str) -> Document:
+    return Document([Block(f"/sections/{i}/text", t, Text("x", "x")) for i, t in enumerate(texts)], None)
+
+
+def test_a_catalogue_phrase_without_a_leading_literal_gets_a_reach():
+    patterns = [p for e in load().figures for p in e.after if p.pattern == _LEADLESS]
+    assert patterns and not patterns[0].leads  # the catalogue still has such a phrase
+    assert figures._reach(patterns[0]) == 21  # 政策性文件以及行政规范性文件类政府信息共计
+    assert figures._reach(lazy("规范性文件(?:共计|共)?")) is None  # a leading literal: the engine finds it
+
+
+def test_a_leadless_pattern_is_tried_only_near_its_literal_and_finds_what_finditer_finds():
+    filler = "本机关按照要求做好各项工作，" * 80
+    texts = (filler + "全年制定政策性文件及行政规范性文件类信息共计 12 件。" + filler,
+             "印发规范性文件信息 3 份，规范性文件 5 件。" + filler)
+    reach = figures._reach(lazy(_LEADLESS))
+    counted = _Counted(_LEADLESS)
+    found = [(b.pointer, m.start() - o, m.group()) for b, o, m in _document(*texts).scan(counted, could_match=True, reach=reach)]
+    expected = [(f"/sections/{i}/text", m.start(), m.group()) for i, t in enumerate(texts) for m in re.finditer(_LEADLESS, t)]
+    assert found == expected and len(found) == 2  # (规范性文件 5 件: no 类 or 信息 after it)
+    # three occurrences of 规范性文件 (5 characters), each tried at most reach - 5 + 1 places
+    # before it, instead of every place of the ~2,300 characters
+    assert len(counted.places) <= 3 * (reach - 4)
+    plain = _Counted(_LEADLESS)
+    assert [(b.pointer, m.start() - o, m.group()) for b, o, m in _document(*texts).scan(plain, could_match=True)] == expected
+    assert len(plain.places) > 2000
+
+
+def test_other_period_is_looked_for_once_per_block_not_once_per_figure(monkeypatch):
+    cat = load()
+    if cat.other_period.is_compiled:  # (an earlier test matched it: its search is then direct)
+        monkeypatch.setattr(cat, "other_period", lazy(cat.other_period.pattern), raising=False)
+    looked = []
+    original = type(cat.other_period).absent_from
+
+    def absent_from(self, text, *args):
+        if self is load().other_period:
+            looked.append(len(text))
+        return original(self, text, *args)
+
+    monkeypatch.setattr(type(cat.other_period), "absent_from", absent_from)
+    text = "本年度新增主动公开政府信息 120 条，受理政府信息公开申请 35 件，办结 30 件，行政复议 2 件，行政诉讼 1 件。"
+    block = Block("/sections/1/text", text, Text("x", "x"))
+    found = figures.mentions(block, cat.figures, "gov-2019")
+    assert len(found) >= 3  # several figures, each with its clause read for another period
+    assert looked == [len(text)]  # one look through the block, none per figure
