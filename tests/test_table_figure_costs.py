@@ -81,3 +81,35 @@ def test_other_period_is_looked_for_once_per_block_not_once_per_figure(monkeypat
     found = figures.mentions(block, cat.figures, "gov-2019")
     assert len(found) >= 3  # several figures, each with its clause read for another period
     assert looked == [len(text)]  # one look through the block, none per figure
+
+
+def test_judging_the_figures_imports_nothing_per_figure(monkeypatch):
+    """N001/N016/N018/N051's judgement: the figure's bounds once per figure, and the helpers it
+    needs imported once per report, not twice per reading compared (an import statement in a
+    function costs a module lookup at every call)."""
+    import builtins
+    import json
+
+    from golocheck.checks import narrative
+    from golocheck.checks.context import Context
+    from golocheck.formats import all_formats
+    from helpers import ROOT
+
+    data = json.loads((ROOT / "sample_reports" / "golog-2018.json").read_bytes())
+    narrative._judged_mentions(Context(data, all_formats()[data["format"]]))  # every module imported once
+    ctx = Context(data, all_formats()[data["format"]])
+    from golocheck.narrative.document import document
+
+    mentions = figures.table_mentions(document(ctx), ctx.format.id)
+    assert len(mentions) >= 5  # enough figures for a count per figure to show
+    imports = []
+    original = builtins.__import__
+
+    def counting(name, *args, **kwargs):
+        imports.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", counting)
+    narrative._judged_mentions(ctx)
+    monkeypatch.setattr(builtins, "__import__", original)
+    assert len(imports) <= 6, imports

@@ -131,13 +131,23 @@ def cell_range(ctx, cell_id: str) -> Range | None:
 
 def reading_range(ctx, cell_ids) -> Range | None:
     """The range of the sum of some cells, or None when one is not a count."""
-    total = Range(Decimal(0), Decimal(0), ())
+    # The sum of the cells' ranges (Range.__add__), added up without a Range per cell: most
+    # cells are filled (a range of one number), and N001 sums a reading for every figure.
+    low, high, blanks = Decimal(0), Decimal(0), ()
     for cell_id in cell_ids:
+        value = ctx.cell(cell_id)
+        if value.usable:
+            low += value.number
+            if high is not None:
+                high += value.number
+            continue
         r = cell_range(ctx, cell_id)
         if r is None:
             return None
-        total = total + r
-    return total
+        low += r.low
+        high = None if high is None or r.high is None else high + r.high
+        blanks += r.blanks
+    return Range(low, high, blanks)
 
 
 def blanks_text(blanks) -> Text:

@@ -146,31 +146,26 @@ def _joined(texts) -> Text:
     return Text("；".join(z for z in zh if z), "; ".join(e for e in en if e))
 
 
-def _agrees(q, r, subunit: bool, category: bool = False) -> bool:
+def _agrees(q, r, subunit: bool, category: bool, least, most) -> bool:
     """Whether a quoted figure can be a value of the range (a part of it, for a sub-unit; a
-    category that includes it, for a category count)."""
-    from golocheck.narrative.figures import lower
-    from golocheck.narrative.parts import upper
-
+    category that includes it, for a category count). ``least``, ``most``: the least and
+    greatest values the figure allows (narrative.figures lower, narrative.parts upper),
+    worked out once per figure."""
     if subunit:
-        return r.high is None or lower(q) <= r.high
+        return r.high is None or least <= r.high
     if category:
-        top = upper(q)
-        return top is None or top >= r.low
+        return most is None or most >= r.low
     if r.exact:
         return q.admits(r.low)
-    top = upper(q)
-    return (r.high is None or lower(q) <= r.high) and (top is None or top >= r.low)
+    return (r.high is None or least <= r.high) and (most is None or most >= r.low)
 
 
-def _proven(q, r, category: bool) -> bool:
+def _proven(r, category: bool, least) -> bool:
     """Whether an agreeing figure agrees whatever the blank cells hold: the reading is known
     exactly (an approximate figure is given the benefit of its range, as for N001), or (a
-    category count) the figure is at least the most the reading can be."""
-    from golocheck.narrative.figures import lower
-
+    category count) the figure (at least ``least``) is at least the most the reading can be."""
     if category and not r.exact:
-        return r.high is not None and lower(q) >= r.high
+        return r.high is not None and least >= r.high
     return r.exact
 
 
@@ -199,7 +194,8 @@ def _judged_mentions(ctx):
     if key in doc.cache:
         return doc.cache[key]
     from golocheck.checks.bounds import blanks_text, reading_range
-    from golocheck.narrative.figures import scaled, table_mentions
+    from golocheck.narrative.figures import lower, scaled, table_mentions
+    from golocheck.narrative.parts import upper
 
     judged = []
     report_year = ctx.report_year()
@@ -215,10 +211,11 @@ def _judged_mentions(ctx):
             continue
         q = scaled(mention.quantity, ctx.cell(ranged[0][0][0]).cell.unit)
         category = mention.phrase.category
-        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit, category)]
+        least, most = lower(q), upper(q)
+        agreeing = [(ids, r, is_loose) for ids, r, is_loose in ranged if _agrees(q, r, mention.subunit, category, least, most)]
         # agreement is proven when the reading is known exactly (a blank 总计 with every column
         # filled), or a category count is at least the reading's maximum
-        if any(_proven(q, r, category) and not is_loose for _, r, is_loose in agreeing):
+        if any(_proven(r, category, least) and not is_loose for _, r, is_loose in agreeing):
             continue
         related, seen = [], set()
         for ids, _, _ in (agreeing or ranged):
