@@ -175,25 +175,26 @@ def _figure_follows() -> LazyPattern:
 
 class _InText:
     """Which of the catalogue's clause patterns (other_period, a verb's words, an exclusion)
-    can match anywhere in one text: looked up once per pattern and block, not once per
-    figure (a lazy pattern not yet compiled looks for its literals at every call, and some
-    of these are in few reports). A pattern that cannot match the whole text matches none
-    of its clauses, so skipping it changes nothing."""
+    can match anywhere in a report's text: worked out once per pattern and report, not once
+    per figure (a lazy pattern not yet compiled looks for its literals at every call, and
+    some of these are in few reports). A pattern that cannot match the whole text matches
+    none of its clauses, so skipping it changes nothing."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, doc: Document):
+        self.doc = doc
         self._could: dict[int, bool] = {}  # id of a pattern (held by the catalogue) -> whether
 
     def could_match(self, pattern) -> bool:
         could = self._could.get(id(pattern))
         if could is None:
-            # a compiled pattern searches a clause at once: looking through the whole text
-            # for its literals would cost more
-            could = self._could[id(pattern)] = getattr(pattern, "is_compiled", True) or not pattern.absent_from(self.text)
+            # a compiled pattern searches a clause at once: nothing to save
+            contains = self.doc.contains
+            could = self._could[id(pattern)] = getattr(pattern, "is_compiled", True) or all(
+                any(contains(literal) for literal in group) for group in pattern.needs)
         return could
 
 
-def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Mention]:
+def mentions(block: Block, entries, fmt_id: str | None, matches=None, in_text: _InText | None = None) -> list[Mention]:
     cat = load()
     if matches is None:
         matches = _matches(Document([block], None), entries, fmt_id).get(block, ({}, {}))
@@ -204,7 +205,7 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Me
     if not after and not before:
         return []
     found = []
-    in_text = _InText(text)
+    in_text = in_text or _InText(Document([block], None))
     for q in block.clause_quantities([*after, *before]):
         if not q.unit or q.unit == "%":
             continue
@@ -269,7 +270,7 @@ def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int, 
     either is governed by the clause before it in the sentence (废止规章 1 件，规范性文件 3 件:
     both repealed). ``in_text``: the block's patterns that can match (see _InText)."""
     text = block.text
-    in_text = in_text or _InText(text)
+    in_text = in_text or _InText(Document([block], None))
     verbs = [(index, verb.words) for index, verb in enumerate(entry.verbs) if in_text.could_match(verb.words)]
     exclude = entry.exclude if entry.exclude is not None and in_text.could_match(entry.exclude) else None
     s_start = block.sentence(p_start)[0]
@@ -287,8 +288,8 @@ def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int, 
 
 
 def _all_mentions(doc: Document, entries, fmt_id: str | None) -> list[Mention]:
-    found = _matches(doc, entries, fmt_id)
-    return [m for block in doc.blocks if block in found for m in mentions(block, entries, fmt_id, found[block])]
+    found, in_text = _matches(doc, entries, fmt_id), _InText(doc)
+    return [m for block in doc.blocks if block in found for m in mentions(block, entries, fmt_id, found[block], in_text)]
 
 
 def table_mentions(doc: Document, fmt_id: str) -> list[Mention]:
