@@ -184,14 +184,6 @@ class Document:
     def _joined(self) -> tuple[str, list[int]]:
         return _JOIN.join(b.text for b in self.blocks), [0, *accumulate(len(b.text) + len(_JOIN) for b in self.blocks)]
 
-    def contains(self, literal: str) -> bool:
-        """Whether the joined text contains ``literal`` (looked for once per report, for all
-        the rules that ask)."""
-        held = self.holds.get(literal)
-        if held is None:
-            held = self.holds[literal] = literal in self._joined[0]
-        return held
-
     def literals_in(self, index) -> set[str]:
         """The literals of ``index`` (narrative.lazyre LiteralIndex) the joined text
         contains, found in one pass."""

@@ -173,28 +173,15 @@ def _figure_follows() -> LazyPattern:
     return lazy(load().gap.pattern + r"(?:不超过|将近|接近|大约|超过|不到|不足|至少|逾|近|约)?\s*[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
 
-class _InText:
-    """Which of the catalogue's clause patterns (other_period, a verb's words, an exclusion)
-    can match anywhere in a report's text: worked out once per pattern and report, not once
-    per figure (a lazy pattern not yet compiled looks for its literals at every call, and
-    some of these are in few reports). A pattern that cannot match the whole text matches
-    none of its clauses, so skipping it changes nothing."""
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self._could: dict[int, bool] = {}  # id of a pattern (held by the catalogue) -> whether
-
-    def could_match(self, pattern) -> bool:
-        could = self._could.get(id(pattern))
-        if could is None:
-            # a compiled pattern searches a clause at once: nothing to save
-            contains = self.doc.contains
-            could = self._could[id(pattern)] = getattr(pattern, "is_compiled", True) or all(
-                any(contains(literal) for literal in group) for group in pattern.needs)
-        return could
+def _direct(pattern):
+    """The compiled pattern of a lazy one (other_period, a verb's words, an exclusion), for
+    the searches in each figure's clause: a lazy pattern not yet compiled looks for its
+    literals before every search (a dozen str searches, several times the cost of the
+    engine on a clause), and a report with figures reads every one of these patterns."""
+    return pattern.compiled if isinstance(pattern, LazyPattern) else pattern
 
 
-def mentions(block: Block, entries, fmt_id: str | None, matches=None, in_text: _InText | None = None) -> list[Mention]:
+def mentions(block: Block, entries, fmt_id: str | None, matches=None) -> list[Mention]:
     cat = load()
     if matches is None:
         matches = _matches(Document([block], None), entries, fmt_id).get(block, ({}, {}))
@@ -205,7 +192,6 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None, in_text: _
     if not after and not before:
         return []
     found = []
-    in_text = in_text or _InText(Document([block], None))
     for q in block.clause_quantities([*after, *before]):
         if not q.unit or q.unit == "%":
             continue
@@ -236,15 +222,15 @@ def mentions(block: Block, entries, fmt_id: str | None, matches=None, in_text: _
         clause = text[clause_start:first]
         verb = None
         if entry.verbs:
-            verb, excluded = governing_verb(block, entry, first, p_end, in_text)
+            verb, excluded = governing_verb(block, entry, first, p_end)
             if excluded:
                 continue
-        elif entry.exclude is not None and in_text.could_match(entry.exclude) and entry.exclude.search(clause):
+        elif entry.exclude is not None and _direct(entry.exclude).search(clause):
             continue
         subunit = bool(cat.subunit.search(clause))
         if subunit and entry.category:
             continue  # a part's category count is bounded neither way by the table's
-        other, as_of = _period(block, entry, verb, clause_start, first) if in_text.could_match(cat.other_period) else (False, None)
+        other, as_of = _period(block, entry, verb, clause_start, first)
         found.append(Mention(entry, block, q, p_start, p_end, subunit, verb, other, as_of))
     return found
 
@@ -255,7 +241,7 @@ def _period(block: Block, entry: FigurePhrase, verb: int | None, start: int, end
     is the report year's end, not another period; before a flow it may be a total of all years."""
     cat = load()
     text, as_of = block.text, None
-    for m in cat.other_period.finditer(text, start, end):
+    for m in _direct(cat.other_period).finditer(text, start, end):
         end_of_year = cat.year_end.match(text, m.start(), end) if entry.is_stock(verb) else None
         if end_of_year is None:
             return True, None
@@ -264,15 +250,14 @@ def _period(block: Block, entry: FigurePhrase, verb: int | None, start: int, end
     return False, as_of
 
 
-def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int, in_text: _InText | None = None) -> tuple[int | None, bool]:
+def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int) -> tuple[int | None, bool]:
     """(index of the verb that governs a phrase's figure, whether an exclusion governs it
     instead). The nearest verb or exclusion before the phrase's end wins; a clause without
     either is governed by the clause before it in the sentence (废止规章 1 件，规范性文件 3 件:
-    both repealed). ``in_text``: the block's patterns that can match (see _InText)."""
+    both repealed)."""
     text = block.text
-    in_text = in_text or _InText(Document([block], None))
-    verbs = [(index, verb.words) for index, verb in enumerate(entry.verbs) if in_text.could_match(verb.words)]
-    exclude = entry.exclude if entry.exclude is not None and in_text.could_match(entry.exclude) else None
+    verbs = [(index, _direct(verb.words)) for index, verb in enumerate(entry.verbs)]
+    exclude = _direct(entry.exclude) if entry.exclude is not None else None
     s_start = block.sentence(p_start)[0]
     start = block.clause_start(p_start)
     while True:
@@ -288,8 +273,8 @@ def governing_verb(block: Block, entry: FigurePhrase, p_start: int, p_end: int, 
 
 
 def _all_mentions(doc: Document, entries, fmt_id: str | None) -> list[Mention]:
-    found, in_text = _matches(doc, entries, fmt_id), _InText(doc)
-    return [m for block in doc.blocks if block in found for m in mentions(block, entries, fmt_id, found[block], in_text)]
+    found = _matches(doc, entries, fmt_id)
+    return [m for block in doc.blocks if block in found for m in mentions(block, entries, fmt_id, found[block])]
 
 
 def table_mentions(doc: Document, fmt_id: str) -> list[Mention]:
