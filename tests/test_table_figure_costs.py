@@ -115,3 +115,25 @@ def test_judging_the_figures_imports_nothing_per_figure(monkeypatch):
     narrative._judged_mentions(ctx)
     monkeypatch.setattr(builtins, "__import__", original)
     assert len(imports) <= 6, imports
+
+
+def test_an_entrys_requires_is_searched_once_per_sentence(monkeypatch):
+    """办结 and 答复 are phrases of one entry, which requires 申请 in the sentence: two phrases
+    of a sentence, one search for it."""
+    entry = next(e for e in load().figures if e.id == "requests-closed")
+    searched = []
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            searched.append(args)
+            return self.pattern.search(text, *args)
+
+    counted = replace(entry, requires=Counted(entry.requires))
+    text = "本年度办结政府信息公开申请 30 件，答复申请 30 件。另办结 2 件。"
+    found = figures._matches(_document(text), [counted], "gov-2019")
+    ends = sorted(found[next(iter(found))][0])
+    assert len(ends) == 2  # 办结…申请 and 答复申请; the second sentence's 办结 has no 申请: dropped
+    assert len(searched) == 2  # one search per sentence, not one per phrase (3)

@@ -69,6 +69,9 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
     if indexed:  # only the patterns the text's literals allow
         patterns = [patterns[i] for i in index.candidates(doc.literals_in(index))]
     reaches = _reaches(patterns) if indexed else {}
+    # (id of a requires pattern, of a block, a sentence start) -> whether the sentence has it:
+    # an entry's phrases meet in one sentence (办结…，答复…), its requires is searched once
+    required: dict[tuple[int, int, int], bool] = {}
     for entry, side, pattern in patterns:
         hits = doc.scan(pattern, blocks, could_match=indexed, reach=reaches.get(id(pattern)))
         if not hits:
@@ -76,8 +79,14 @@ def _matches(doc: Document, entries, fmt_id: str | None, blocks: list[Block] | N
         requires = entry.requires
         for block, offset, m in hits:
             start = m.start() - offset
-            if requires is not None and not requires.search(block.text, *block.sentence(start)):
-                continue
+            if requires is not None:
+                sentence = block.sentence(start)
+                key = (id(requires), id(block), sentence[0])
+                held = required.get(key)
+                if held is None:
+                    held = required[key] = requires.search(block.text, *sentence) is not None
+                if not held:
+                    continue
             by_place = found.get(block)
             if by_place is None:
                 by_place = found[block] = ({}, {})
