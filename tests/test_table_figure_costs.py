@@ -137,3 +137,59 @@ def test_an_entrys_requires_is_searched_once_per_sentence(monkeypatch):
     ends = sorted(found[next(iter(found))][0])
     assert len(ends) == 2  # 办结…申请 and 答复申请; the second sentence's 办结 has no 申请: dropped
     assert len(searched) == 2  # one search per sentence, not one per phrase (3)
+
+
+def _first_characters(items) -> tuple[set[str], bool]:
+    """(the characters a match of the parsed pattern ``items`` can start with, whether it can
+    match the empty string), from re's own reading of it; a class it cannot list raises."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            found, empty = {chr(av)}, False
+        elif op is c.IN:
+            if any(o in (c.NEGATE, c.CATEGORY) for o, _ in av):
+                raise ValueError("an open class")
+            found, empty = set(), False
+            for o, a in av:
+                found |= {chr(a)} if o is c.LITERAL else {chr(x) for x in range(a[0], a[1] + 1)}
+        elif op is c.BRANCH:
+            parts = [_first_characters(p) for p in av[1]]
+            found, empty = set().union(*(f for f, _ in parts)), any(e for _, e in parts)
+        elif op is c.SUBPATTERN:
+            found, empty = _first_characters(av[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            found, empty = _first_characters(av[2])
+            empty = empty or av[0] == 0
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            found, empty = set(), True  # zero-width: what follows starts the match
+        else:
+            raise ValueError(f"not read here: {op}")
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def test_the_figure_scans_look_ahead_lists_every_character_a_figure_can_start_with():
+    """numerals._SCAN opens with a look-ahead of the characters a match starts with, so that
+    the engine leaves every other place after one test (half the cost of reading a clause's
+    figures): it must hold every first character of the pattern after it, or a figure would
+    be missed."""
+    import re
+    from re import _constants as c, _parser
+
+    from golocheck.narrative.numerals import _SCAN
+
+    parsed = list(_parser.parse(_SCAN.pattern, _SCAN.flags))
+    (op, (direction, lookahead)), body = parsed[0], parsed[1:]
+    assert op is c.ASSERT and direction == 1
+    listed, _ = _first_characters(lookahead)
+    starts, empty = _first_characters(body)
+    assert not empty and starts == listed
+    assert {"1", "一", "百", "电", "跑", "【"} <= listed
+    # and the matches are those of the pattern without it
+    body_only = re.compile(_SCAN.pattern.split("\n", 2)[2], re.VERBOSE)
+    text = "2018-01-01，电话：12345，跑一次，（一）百分之五十，〔2019〕3号，受理 35 件、约二十余万元"
+    assert [m.span() for m in _SCAN.finditer(text)] == [m.span() for m in body_only.finditer(text)]

@@ -73,7 +73,13 @@ _NOT_NUMBERS = ("一次办", "一次性", "跑一次", "一件事", "一条龙",
 # Every quantifier below is over a class disjoint from what follows it, so the
 # scan stays linear (no catastrophic backtracking).  Skip branches come first so
 # that, at the same start position, a date or phone number beats a number.
+# The look-ahead lists every character a match can start with (digits, the Chinese
+# numerals and 百 of 百分之, the skipped numbers' brackets, 电话… and the first
+# characters of _NOT_NUMBERS): the engine leaves any other place after one test instead
+# of trying each branch there, which halves the cost of a scan.
 _SCAN = lazy(rf"""
+    (?=[0-9零〇一二两三四五六七八九十百千万亿〔\[［【(（电传手热邮{"".join(sorted({w[0] for w in _NOT_NUMBERS}))}])
+    (?:
     (?P<skip>
         [0-9]{{4}}\s*[-/.]\s*[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{1,2}}          # 2018-01-01
       | [0-9]{{1,2}}\s*[:：]\s*[0-9]{{2}}                                  # 9:00
@@ -91,6 +97,7 @@ _SCAN = lazy(rf"""
     (?:\s*(?P<mul2>{_MUL}))?
     (?:\s*(?P<unit>{_UNIT}))?
     (?:\s*(?P<post>以上|以下|左右))?
+    )
 """, re.VERBOSE)
 
 # Searched in a short window before the number; the look-behinds keep 最近 and
