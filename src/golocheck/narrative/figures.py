@@ -117,9 +117,9 @@ class _PhrasePatterns:
 _INDEXED_LITERALS = 64  # the fewest literals worth an index (see _PhrasePatterns.use)
 _MAX_REACH = 64  # the widest match worth trying place by place (Document.scan's reach)
 
-# id of a pattern (held by the catalogue) -> the most characters a match spans, for the
-# patterns with no leading literal: see Document.scan
-_REACH: dict[int, int | None] = {}
+# id of a pattern -> (the pattern, the most characters a match spans or None): see _reaches.
+# The pattern is held, so that its id is not reused while the entry lives.
+_REACH: dict[int, tuple[object, int | None]] = {}
 
 
 def _reaches(patterns) -> dict[int, int | None]:
@@ -128,9 +128,10 @@ def _reaches(patterns) -> dict[int, int | None]:
     found = {}
     for _, _, pattern in patterns:
         key = id(pattern)
-        reach = _REACH.get(key, False)
-        if reach is False:
-            reach = _REACH[key] = _reach(pattern)
+        kept = _REACH.get(key)
+        if kept is None or kept[0] is not pattern:
+            kept = _REACH[key] = (pattern, _reach(pattern))
+        reach = kept[1]
         if reach is not None:
             found[key] = reach
     return found
