@@ -166,8 +166,143 @@ _INDENT = "    "
 
 def record_text(d) -> str:
     """A diagnostic's record as the document has it: at depth 2, its lines indented by
-    two levels more (the separator before it is the writer's)."""
-    return _INDENT + _indented(diagnostic_record(d), "\n" + _INDENT)
+    two levels more (the separator before it is the writer's).
+
+    The same bytes as writing :func:`diagnostic_record` with :func:`_indented`, but
+    written from the diagnostic's fields into one template: the record's dict (and the
+    dicts of its message, label, title and basis) was built only to be walked again. The
+    message arguments, a document place and the related places go through ``_write``;
+    anything unusual (a key or value the template does not expect) takes the slow route."""
+    try:
+        return _INDENT + _record(d)
+    except _Unusual:
+        return _INDENT + _indented(diagnostic_record(d), "\n" + _INDENT)
+
+
+# The record's own lines: its members at depth 3, their members at depth 4 (record_text).
+_MEMBER, _DEEPER = "\n" + _INDENT + "  ", "\n" + _INDENT + "    "
+# Rule code -> (title, basis, their two members as written): a rule's title and legal
+# basis are the catalogue's, the same objects in each of its diagnostics; written once.
+_RULE_TEXTS: dict = {}
+
+
+def _record(d) -> str:
+    location = d.location
+    span = location.source_span
+    code = d.code
+    texts = _RULE_TEXTS.get(code)
+    if texts is None or texts[0] is not d.title or texts[1] is not d.basis:
+        texts = (d.title, d.basis, f'"title": {_bilingual(d.title)},{_MEMBER}"basis": {_bilingual(d.basis)}')
+        if len(_RULE_TEXTS) < 4096:  # a catalogue's rules (bounded all the same)
+            _RULE_TEXTS[code] = texts
+    message_args = _arguments(d.args) if d.args else "{}"
+    lines = _lines(span, _MEMBER)
+    if location.place is None:
+        place = "null"
+    else:
+        from golocheck.reporters import machine_place
+
+        parts = []
+        _write(machine_place(location), _MEMBER, parts)
+        place = "".join(parts)
+    related = "[]"
+    if d.related:
+        file = d.file
+        related = "[" + ",".join(_related(r, file) for r in d.related) + _MEMBER + "]"
+    return (f'{{{_MEMBER}"code": {_scalar(code)},{_MEMBER}"name": {_scalar(d.name)},{_MEMBER}"severity": {_scalar(d.severity.value)},'
+            f'{_MEMBER}"message": {_bilingual(d.message)},{_MEMBER}"message_args": {message_args},'
+            f'{_MEMBER}"file": {_scalar(d.file.replace(chr(92), "/"))},{_MEMBER}"pointer": {_scalar(location.pointer)},'
+            f'{_MEMBER}{lines},{_MEMBER}"place": {place},{_MEMBER}"label": {_bilingual(location.label)},'
+            f'{_MEMBER}{texts[2]},{_MEMBER}"help": {_string(f"golocheck explain {code}")},'
+            f'{_MEMBER}"related": {related}\n{_INDENT}}}')
+
+
+_ITEM, _ITEM_MEMBER, _ITEM_DEEPER = _DEEPER, _DEEPER + "  ", _DEEPER + "    "
+
+
+def _related(r, file: str) -> str:
+    """A related place, an item of the record's "related" list (depth 4, its members at 5)."""
+    if r.place is None:
+        place = "null"
+    else:
+        from golocheck.reporters import machine_place
+
+        parts: list[str] = []
+        _write(machine_place(r), _ITEM_MEMBER, parts)
+        place = "".join(parts)
+    label = r.label
+    if label is None:
+        label = "null"
+    elif type(label.zh) is str and type(label.en) is str:
+        label = f'{{{_ITEM_DEEPER}"zh": {_string(label.zh)},{_ITEM_DEEPER}"en": {_string(label.en)}{_ITEM_MEMBER}}}'
+    else:
+        raise _Unusual
+    return (f'{_ITEM}{{{_ITEM_MEMBER}"file": {_scalar((r.file or file).replace(chr(92), "/"))},{_ITEM_MEMBER}"pointer": {_scalar(r.pointer)},'
+            f'{_ITEM_MEMBER}{_lines(r.source_span, _ITEM_MEMBER)},{_ITEM_MEMBER}"place": {place},{_ITEM_MEMBER}"label": {label}{_DEEPER}}}')
+
+
+def _lines(span, member: str) -> str:
+    """The line, column, end_line and end_column members of a place."""
+    if span is None:
+        return f'"line": null,{member}"column": null,{member}"end_line": null,{member}"end_column": null'
+    return (f'"line": {_scalar(span.line)},{member}"column": {_scalar(span.column)},{member}'
+            f'"end_line": {_scalar(span.end_line)},{member}"end_column": {_scalar(span.end_column)}')
+
+
+def _arguments(args) -> str:
+    """The message arguments (json_safe's values) at depth 3, their members at depth 4: the
+    usual texts, figures, blanks and messages in both languages written here, the rest by
+    ``_write``."""
+    from golocheck.diagnostics import Text
+
+    parts = ["{"]
+    separator = _DEEPER
+    for key, value in args.items():
+        name = _KEYS.get(key)
+        if name is None:
+            if type(key) is not str:  # str() of two keys may be one text: diagnostic_record's dict
+                raise _Unusual
+            name = _string(key) + ": "
+            if len(_KEYS) < 4096:
+                _KEYS[key] = name
+        kind = type(value)
+        if kind is str:
+            parts.append(f"{separator}{name}{_string(value)}")
+        elif value is None:
+            parts.append(f"{separator}{name}null")
+        elif kind is int and -(2**53) <= value <= 2**53:
+            parts.append(f"{separator}{name}{int.__repr__(value)}")
+        elif kind is Text and type(value.zh) is str and type(value.en) is str:
+            deeper = _DEEPER + "  "
+            parts.append(f'{separator}{name}{{{deeper}"zh": {_string(value.zh)},{deeper}"en": {_string(value.en)}{_DEEPER}}}')
+        else:
+            parts.append(separator + name)
+            _write(json_safe(value), _DEEPER, parts)
+        separator = "," + _DEEPER
+    parts.append(_MEMBER + "}")
+    return "".join(parts)
+
+
+def _scalar(value) -> str:
+    """A member's value at depth 3 that is usually a text, a figure or a blank."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    raise _Unusual
+
+
+def _bilingual(text) -> str:
+    """A Text member ({zh, en}) at depth 3, or null."""
+    if text is None:
+        return "null"
+    zh, en = text.zh, text.en
+    if type(zh) is not str or type(en) is not str:
+        raise _Unusual
+    return f'{{{_DEEPER}"zh": {_string(zh)},{_DEEPER}"en": {_string(en)}{_MEMBER}}}'
 
 
 class _Unusual(Exception):
