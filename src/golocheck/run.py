@@ -74,10 +74,12 @@ class FileResult:
     across: object | None = None
     # Only for the html output (Job.source REVIEW): the report's cells and marked sentences
     review: Any = None
-    # (diagnostic, its record as the output writes it) for outputs a worker process renders
-    # (Job.prerender): the parent then only copies the text. An output finds a diagnostic's
-    # text by identity, so one added or replaced after the worker (suppressions, across) is
-    # rendered by the output itself.
+    # For outputs a worker process renders (Job.prerender): the diagnostics it sent, their
+    # records as the output writes them, joined by ",\n" and encoded as UTF-8, the end of
+    # each record in those bytes, and whether none held a surrogate (see
+    # json_output.rendered_records); the parent then only copies the bytes. An output finds
+    # a diagnostic's record by identity, so one added or replaced after the worker
+    # (suppressions, across) is rendered by the output itself. () when none was rendered.
     rendered: tuple = ()
 
 
@@ -348,10 +350,11 @@ def _run_chunk(worker: Callable[[Job], FileResult], jobs: list[Job]) -> list[Fil
     results = [worker(job) for job in jobs]
     for position, (job, result) in enumerate(zip(jobs, results)):
         if job.prerender == "json" and result.diagnostics:
-            from golocheck.reporters.json_output import record_text
+            from golocheck.reporters.json_output import rendered_records
 
-            rendered = [(d if job.whole_diagnostics else Brief(d.code, d.name, d.severity), record_text(d)) for d in result.diagnostics]
-            results[position] = replace(result, diagnostics=tuple(d for d, _ in rendered), rendered=tuple(rendered))
+            _, block, ends, clean = rendered_records(result.diagnostics)
+            sent = result.diagnostics if job.whole_diagnostics else tuple(Brief(d.code, d.name, d.severity) for d in result.diagnostics)
+            results[position] = replace(result, diagnostics=sent, rendered=(sent, block, ends, clean))
     return results
 
 

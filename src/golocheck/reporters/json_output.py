@@ -118,7 +118,12 @@ def render(results, catalogue, options, out) -> None:
     flat over a batch of any size: the summary comes first but is known only at the end, so
     each diagnostic is written, as its part of the indented document, to a temporary file
     (in memory up to a few MB) as its result goes by, and copied after the summary. Only the
-    list of files (a path and a count each) is kept."""
+    list of files (a path and a count each) is kept.
+
+    The temporary file holds UTF-8: the records a worker process rendered come encoded
+    (rendered_records) and are written as they are, and are copied to standard output's
+    bytes at the end (_EncodableWriter.utf8_buffer); one encoding of ten megabytes instead
+    of four passes (encode, decode, the surrogate test, encode)."""
     import json
     import tempfile
 
@@ -129,20 +134,34 @@ def render(results, catalogue, options, out) -> None:
     tally = RuleCounts()
     by_rule: dict[str, int] = {}
     files = []
-    with tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="surrogatepass") as spool:
-        separator = "\n"
+    clean = True  # no record holds a surrogate: the records' bytes may go to the output as they are
+    with tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+b") as spool:
+        separator = b"\n"
         for result in results:
             tally.add(result)
-            files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
-            # records a worker process rendered (run.Job.prerender), found by identity
-            rendered = {id(d): text for d, text in getattr(result, "rendered", ())}
-            records = []
-            for d in result.diagnostics:
+            diagnostics = result.diagnostics
+            files.append({"path": posix_path(result.path), "findings": len(diagnostics), "checked": was_checked(result)})
+            if not diagnostics:
+                continue
+            for d in diagnostics:
                 by_rule[d.code] = by_rule.get(d.code, 0) + 1
-                records.append(separator + (rendered.get(id(d)) or record_text(d)))
-                separator = ",\n"
-            if records:  # one write a file: each write encodes through the text layer
-                spool.write("".join(records))
+            # the records a worker process rendered (run.Job.prerender), for the diagnostics
+            # it sent (the same objects); any other diagnostic is rendered here
+            covered, block, ends, block_clean = getattr(result, "rendered", None) or ((), b"", (), True)
+            if covered is diagnostics:
+                spool.write(separator + block)  # one write a file
+                clean = clean and block_clean
+            else:
+                position = {id(d): index for index, d in enumerate(covered)}
+                records = [_piece(covered, block, ends, position.get(id(d)), d) for d in diagnostics]
+                if any(type(r) is str for r in records):
+                    encoded, ok = utf8_text(",\n".join(r if type(r) is str else r.decode("utf-8", "surrogatepass") for r in records))
+                    spool.write(separator + encoded)
+                    clean = clean and ok and block_clean
+                else:
+                    spool.write(separator + b",\n".join(records))
+                    clean = clean and block_clean
+            separator = b",\n"
         head = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "golocheck", "version": __version__, "ruleset_version": options.ruleset_version},
@@ -151,14 +170,56 @@ def render(results, catalogue, options, out) -> None:
             "diagnostics": [],
         }
         text = json.dumps(head, ensure_ascii=False, indent=2)  # ends with "diagnostics": []\n}
-        if separator == "\n":  # no diagnostic: the document as json.dumps writes it
+        if separator == b"\n":  # no diagnostic: the document as json.dumps writes it
             out.write(text + "\n")
             return
         out.write(text[: -len("]\n}")])
         spool.seek(0)
-        while chunk := spool.read(1 << 16):
-            out.write(chunk)
+        buffer = out.utf8_buffer() if clean and hasattr(out, "utf8_buffer") else None
+        if buffer is not None:
+            out.flush()  # the summary first
+            while chunk := spool.read(1 << 16):
+                buffer.write(chunk)
+        else:
+            import codecs
+
+            decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")  # a chunk may end inside a character
+            while chunk := spool.read(1 << 16):
+                out.write(decoder.decode(chunk))
+            out.write(decoder.decode(b"", final=True))
         out.write("\n  ]\n}\n")
+
+
+def _piece(covered: tuple, block: bytes, ends: tuple, index: int | None, d):
+    """``d``'s record: its bytes in a worker's ``block`` when it is the diagnostic at
+    ``index`` of those the worker sent (the same object), else its text rendered here."""
+    if index is not None and covered[index] is d:
+        return block[(ends[index - 1] + 2 if index else 0):ends[index]]
+    return record_text(d)
+
+
+def utf8_text(text: str) -> tuple[bytes, bool]:
+    """``text`` as UTF-8, and whether it held no surrogate (a report's lone ``\\ud800``
+    escape): such a text is kept with its surrogates (the output's writer makes each one
+    U+FFFD, as it does of any text written to it)."""
+    try:
+        return text.encode("utf-8"), True
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass"), False
+
+
+def rendered_records(diagnostics: tuple) -> tuple:
+    """What a worker process sends for a result's diagnostics (FileResult.rendered): the
+    diagnostics, their records joined by ",\\n" as UTF-8, the end of each record in
+    those bytes, and whether no record held a surrogate."""
+    pieces, ends, clean, end = [], [], True, -2
+    for d in diagnostics:
+        encoded, ok = utf8_text(record_text(d))
+        clean = clean and ok
+        pieces.append(encoded)
+        end += 2 + len(encoded)
+        ends.append(end)
+    return diagnostics, b",\n".join(pieces), tuple(ends), clean
 
 
 _INDENT = "    "
