@@ -193,7 +193,7 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
         else:
             from golocheck.loading.jsonfile import parse_json
 
-            data, source_map, problems = parse_json(text)
+            data, source_map, problems = parse_json(text, raw)
     # a JSON text with fewer openers than the limit cannot nest that deep: no walk of the data
     shallow = syntax != "yaml" and text.count("[") + text.count("{") < MAX_DEPTH
     if data is not None and not shallow and _too_deep(data):

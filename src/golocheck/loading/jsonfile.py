@@ -93,7 +93,8 @@ class _Numbers:
         return value
 
 
-def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Problem]]:
+def parse_json(text: str, raw: bytes | None = None) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Problem]]:
+    """``raw``: the bytes ``text`` was decoded from (UTF-8), when the caller has them."""
     pairs = _Pairs()
     numbers = _Numbers()
     source_map = JsonSourceMap(text)
@@ -101,8 +102,11 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Prob
     # the C scanner makes itself when no parse_int is given. Only a text with a run of 16
     # digits somewhere (in a string, perhaps) has each integer read through read_integer.
     # (The run is looked for in C: digits made ones, then sixteen ones searched; a regular
-    # expression tries every position of the text in turn.)
-    integer = numbers.integer if _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ONES) else None
+    # expression tries every position of the text in turn. The file's own bytes, when given,
+    # are not encoded again: a UTF-8 byte that is an ASCII digit is that digit, so their
+    # runs of digits are the text's.)
+    encoded = raw if raw is not None else text.encode("utf-8", "surrogatepass")
+    integer = numbers.integer if _LONG_RUN in encoded.translate(_DIGITS_AS_ONES) else None
     try:
         data = json.loads(text, parse_int=integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
