@@ -1,0 +1,148 @@
+"""What a batch costs around the checks: reading each file, writing its JSON records, and
+what the main process does with --jobs N. Counted, not timed (benchmarks/batch.py measures
+the time); each test also checks that the result is the one of the slower route."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import sys
+
+import pytest
+
+from golocheck import run
+from golocheck.loading import jsonfile
+from golocheck.reporters import json_output
+from helpers import ROOT
+
+SAMPLES = [ROOT / "sample_reports" / name for name in ("golog-2018.json", "clean-gov-2021.json", "hongze-2024.json")]
+
+
+@pytest.fixture(scope="module")
+def diagnostics():
+    from golocheck.api import check_bytes
+
+    found = [d for path in SAMPLES for d in check_bytes(path.read_bytes(), str(path))]
+    assert any(d.related for d in found) and any(d.args for d in found)
+    return found
+
+
+def _slow_record(d) -> str:
+    """A record as the output wrote it before: the record's dict, then the indenting writer."""
+    return json_output._INDENT + json_output._indented(json_output.diagnostic_record(d), "\n" + json_output._INDENT)
+
+
+def test_a_json_record_is_written_from_the_diagnostic_without_building_its_dict(monkeypatch, diagnostics):
+    expected = [_slow_record(d) for d in diagnostics]
+    built = []
+    real = json_output.diagnostic_record
+    monkeypatch.setattr(json_output, "diagnostic_record", lambda d: built.append(d) or real(d))
+    assert [json_output.record_text(d) for d in diagnostics] == expected
+    assert built == []  # neither the record's dict nor a json.dumps of it
+    # what the template does not expect takes the slow route, to the same bytes
+    from golocheck.records import replace
+
+    odd = replace(diagnostics[0], args={**diagnostics[0].args, "big": 2**60, "flag": True, "ratio": 0.5, 3: "n"})
+    assert json_output.record_text(odd) == _slow_record(odd)
+
+
+class _CountingStdout(io.TextIOWrapper):
+    """Standard output that counts the characters written to it as text."""
+
+    written = 0
+
+    def write(self, text):
+        self.written += len(text)
+        return super().write(text)
+
+
+def _document(results, out) -> None:
+    from golocheck.catalogue import load_catalogue
+    from golocheck.reporters import ReportOptions, render
+
+    render("json", results, load_catalogue(), ReportOptions(ruleset_version="v1"), out)
+
+
+def test_with_several_processes_the_records_reach_standard_output_as_the_workers_encoded_them(monkeypatch):
+    """A worker sends a result's records as one block of UTF-8 (FileResult.rendered); the
+    main process writes the blocks to its spool and copies the spool to standard output's
+    bytes: no record is rendered, decoded or encoded again there."""
+    jobs = [run.Job(path, str(path), prerender="json", whole_diagnostics=False) for path in SAMPLES]
+    expected = io.StringIO()
+    _document([run.run_job(job) for job in jobs], expected)
+    from_workers = pickle.loads(pickle.dumps(run._run_chunk(run.run_job, jobs)))  # as a worker sends them back
+    assert all(isinstance(r.rendered[1], bytes) and r.rendered[0] is r.diagnostics for r in from_workers if r.diagnostics)
+
+    rendered = []
+    real = json_output.record_text
+    monkeypatch.setattr(json_output, "record_text", lambda d: rendered.append(d) or real(d))
+    stdout = _CountingStdout(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    _document(from_workers, stdout)
+    stdout.flush()
+    document = stdout.buffer.getvalue().decode("utf-8")
+    assert document == expected.getvalue()
+    assert rendered == []
+    head = json.dumps(json.loads(document) | {"diagnostics": []}, ensure_ascii=False, indent=2)
+    assert stdout.written < len(head) + 20  # the summary as text, the records as bytes
+    # any other stream (a StringIO) gets the same text
+    other = io.StringIO()
+    _document(from_workers, other)
+    assert other.getvalue() == expected.getvalue()
+
+
+def test_a_record_with_a_surrogate_is_written_as_text(monkeypatch, tmp_path):
+    """A lone surrogate (a file name's undecodable byte, a report's \\ud800 escape) cannot
+    be UTF-8: that document goes to standard output as text, where the writer makes it
+    U+FFFD, as before."""
+    path = tmp_path / "odd\udcff.json"  # the byte 0xff: not UTF-8
+    path.write_bytes(SAMPLES[0].read_bytes())
+    jobs = [run.Job(path, str(path), prerender="json", whole_diagnostics=False), run.Job(SAMPLES[2], str(SAMPLES[2]), prerender="json")]
+    expected = io.StringIO()
+    _document([run.run_job(job) for job in jobs], expected)
+    from_workers = pickle.loads(pickle.dumps(run._run_chunk(run.run_job, jobs)))
+    assert [r.rendered[3] for r in from_workers] == [False, True]  # whether no record held a surrogate
+    stdout = _CountingStdout(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    _document(from_workers, stdout)
+    stdout.flush()
+    assert stdout.buffer.getvalue().decode("utf-8") == expected.getvalue()
+    assert "\ufffd" in expected.getvalue() and "\ud800" not in expected.getvalue()
+
+
+def test_a_report_is_read_in_reads_of_its_own_size(monkeypatch, tmp_path):
+    """Not in reads of MAX_BYTES + 1 (each allocating ten megabytes), nor through a file object."""
+    sizes = []
+    real = run.os.read
+    monkeypatch.setattr(run.os, "read", lambda fd, size: sizes.append(size) or real(fd, size))
+    raw = SAMPLES[0].read_bytes()
+    assert run.read_bytes(SAMPLES[0], regular_only=True) == raw
+    assert max(sizes) == len(raw) + 1 and len(sizes) == 2  # the file, then its end
+    sizes.clear()
+    large = tmp_path / "large.json"
+    large.write_bytes(b" " * (run.MAX_BYTES + 10))
+    assert len(run.read_bytes(large)) == run.MAX_BYTES + 1  # enough to say F009
+    with pytest.raises(IsADirectoryError):
+        run.read_bytes(tmp_path)
+
+
+class _CountingText(str):
+    encoded = 0
+
+    def encode(self, *args, **kwargs):
+        type(self).encoded += 1
+        return super().encode(*args, **kwargs)
+
+
+def test_the_digit_run_test_reads_the_files_bytes_not_the_text_encoded_again():
+    raw = SAMPLES[2].read_bytes()
+    text = _CountingText(raw.decode("utf-8"))
+    with_bytes = jsonfile.parse_json(text, raw)
+    assert _CountingText.encoded == 0
+    without = jsonfile.parse_json(text)
+    assert _CountingText.encoded == 1
+    assert with_bytes[0] == without[0] and with_bytes[2] == without[2] == []
+    long_run = '{"a": 9007199254740993, "b": "1234567890123456"}'
+    data, _, problems = jsonfile.parse_json(long_run, long_run.encode())
+    assert isinstance(data["a"], jsonfile.TooLarge) and [(p.code, p.pointer) for p in problems] == [("V007", "/a")]
