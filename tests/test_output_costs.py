@@ -146,3 +146,63 @@ def test_the_digit_run_test_reads_the_files_bytes_not_the_text_encoded_again():
     long_run = '{"a": 9007199254740993, "b": "1234567890123456"}'
     data, _, problems = jsonfile.parse_json(long_run, long_run.encode())
     assert isinstance(data["a"], jsonfile.TooLarge) and [(p.code, p.pointer) for p in problems] == [("V007", "/a")]
+
+
+def _whole_text_positions(text: str, pointers: list[str]) -> list:
+    whole = jsonfile.JsonSourceMap(text)
+    whole._spans, whole._keys = {}, {}
+    whole._scan()
+    return [(whole.span(p), whole.key_span(p)) for p in pointers]
+
+
+def _all_pointers(value, pointer: str = "") -> list[str]:
+    from golocheck.loading import escape_pointer_token
+
+    found = [pointer]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _all_pointers(child, f"{pointer}/{escape_pointer_token(key)}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _all_pointers(child, f"{pointer}/{index}")
+    return found
+
+
+TRAPS = json.dumps({
+    "row": {"note": 'a "k": 1 inside a text, and \\"k\\"', "other": 2, "k": 3, "tail": "x"},
+    "nested": {"before": {"k": "not this one"}, "k": 4},
+    "siblings": [{"a": 1}, {"k": 5}],
+    "after": {"a": 1},
+    "later": {"k": 6},
+}, ensure_ascii=False, indent=1) .replace('"tail"', '"tail"  ') + "\n"
+ESCAPED_KEY = '{"row": {"a": 1, "\\u006b": 2, "b": [1]}, "next": {"k": 9}}'
+
+
+@pytest.mark.parametrize("text", [TRAPS, ESCAPED_KEY, (ROOT / "sample_reports" / "hongze-2024.json").read_text(encoding="utf-8")])
+def test_a_member_found_by_its_key_is_where_the_whole_text_scan_puts_it(text):
+    pointers = _all_pointers(json.loads(text)) + ["/row/missing", "/nested/missing", "/later/k/x"]
+    expected = _whole_text_positions(text, pointers)
+    for order in (pointers, pointers[::-1], pointers[1::2] + pointers[::2]):
+        fresh = jsonfile.parse_json(text)[1]
+        assert fresh.unique_keys
+        assert [(fresh.span(p), fresh.key_span(p)) for p in order] == [expected[pointers.index(p)] for p in order]
+
+
+def test_a_member_among_plain_values_is_found_by_its_key_not_by_reading_each_member_before_it(monkeypatch):
+    row = {f"c{i}": i if i % 2 else f"文本{i}" for i in range(40)}
+    text = json.dumps({"tables": {"t": {"row": {**row, "wanted": 7}}}}, ensure_ascii=False, indent=2)
+    matches = []
+    patterns = jsonfile._member_patterns()
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def match(self, *args):
+            matches.append(self.pattern.pattern)
+            return self.pattern.match(*args)
+
+    monkeypatch.setattr(jsonfile, "_member_patterns", lambda: tuple(Counted(p) for p in patterns))
+    source_map = jsonfile.parse_json(text)[1]
+    assert source_map.span("/tables/t/row/wanted") == _whole_text_positions(text, ["/tables/t/row/wanted"])[0][0]
+    assert len(matches) <= 4  # not two a member before it (eighty)
