@@ -206,3 +206,21 @@ def test_a_member_among_plain_values_is_found_by_its_key_not_by_reading_each_mem
     source_map = jsonfile.parse_json(text)[1]
     assert source_map.span("/tables/t/row/wanted") == _whole_text_positions(text, ["/tables/t/row/wanted"])[0][0]
     assert len(matches) <= 4  # not two a member before it (eighty)
+
+
+def test_a_json_text_has_its_brackets_counted_once_and_is_not_encoded_again_for_its_depth(monkeypatch):
+    from golocheck.loading import depth, load_text
+
+    data = json.loads(SAMPLES[0].read_bytes())
+    data["extra"] = [{"note": "见〔2024〕[1]号 {附件}", "rows": [[1, 2], {"a": []}]} for _ in range(40)]  # more brackets than the limit
+    raw = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    expected = load_text("r.json", raw)
+    counted, scanned = [], []
+    real_count, real_depth = depth.json_openers, depth._structural_depth
+    monkeypatch.setattr(depth, "json_openers", lambda text: counted.append(1) or real_count(text))
+    monkeypatch.setattr(depth, "_structural_depth", lambda text, limit, raw=None: scanned.append(raw) or real_depth(text, limit, raw))
+    loaded = load_text("r.json", raw)
+    assert loaded.data == expected.data and loaded.problems == expected.problems == []
+    assert counted == [1] and scanned == [raw]  # the file's bytes, not the text encoded again
+    deep = b'{"a": ' + b"[" * 70 + b"]" * 70 + b"}"
+    assert [p.code for p in load_text("d.json", deep).problems] == ["F009"]
