@@ -224,3 +224,32 @@ def test_a_json_text_has_its_brackets_counted_once_and_is_not_encoded_again_for_
     assert counted == [1] and scanned == [raw]  # the file's bytes, not the text encoded again
     deep = b'{"a": ' + b"[" * 70 + b"]" * 70 + b"}"
     assert [p.code for p in load_text("d.json", deep).problems] == ["F009"]
+
+
+class _WatchedText(str):
+    """A decoded text that notes the whole-text copies asked of it."""
+
+    calls: list = []
+
+    def strip(self, *args):
+        self.calls.append("strip")
+        return super().strip(*args)
+
+    def encode(self, *args, **kwargs):
+        self.calls.append("encode")
+        return super().encode(*args, **kwargs)
+
+
+def test_loading_a_json_report_neither_copies_nor_encodes_its_text(monkeypatch):
+    from golocheck import loading
+
+    raw = SAMPLES[2].read_bytes()
+    expected = loading.load_text("r.json", raw)
+    real = loading.decode
+    monkeypatch.setattr(loading, "decode", lambda data: (lambda text, problem: (_WatchedText(text) if text is not None else None, problem))(*real(data)))
+    _WatchedText.calls = []
+    loaded = loading.load_text("r.json", raw)
+    assert loaded.data == expected.data and loaded.problems == expected.problems == []
+    assert _WatchedText.calls == []
+    for blank in (b"", b" \n\t", "\u3000\n".encode()):  # still F001, as text.strip() said
+        assert [p.code for p in loading.load_text("b.json", blank).problems] == ["F001"]

@@ -174,7 +174,7 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     if text is None:
         return LoadedReport(path, None, None, NoSourceMap(), [problem], "json")
     syntax = _syntax_for(path, text)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): a copy of the whole text)
         return LoadedReport(path, text, None, NoSourceMap(), [Problem("F001", span=Span(1, 1, 1, 1))], syntax)
     from golocheck.loading.depth import json_openers, json_too_deep, yaml_too_deep
 
