@@ -253,3 +253,29 @@ def test_loading_a_json_report_neither_copies_nor_encodes_its_text(monkeypatch):
     assert _WatchedText.calls == []
     for blank in (b"", b" \n\t", "\u3000\n".encode()):  # still F001, as text.strip() said
         assert [p.code for p in loading.load_text("b.json", blank).problems] == ["F001"]
+
+
+def test_a_table_row_of_plain_figures_is_tested_at_once_not_one_call_a_cell():
+    import copy
+
+    from golocheck import minischema
+    from golocheck.schema import report_schema
+    from test_report_costs import _python_calls
+
+    schema = report_schema()
+    report = json.loads((ROOT / "sample_reports" / "clean-gov-2021.json").read_text(encoding="utf-8"))
+    assert list(minischema.iter_errors(report, schema)) == []  # compiled on first use
+    figures = sum(1 for table in report["tables"].values() for row in table.values() if isinstance(row, dict)
+                  for value in row.values() if type(value) is int)
+    rows = sum(1 for table in report["tables"].values() for row in table.values() if isinstance(row, dict))
+    assert figures > 3 * rows  # rows of several figures
+    calls = _python_calls(lambda: list(minischema.iter_errors(report, schema)))
+    assert calls < figures  # before: a call for each figure, besides the rows' and the rest's
+    # a figure below its floor, a bool, a blank among figures: still found, at their pointers
+    for value, expected in ((-1, "minimum"), (True, "anyOf"), ("x", "anyOf")):
+        broken = copy.deepcopy(report)
+        row = next(r for t in broken["tables"].values() for r in t.values() if isinstance(r, dict) and len(r) > 2)
+        key = next(iter(row))
+        row[key] = value
+        errors = list(minischema.iter_errors(broken, schema))
+        assert [e.absolute_path[-1] for e in errors] == [key] and errors[0].validator in (expected, "anyOf")
