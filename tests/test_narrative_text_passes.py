@@ -1,0 +1,91 @@
+"""Passes over a report's text the narrative rules no longer make: N013 walks its sentences
+one by one only when two of them are the same, a pattern is not tried on the title when the
+title lacks its literals, and N004 finds percent signs without the regular-expression
+engine. Counted, not timed; the findings are pinned by the goldens and the rules' examples."""
+
+from __future__ import annotations
+
+import re
+
+from golocheck.api import check_bytes
+from golocheck.diagnostics import Text
+from golocheck.narrative import leftovers, parts
+from golocheck.narrative.document import Block, Document
+from golocheck.narrative.lazyre import lazy
+from helpers import ROOT
+
+GOLOG = (ROOT / "sample_reports" / "golog-2018.json").read_bytes()
+PINGTAN = (ROOT / "sample_reports" / "pingtan-2019.json").read_bytes()
+
+
+class _Counted:
+    """A pattern whose finditer and findall calls are counted (by the text they were given)."""
+
+    def __init__(self, pattern):
+        self.inner, self.calls = pattern, []
+        self.pattern, self.flags = pattern.pattern, pattern.flags
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def finditer(self, text, *args):
+        self.calls.append(("finditer", text))
+        return self.inner.finditer(text, *args)
+
+    def findall(self, text, *args):
+        self.calls.append(("findall", text))
+        return self.inner.findall(text, *args)
+
+
+def _doc(*texts: str, title: str | None = None) -> Document:
+    return Document([Block(f"/sections/{i}/text", t, Text("节", "section")) for i, t in enumerate(texts)], title)
+
+
+def test_sentences_are_walked_one_by_one_only_when_two_are_the_same(monkeypatch):
+    counted = _Counted(leftovers._SENTENCE)
+    monkeypatch.setattr(leftovers, "_SENTENCE", counted)
+    check_bytes(GOLOG, "golog-2018.json")  # no sentence of golog-2018 occurs twice
+    kinds = [kind for kind, _ in counted.calls]
+    assert kinds and set(kinds) == {"findall"}  # one findall per block, no sentence-by-sentence walk
+
+    counted.calls.clear()
+    sentence = "本机关严格按照条例要求认真做好政府信息公开工作"
+    doc = _doc(f"第一段。{sentence}。", f"其他内容。{sentence}。")
+    found = list(leftovers.repeated_sentences(doc, 15))
+    assert [(b.pointer, start, first.pointer, f_start) for b, start, _, first, f_start, _ in found] == [
+        ("/sections/1/text", 5, "/sections/0/text", 4)]
+    assert "finditer" in [kind for kind, _ in counted.calls]  # a repeat: walked to place it
+
+
+def test_a_repeat_with_white_space_inside_is_still_found():
+    # the key drops spaces, tabs and 　: the quick test must see the same keys
+    doc = _doc("本机关严格按照条例 要求认真做好政府信息公开工作。", "本机关严格按照条例要求认真做好\u3000政府信息公开工作。")
+    assert [(b.pointer, s) for b, s, *_ in leftovers.repeated_sentences(doc, 15)] == [("/sections/1/text", 0)]
+
+
+def test_a_pattern_is_not_tried_on_a_title_without_its_literals():
+    present, absent = lazy("政府信息公开"), lazy("待填写")
+    present.compiled, absent.compiled  # compiled: finditer goes straight to the engine
+    counted = [_Counted(present), _Counted(absent)]
+    title = "某县2023年政府信息公开工作年度报告"
+    doc = _doc("正文没有这些字。", title=title)
+    found = list(leftovers.hits(doc, [(c, "") for c in counted]))
+    assert [(b.pointer, m.group()) for b, _, m, _ in found] == [("/metadata/title", "政府信息公开")]
+    assert ("finditer", title) in counted[0].calls
+    assert ("finditer", title) not in counted[1].calls  # 待填写 is not in the title: not run there
+    assert doc.cache["title literals"] == {"政府信息公开": True, "待填写": False}  # each looked for once
+
+
+def test_percent_signs_are_the_matches_of_the_pattern_they_replace():
+    texts = ["", "无", "占 12.5%，其中百分之五十；另有３０％。", "百分之百分之%％%", "%百分之", "百分之", "百分"]
+    for text in texts:
+        assert parts._percent_signs(text) == [m.start() for m in re.finditer(r"[%％]|百分之", text)], text
+
+
+def test_n004_reads_percentages_without_the_engine(monkeypatch):
+    calls = []
+    original = parts._percent_signs
+    monkeypatch.setattr(parts, "_percent_signs", lambda text: calls.append(text) or original(text))
+    diagnostics = check_bytes(PINGTAN, "pingtan-2019.json")
+    assert calls and diagnostics  # every block's signs through str.find
+    assert not hasattr(parts, "_PERCENT_SIGN")
