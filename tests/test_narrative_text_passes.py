@@ -126,3 +126,42 @@ def test_figures_are_read_where_a_figure_can_start_only(monkeypatch):
     assert [q.value for q in numerals.find_quantities(text)] == [12, 3] * 3
     assert counted.calls == []  # no finditer: no try at every character
     assert tried and all(text[p] in "0123456789一" for p in tried) and len(tried) < len(text) / 5
+
+
+def test_lead_matches_are_finditers_matches():
+    from golocheck.narrative.document import lead_matches
+
+    cases = [("(?<!b)aa", ("aa",), "aaaaa baa caaa"),  # overlapping places: the leftmost match from each end
+             ("(?<![0-9至])(?P<year>(?:19|20)\\d{2})\\s*年度?\\s*[，,]", ("19", "20"), "2019年，2020至2021年，12019年，1920年度,"),
+             ("(?<!余)(?<!他)(?:均|全部|都)(?:已)?维持", ("均", "全部", "都"), "其余均维持，他均维持，全部已维持，都维持")]
+    for source, leads, text in cases:
+        pattern = re.compile(source)
+        assert [m.span() for m in lead_matches(pattern, leads, text)] == [m.span() for m in pattern.finditer(text)], source
+        assert lead_matches(pattern, leads, text)
+
+
+def test_a_pattern_opening_with_a_lookbehind_is_tried_at_its_literals_only(monkeypatch):
+    pattern = lazy("(?<!余)(?<!他)(?:均|全部|都)(?:已)?维持")
+    pattern.compiled
+    assert pattern.leads == ("均", "全部", "都")
+    tried, scanned = [], []
+    real_match = pattern.match
+    monkeypatch.setattr(pattern, "match", lambda text, pos: tried.append(pos) or real_match(text, pos))
+    monkeypatch.setattr(pattern, "finditer", lambda *a: scanned.append(a) or iter(()))
+    doc = _doc("行政复议 3 件，均获维持，其余均维持。", "行政诉讼 2 件全部已维持。")
+    found = [(b.pointer, m.start() - offset) for b, offset, m in doc.scan(pattern)]
+    assert found == [("/sections/1/text", 8)]  # 均获维持 is not 均…维持 here; 其余均 is excluded
+    assert scanned == []  # not tried at every character
+    text = doc._joined[0]
+    assert sorted(tried) == [i for i in range(len(text)) if text.startswith(("均", "全部", "都"), i)]
+
+
+def test_n041_tries_its_year_pattern_at_the_years_only(monkeypatch):
+    from golocheck.narrative import document
+
+    calls = []
+    real = document.lead_matches
+    monkeypatch.setattr(document, "lead_matches", lambda p, leads, text: calls.append(leads) or real(p, leads, text))
+    raw = (ROOT / "sample_reports" / "huaian-2024.json").read_bytes()  # a gov-2021 report (N041's formats)
+    check_bytes(raw, "huaian-2024.json")
+    assert ("19", "20") in calls  # (the statements' patterns opening with (?<!…) are tried so too)

@@ -145,6 +145,31 @@ class Block:
                 "offset": start, "position": start + 1, "where": self.label}
 
 
+# A pattern that opens with a lookaround: the engine tries it at every character (it finds
+# no literal to look for first), though every match may start with one of a few literals.
+LOOKAROUND_OPENINGS = ("(?<=", "(?<!", "(?=", "(?!")
+
+
+def lead_matches(pattern: re.Pattern, leads: tuple[str, ...], text: str) -> list[re.Match]:
+    """``pattern.finditer(text)`` for a pattern every match of which starts with one of
+    ``leads`` (narrative.lazyre leading_literals): the pattern is tried only where one of
+    them stands, in order, from the end of the last match on — the leftmost match from
+    each place, as finditer finds it (a match is never empty: it holds its literal).
+    A lookbehind at such a place sees the text before it, as in a scan."""
+    places = set()
+    for lead in leads:
+        at = text.find(lead)
+        while at >= 0:
+            places.add(at)
+            at = text.find(lead, at + 1)
+    found, end, match = [], 0, pattern.match
+    for at in sorted(places):
+        if at >= end and (m := match(text, at)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def _read(text: str, start: int, end: int) -> list[Quantity]:
     """The figures of ``text[start:end]``, with offsets into ``text``."""
     return [Quantity(q.value, q.start + start, q.end + start, q.num_start + start, q.num_end + start, q.unit, q.approx, q.bound)
@@ -224,8 +249,9 @@ class Document:
                     return []
         blocks, found = self.blocks, []
         # (a lazy pattern not yet compiled would look for its literals again)
-        finditer = pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer
-        for m in finditer(text):
+        compiled = pattern.compiled if not getattr(pattern, "is_compiled", True) else pattern
+        leads = getattr(pattern, "leads", ()) if pattern.pattern.startswith(LOOKAROUND_OPENINGS) else ()
+        for m in (lead_matches(compiled, leads, text) if leads else compiled.finditer(text)):
             i = bisect_right(starts, m.start()) - 1
             if i < len(blocks) and m.end() <= starts[i] + len(blocks[i].text):
                 found.append((blocks[i], starts[i], m))
