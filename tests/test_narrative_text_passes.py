@@ -165,3 +165,24 @@ def test_n041_tries_its_year_pattern_at_the_years_only(monkeypatch):
     raw = (ROOT / "sample_reports" / "huaian-2024.json").read_bytes()  # a gov-2021 report (N041's formats)
     check_bytes(raw, "huaian-2024.json")
     assert ("19", "20") in calls  # (the statements' patterns opening with (?<!…) are tried so too)
+
+
+def test_a_figure_of_a_window_is_made_once(monkeypatch):
+    """The figures of part of a block come with offsets into the block: each Quantity is made
+    once, not made for the part and again moved to the block."""
+    from golocheck.narrative import document, numerals
+
+    made = []
+    real = numerals.Quantity
+
+    def counting(*args, **kwargs):
+        made.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(numerals, "Quantity", counting)
+    monkeypatch.setattr(document, "Quantity", counting)
+    block = Block("/sections/0/text", "前言。全年共受理申请 12 件，其中当面申请 3 件、网络申请约 9 件。", Text("节", "section"))
+    start = block.text.index("全")
+    found = block.window_quantities(start, len(block.text))
+    assert [(q.value, block.text[q.start:q.end]) for q in found] == [(12, "12 件"), (3, "3 件"), (9, "约 9 件")]
+    assert len(made) == len(found)

@@ -172,8 +172,7 @@ def lead_matches(pattern: re.Pattern, leads: tuple[str, ...], text: str) -> list
 
 def _read(text: str, start: int, end: int) -> list[Quantity]:
     """The figures of ``text[start:end]``, with offsets into ``text``."""
-    return [Quantity(q.value, q.start + start, q.end + start, q.num_start + start, q.num_end + start, q.unit, q.approx, q.bound)
-            for q in find_quantities(text[start:end])]
+    return find_quantities(text[start:end], start)
 
 
 def quote(text: str, start: int, end: int, s_start: int = 0, s_end: int | None = None) -> str:

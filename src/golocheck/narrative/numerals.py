@@ -281,7 +281,7 @@ def _is_year(ar: str | None, cn: str | None) -> bool:
     return len(cn or "") == 4 and all(c in _CN_DIGITS for c in cn or "")
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+def _quantity(text: str, m: re.Match[str], offset: int = 0) -> Quantity | None:
     ar, cn, mul, apx, mul2, unit, post, pct = m.group(
         "ar", "cn", "mul", "apx", "mul2", "unit", "post", "pct")
     num_start = m.start("ar") if ar is not None else m.start("cn")
@@ -337,8 +337,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
             words.append(word)
             bounds.append(_SUFFIX_BOUND[word])
     if not words:  # most figures: no approximation word
-        return Quantity(value, start, m.end(), num_start, num_end, unit)
-    return Quantity(value, start, m.end(), num_start, num_end, unit, "…".join(words), _combine(bounds))
+        return Quantity(value, start + offset, m.end() + offset, num_start + offset, num_end + offset, unit)
+    return Quantity(value, start + offset, m.end() + offset, num_start + offset, num_end + offset, unit, "…".join(words), _combine(bounds))
 
 
 # The characters a match of _SCAN can start with: a digit, a Chinese numeral (百 of
@@ -369,13 +369,14 @@ def _scan(norm: str):
             at = search(norm, m.end())  # a match is never empty
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity quoted in ``text``, in order, with offsets into ``text``."""
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every quantity quoted in ``text``, in order, with offsets into ``text`` plus
+    ``offset`` (the place of ``text`` in a longer one)."""
     norm = _normalise(text)
     found = []
     for m in _scan(norm):
         if m["skip"] is None:
-            q = _quantity(norm, m)
+            q = _quantity(norm, m, offset)
             if q is not None:
                 found.append(q)
     return found
