@@ -186,3 +186,25 @@ def test_a_figure_of_a_window_is_made_once(monkeypatch):
     found = block.window_quantities(start, len(block.text))
     assert [(q.value, block.text[q.start:q.end]) for q in found] == [(12, "12 件"), (3, "3 件"), (9, "约 9 件")]
     assert len(made) == len(found)
+
+
+def test_a_slip_is_the_first_character_whose_removal_gives_the_wording():
+    """sections.slip compares once; what it says is the definition, read place by place."""
+    from itertools import product
+
+    from golocheck.checks.sections import slip
+
+    def by_definition(heading, wording):
+        for longer, shorter, kind in ((heading, wording, "extra"), (wording, heading, "missing")):
+            if len(longer) == len(shorter) + 1 and len(shorter) >= 4:
+                return next(((kind, c) for i, c in enumerate(longer) if longer[:i] + longer[i + 1:] == shorter), None)
+        return None
+
+    words = ["".join(p) for n in (3, 4, 5, 6) for p in product("情况公", repeat=n)]
+    for longer in (w for w in words if len(w) >= 5):
+        for i in range(len(longer)):
+            shorter = longer[:i] + longer[i + 1:]
+            assert slip(longer, shorter) == by_definition(longer, shorter) == ("extra", longer[i])
+            assert slip(shorter, longer) == ("missing", longer[i])
+    for a, b in product(words[::7], repeat=2):
+        assert slip(a, b) == by_definition(a, b), (a, b)
