@@ -208,3 +208,25 @@ def test_a_slip_is_the_first_character_whose_removal_gives_the_wording():
             assert slip(shorter, longer) == ("missing", longer[i])
     for a, b in product(words[::7], repeat=2):
         assert slip(a, b) == by_definition(a, b), (a, b)
+
+
+def test_a_pattern_opening_with_a_line_start_is_tried_at_line_ends_only(monkeypatch):
+    from golocheck.narrative.document import lead_matches
+
+    source = "(?:^|\\n)[ \\t　]*(?P<name>[^\\s，。]{2,10}?(?:人民政府|局))[ \\t　]*\\n(?:19|20)\\d{2}年"
+    text = "某县人民政府\n2023年\n正文。某县统计局\n2024年\n\n某市财政局\n2024年"
+    pattern = re.compile(source)
+    assert [m["name"] for m in lead_matches(pattern, ("\n",), text, True)] == [m["name"] for m in pattern.finditer(text)] == [
+        "某县人民政府", "某市财政局"]
+    empty = re.compile("(?:^|\\n)a*")  # an empty match at the start: finditer's own rules
+    assert [m.span() for m in lead_matches(empty, ("\n",), "\nab\na", True)] == [m.span() for m in empty.finditer("\nab\na")]
+
+    lazy_pattern = lazy(source)
+    lazy_pattern.compiled
+    tried, scanned = [], []
+    real_match = lazy_pattern.match
+    monkeypatch.setattr(lazy_pattern, "match", lambda t, pos: tried.append(pos) or real_match(t, pos))
+    monkeypatch.setattr(lazy_pattern, "finditer", lambda *a: scanned.append(a) or iter(()))
+    doc = _doc(text)
+    assert [m["name"] for _, _, m in doc.scan(lazy_pattern)] == ["某县人民政府", "某市财政局"]
+    assert scanned == [] and tried and set(tried) <= {0, *(i for i, c in enumerate(text) if c == "\n")}
