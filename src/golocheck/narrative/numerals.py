@@ -281,7 +281,7 @@ def _is_year(ar: str | None, cn: str | None) -> bool:
     return len(cn or "") == 4 and all(c in _CN_DIGITS for c in cn or "")
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+def _quantity(text: str, m: re.Match[str], offset: int = 0) -> Quantity | None:
     ar, cn, mul, apx, mul2, unit, post, pct = m.group(
         "ar", "cn", "mul", "apx", "mul2", "unit", "post", "pct")
     num_start = m.start("ar") if ar is not None else m.start("cn")
@@ -337,17 +337,46 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
             words.append(word)
             bounds.append(_SUFFIX_BOUND[word])
     if not words:  # most figures: no approximation word
-        return Quantity(value, start, m.end(), num_start, num_end, unit)
-    return Quantity(value, start, m.end(), num_start, num_end, unit, "…".join(words), _combine(bounds))
+        return Quantity(value, start + offset, m.end() + offset, num_start + offset, num_end + offset, unit)
+    return Quantity(value, start + offset, m.end() + offset, num_start + offset, num_end + offset, unit, "…".join(words), _combine(bounds))
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity quoted in ``text``, in order, with offsets into ``text``."""
+# The characters a match of _SCAN can start with: a digit, a Chinese numeral (百 of
+# 百分之 too), an opening bracket, the first character of a skipped word or phrase.
+_SCAN_FIRST = "0-9\\[" + "".join(dict.fromkeys("零〇一二两三四五六七八九十百千万亿" + "〔［【(（" + "电传手热邮" + "".join(p[0] for p in _NOT_NUMBERS)))
+
+
+@cache
+def _scan_start() -> re.Pattern:
+    """Where a match of _SCAN can start. The engine tries each of _SCAN's many branches at
+    every character, and few characters of prose can start one: found first with a plain
+    class, _SCAN is tried only there. (Not a lazy pattern: it would be tried literal by
+    literal.)"""
+    return re.compile(f"[{_SCAN_FIRST}]")
+
+
+def _scan(norm: str):
+    """The matches of _SCAN in ``norm``, as its finditer gives them: the leftmost match from
+    each place on, tried only where a match can start (_scan_start)."""
+    search, match = _scan_start().search, _SCAN.match
+    at = search(norm)
+    while at is not None:
+        m = match(norm, at.start())
+        if m is None:
+            at = search(norm, at.start() + 1)
+        else:
+            yield m
+            at = search(norm, m.end())  # a match is never empty
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every quantity quoted in ``text``, in order, with offsets into ``text`` plus
+    ``offset`` (the place of ``text`` in a longer one)."""
     norm = _normalise(text)
     found = []
-    for m in _SCAN.finditer(norm):
+    for m in _scan(norm):
         if m["skip"] is None:
-            q = _quantity(norm, m)
+            q = _quantity(norm, m, offset)
             if q is not None:
                 found.append(q)
     return found
