@@ -65,13 +65,16 @@ def fingerprint(raw: bytes) -> str:
 # -- building the artefact (build hook, python -m golocheck.compile) -------------------
 
 
-def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None, patterns: dict | None = None) -> str:
+def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None, patterns: dict | None = None,
+                    built: dict | None = None) -> str:
     """The artefact's text for the ``*.yaml`` files of ``directories`` (key prefix -> directory).
     A file whose parsed data would not come back the same from JSON (a date, an integer key)
     is left out: it is parsed from YAML at run time. ``validated``: the
     :func:`validation_sources` of a catalogue that passed its validation, or None;
     ``patterns``: the readings of the shipped regular expressions
-    (golocheck.narrative.lazyre.analysis_table), or None."""
+    (golocheck.narrative.lazyre.analysis_table), or None; ``built``: the catalogue and format
+    definitions as records' plain values (golocheck.compile.built_catalogue), kept only with
+    ``validated``."""
     files: dict[str, dict] = {}
     for prefix, directory in sorted(directories.items()):
         for path in sorted(Path(directory).glob("*.yaml")):
@@ -84,14 +87,17 @@ def compile_sources(directories: dict[str, Path], validated: dict[str, str] | No
             if same:  # the data as JSON text, decoded only when a run reads the file
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 files[f"{prefix}/{path.name}"] = {"fingerprint": fingerprint(raw), "data": text}
-    return artefact_text(files, validated, patterns)
+    return artefact_text(files, validated, patterns, built)
 
 
-def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None, patterns: dict | None = None) -> str:
+def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None, patterns: dict | None = None,
+                  built: dict | None = None) -> str:
     """The artefact: a header line with the fingerprint of the rest, then the entries as JSON."""
     content: dict[str, Any] = {"files": files}
     if validated:
         content["validated"] = validated
+        if built:  # made from exactly the validated sources: used only while they are current
+            content["built"] = built
     if patterns:
         content["patterns"] = patterns
     body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -116,6 +122,10 @@ def quick_bytes(text: str) -> bytes:
     content = json.loads(body)
     content["files"] = {key: {"fingerprint": entry["fingerprint"], "blob": marshal.dumps(json.loads(entry["data"]))}
                         for key, entry in content["files"].items()}
+    built = content.get("built", {})
+    for part, value in built.items():  # a JSON text, or JSON texts by key
+        built[part] = ({key: marshal.dumps(json.loads(text)) for key, text in value.items()} if isinstance(value, dict)
+                       else marshal.dumps(json.loads(value)))
     payload = marshal.dumps(content)
     return f"{_quick_tag()}\t{header}\t{fingerprint(payload)}\n".encode() + payload
 
@@ -145,7 +155,8 @@ def source_directories() -> dict[str, Path]:
 # The modules whose code decides whether a rule file is valid (directory in the package, file
 # name ending): the check kinds' parameter schemas and their checker, the format tables, the
 # catalogue itself.
-VALIDATED_CODE = (("", "catalogue.py"), ("", "minischema.py"), ("checks", ".py"), ("formats", ".py"))
+# diagnostics.py: the records of the built catalogue and definitions (Text, Severity).
+VALIDATED_CODE = (("", "catalogue.py"), ("", "minischema.py"), ("", "diagnostics.py"), ("checks", ".py"), ("formats", ".py"))
 
 
 def validation_sources(directories: dict[str, Path], package: Path) -> dict[str, str]:
@@ -184,6 +195,8 @@ class _Artefact:
         self.files: dict[str, Any] = {}
         self.validated: dict[str, str] = {}  # see validation_sources
         self.patterns: dict = {}  # see golocheck.narrative.lazyre.analysis_table
+        self.built: dict = {}  # "rules": the catalogue's records, "formats": each definition's; see trusted()
+        self._current: dict[str, str] | None = None  # validation_sources as they are now, read once
         self.problem: str | None = None
         self.used: list[str] = []  # keys served from the artefact (the tests look)
         try:
@@ -198,14 +211,47 @@ class _Artefact:
             valid = header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode()
             content = (self._quick(header) or json.loads(body)) if valid else None
             files, validated, patterns = content["files"], content.get("validated", {}), content.get("patterns", {})
+            built = content.get("built", {})
         except (ValueError, KeyError, TypeError):
-            files = validated = patterns = None
+            files = validated = patterns = built = None
         if not isinstance(files, dict):
             self.problem = f"{path}: golocheck's compiled data is corrupt or truncated"
             return
         self.files = files
         self.validated = validated if isinstance(validated, dict) else {}
         self.patterns = patterns if isinstance(patterns, dict) else {}
+        self.built = built if isinstance(built, dict) else {}
+
+    def trusted(self) -> bool:
+        """Whether the shipped catalogue passed its validation when the artefact was compiled,
+        from exactly the sources there are now: each rule file, format definition and
+        validating module read once per artefact (so once per run) and fingerprinted."""
+        if not self.validated:
+            return False
+        if self._current is None:
+            from golocheck.paths import PACKAGE_DIR
+
+            self._current = validation_sources(source_directories(), PACKAGE_DIR)
+        return self._current == self.validated
+
+    def forget_sources(self) -> None:
+        """Read the sources again at the next :meth:`trusted` (the catalogue is loaded afresh)."""
+        self._current = None
+
+    def built_part(self, part: str, key: str | None = None) -> Any:
+        """The built ``part`` ("rules"; "formats" and a file's ``key``), decoded for this
+        caller, when :meth:`trusted`; else None."""
+        import marshal
+
+        found = self.built.get(part)
+        if key is not None:
+            found = found.get(key) if isinstance(found, dict) else None
+        if found is None or not self.trusted():
+            return None
+        try:
+            return marshal.loads(found) if isinstance(found, bytes) else json.loads(found) if isinstance(found, str) else None
+        except (ValueError, EOFError, TypeError):
+            return None
 
     def _quick(self, header: bytes) -> dict | None:
         """The content from the marshal form (:func:`quick_bytes`) when it was written from
@@ -254,10 +300,19 @@ def artefact() -> _Artefact:
 def catalogue_validated() -> bool:
     """Whether the shipped rule catalogue passed its validation when the artefact was compiled,
     from exactly the sources there are now (see the module's description)."""
-    from golocheck.paths import PACKAGE_DIR
+    return artefact().trusted()
 
-    expected = artefact().validated
-    return bool(expected) and validation_sources(source_directories(), PACKAGE_DIR) == expected
+
+def built_entry(part: str, path) -> Any:
+    """The built form of the shipped data file ``path`` (a format definition) in the
+    artefact's ``part``, while the artefact is trusted (:func:`catalogue_validated`: the file
+    has the bytes it was built from); None otherwise, or for a file outside the data
+    directories."""
+    key = _artefact_key(path)
+    entry = None if key is None else artefact().built_part(part, key)
+    if entry is not None:
+        artefact().used.append(key)
+    return entry
 
 
 @cache
