@@ -107,3 +107,49 @@ def test_the_layout_reading_agrees_with_tomllib(tmp_path, text):
     path = tmp_path / "pyproject.toml"
     path.write_text(text, encoding="utf-8")
     assert _has_table(path) is held
+
+
+_COUNT_COLLECTIONS = """
+import atexit, gc, sys
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info["generation"]))
+import golocheck.check_command, golocheck.pipeline
+real_started, real_stages = golocheck.check_command.started, golocheck.pipeline.run_stages
+seen = []
+def started():
+    seen.append(len(collections) - before)
+    real_started()
+def run_stages(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real_stages(*args, **kwargs)
+golocheck.check_command.started, golocheck.pipeline.run_stages = started, run_stages
+atexit.register(lambda: print("COLLECTED", *seen[:2], gc.isenabled(), file=sys.stderr))
+from golocheck.entry import main
+before = len(collections)
+main(sys.argv[1:])
+"""
+
+
+def test_a_plain_check_collects_no_garbage_while_it_starts_and_collects_again_after():
+    """Start-up builds what lives until the process ends: the cyclic collector is paused
+    until the check is planned (no collection before), then on again for the reports."""
+    import subprocess
+
+    from helpers import ROOT
+
+    result = subprocess.run([sys.executable, "-c", _COUNT_COLLECTIONS, "--output-format", "concise", "sample_reports/golog-2018.json"],
+                            cwd=ROOT, capture_output=True, timeout=120)
+    assert result.returncode == 1 and b"T107" in result.stdout, result.stderr.decode()
+    *_, line = result.stderr.decode().splitlines()
+    assert line == "COLLECTED 0 True True"
+
+
+def test_a_check_called_in_process_leaves_the_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from helpers import ROOT, golocheck_in_process
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    code, out, _ = golocheck_in_process("--output-format", "concise", str(ROOT / "sample_reports/golog-2018.json"), cwd=tmp_path)
+    assert code == 1 and "T107" in out
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing of the caller's left out of its collections
