@@ -327,6 +327,23 @@ def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_
     assert not again["quick"] and again["data"] == from_json["data"] and again["patterns"] == {}
 
 
+def test_the_marshal_form_serves_without_the_json_body_read(tmp_path, compiled_text, monkeypatch):
+    """With a marshal form written from the artefact, only the artefact's header line and
+    size are read (its body, ≈ 1 MB, is neither decoded nor fingerprinted)."""
+    path = tmp_path / "_compiled.json"
+    yamlio.write_compiled(path, compiled_text)
+    body = compiled_text.partition("\n")[2].encode("utf-8")
+    sizes = []
+    real = yamlio.fingerprint
+    monkeypatch.setattr(yamlio, "fingerprint", lambda raw: sizes.append(len(raw)) or real(raw))
+    found = yamlio._Artefact(path)
+    assert found.problem is None and all("blob" in entry for entry in found.files.values())
+    assert len(body) not in sizes and len(sizes) == 1  # the marshal payload's own checksum only
+    path.write_bytes(path.read_bytes() + b" ")  # not the size the marshal form names: the JSON decides
+    sizes.clear()
+    assert yamlio._Artefact(path).problem is not None and len(body) + 1 in sizes
+
+
 def test_a_broken_json_artefact_is_not_replaced_by_its_marshal_form(tmp_path, compiled_text):
     path = tmp_path / "_compiled.json"
     text = compiled_text

@@ -27,9 +27,10 @@ start-up), not a cryptographic hash: it detects edits, which is its only job —
 forge a collision could as well edit the package's code. hashlib would add ~5 ms to every start.
 
 Next to the artefact, the same data in marshal's form (``_compiled.marshal``, :data:`QUICK_NAME`),
-about 4 ms quicker to decode on every start; it is used only together with the valid artefact
-it was written from, by the same Python version, and when its own checksum matches; otherwise
-the artefact's JSON is read, as before. The artefact also keeps the prefilter's readings of
+about 4 ms quicker to decode on every start; it is used only together with the artefact it
+was written from (whose header line, with the fingerprint of its body, and size it names: the
+JSON's body is then not read), by the same Python version, and when its own checksum matches;
+otherwise the artefact's JSON is read and checked, as before. The artefact also keeps the prefilter's readings of
 the shipped regular expressions (golocheck.narrative.lazyre).
 
 This module imports nothing of golocheck at import time: the build hook loads it by file path.
@@ -113,7 +114,7 @@ def _quick_tag() -> str:
 
 def quick_bytes(text: str) -> bytes:
     """The marshal form of the artefact ``text``: a header line (the format, the Python and
-    marshal versions, the artefact's own header line, the fingerprint of the rest), then the
+    marshal versions, the artefact's own header line and size, the fingerprint of the rest), then the
     artefact's content with each entry's data marshalled on its own (decoded per use, as
     the JSON text is)."""
     import marshal
@@ -127,7 +128,7 @@ def quick_bytes(text: str) -> bytes:
         built[part] = ({key: marshal.dumps(json.loads(text)) for key, text in value.items()} if isinstance(value, dict)
                        else marshal.dumps(json.loads(value)))
     payload = marshal.dumps(content)
-    return f"{_quick_tag()}\t{header}\t{fingerprint(payload)}\n".encode() + payload
+    return f"{_quick_tag()}\t{header}\t{len(text.encode('utf-8'))}\t{fingerprint(payload)}\n".encode() + payload
 
 
 def write_compiled(path: Path, text: str) -> None:
@@ -199,17 +200,24 @@ class _Artefact:
         self._current: dict[str, str] | None = None  # validation_sources as they are now, read once
         self.problem: str | None = None
         self.used: list[str] = []  # keys served from the artefact (the tests look)
+        import os
+
         try:
-            text = path.read_bytes()
+            with open(path, "rb") as handle:
+                # the header line and the size first: with them the marshal form, when it
+                # was written from this artefact, serves the content without the JSON read
+                first = handle.readline(1024)
+                content = self._quick(first.rstrip(b"\n"), os.fstat(handle.fileno()).st_size)
+                text = None if content is not None else first + handle.read()
         except FileNotFoundError:
             return  # a checkout before any install: every file is parsed from YAML
         except OSError as exc:
             self.problem = f"{path}: cannot read golocheck's compiled data ({exc.strerror})"
             return
-        header, _, body = text.partition(b"\n")
         try:
-            valid = header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode()
-            content = (self._quick(header) or json.loads(body)) if valid else None
+            if content is None:
+                header, _, body = text.partition(b"\n")
+                content = json.loads(body) if header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode() else None
             files, validated, patterns = content["files"], content.get("validated", {}), content.get("patterns", {})
             built = content.get("built", {})
         except (ValueError, KeyError, TypeError):
@@ -253,9 +261,10 @@ class _Artefact:
         except (ValueError, EOFError, TypeError):
             return None
 
-    def _quick(self, header: bytes) -> dict | None:
+    def _quick(self, header: bytes, size: int) -> dict | None:
         """The content from the marshal form (:func:`quick_bytes`) when it was written from
-        this very artefact, for this Python, and is whole; else None."""
+        this very artefact (its header line, with the fingerprint of its body, and its size),
+        for this Python, and is whole; else None."""
         import marshal
 
         try:
@@ -264,7 +273,7 @@ class _Artefact:
         except OSError:
             return None
         first, _, payload = quick.partition(b"\n")
-        if first != f"{_quick_tag()}\t".encode() + header + f"\t{fingerprint(payload)}".encode():
+        if first != f"{_quick_tag()}\t".encode() + header + f"\t{size}\t{fingerprint(payload)}".encode():
             return None
         try:
             content = marshal.loads(payload)
