@@ -195,6 +195,9 @@ def _named_only_in_values(raw: bytes) -> bool:
         return False
 
 
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")  # TOML's bare keys
+
+
 class _Unexpected(Exception):
     """The text is not TOML as this reading follows it: tomllib decides."""
 
@@ -273,7 +276,7 @@ class _TomlLayout:
                 i = end + 1
             else:
                 start = i
-                while i < self.n and (text[i].isascii() and text[i].isalnum() or text[i] in "_-"):
+                while i < self.n and text[i] in _BARE_KEY:
                     i += 1
                 part = text[start:i]
                 if not part:
@@ -308,13 +311,16 @@ class _TomlLayout:
             return end
         if text.startswith('"', i):
             end = i + 1
-            while end < self.n and text[end] != '"':
-                if text[end] == "\n":
+            while True:  # the next quote not escaped: after an even run of backslashes
+                end = text.find('"', end)
+                if end < 0 or text.find("\n", i, end) >= 0:
                     raise _Unexpected
-                end += 2 if text[end] == "\\" else 1
-            if end >= self.n:
-                raise _Unexpected
-            return end + 1
+                escapes = 0
+                while text[end - 1 - escapes] == "\\":
+                    escapes += 1
+                if escapes % 2 == 0:
+                    return end + 1
+                end += 1
         if text.startswith("'", i):
             end = text.find("'", i + 1)
             if end < 0 or "\n" in text[i:end]:
