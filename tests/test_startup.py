@@ -116,9 +116,9 @@ gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(
 import golocheck.check_command, golocheck.pipeline
 real_started, real_stages = golocheck.check_command.started, golocheck.pipeline.run_stages
 seen = []
-def started():
+def started(reports):
     seen.append(len(collections) - before)
-    real_started()
+    real_started(reports)
 def run_stages(*args, **kwargs):
     seen.append(gc.isenabled())
     return real_stages(*args, **kwargs)
@@ -130,18 +130,23 @@ main(sys.argv[1:])
 """
 
 
-def test_a_plain_check_collects_no_garbage_while_it_starts_and_collects_again_after():
+@pytest.mark.parametrize(("reports", "seen"), [
+    (["sample_reports/golog-2018.json"], "COLLECTED 0 False True"),  # one report: paused to the end
+    (["sample_reports/golog-2018.json", "sample_reports/clean-gov-2014.json"], "COLLECTED 0 True True"),
+])
+def test_a_plain_check_collects_no_garbage_while_it_starts_and_collects_again_after(reports, seen):
     """Start-up builds what lives until the process ends: the cyclic collector is paused
-    until the check is planned (no collection before), then on again for the reports."""
+    until the check is planned (no collection before), then on again for the reports; a
+    check of one report keeps it paused until the check ends."""
     import subprocess
 
     from helpers import ROOT
 
-    result = subprocess.run([sys.executable, "-c", _COUNT_COLLECTIONS, "--output-format", "concise", "sample_reports/golog-2018.json"],
+    result = subprocess.run([sys.executable, "-c", _COUNT_COLLECTIONS, "--output-format", "concise", *reports],
                             cwd=ROOT, capture_output=True, timeout=120)
     assert result.returncode == 1 and b"T107" in result.stdout, result.stderr.decode()
     *_, line = result.stderr.decode().splitlines()
-    assert line == "COLLECTED 0 True True"
+    assert line == seen
 
 
 def test_a_check_called_in_process_leaves_the_collector_as_it_found_it(tmp_path):

@@ -153,7 +153,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     import gc
 
     collecting = gc.isenabled()
-    gc.disable()  # until the check is planned: see golocheck.check_command.started
+    gc.disable()  # while the check starts: see golocheck.check_command.started
     from golocheck import check_command
     from golocheck.check_command import CheckOptions, run
 
@@ -178,7 +178,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     except Exception as exc:  # the promise: never a traceback
         _internal(exc)
     finally:
-        check_command.started()  # if the check stopped before it was planned
+        check_command.finished()
         if argv is not None:  # a caller whose process goes on: the start's objects collectable again
             gc.unfreeze()
     if code == 130:
