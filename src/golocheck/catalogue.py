@@ -10,9 +10,9 @@ on; see golocheck.checks.params). A broken rule file is a configuration error
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
