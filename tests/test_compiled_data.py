@@ -198,9 +198,9 @@ def _with_built(text: str, change=None, validated=None) -> str:
     content = json.loads(text.partition("\n")[2])
     built = dict(content["built"])
     if change is not None:
-        forms = json.loads(built["rules"])
+        forms = json.loads(built["catalogue"])
         change(forms)
-        built["rules"] = json.dumps(forms, ensure_ascii=False)
+        built["catalogue"] = json.dumps(forms, ensure_ascii=False)
     return yamlio.artefact_text(content["files"], validated or content["validated"], content.get("patterns"), built)
 
 
@@ -278,7 +278,7 @@ def test_the_format_definitions_are_made_from_their_built_form_only_while_truste
 
 def test_the_built_form_is_kept_only_with_the_validation(compiled_text):
     content = json.loads(compiled_text.partition("\n")[2])
-    assert set(content["built"]) == {"rules", "formats"}
+    assert set(content["built"]) == {"catalogue", "formats"}
     again = json.loads(yamlio.artefact_text(content["files"], None, None, content["built"]).partition("\n")[2])
     assert "built" not in again
 
@@ -291,7 +291,7 @@ def _served(path) -> dict:
     for entry in found.files.values():
         entry["fingerprint"] = yamlio.fingerprint(b"")  # so that lookup serves it for an empty source
     data = {key: found.lookup(key, b"")[1] for key in found.files}
-    built = {"rules": found.built_part("rules"), "formats": {key: found.built_part("formats", key) for key in found.built.get("formats", {})}}
+    built = {"catalogue": found.built_part("catalogue"), "formats": {key: found.built_part("formats", key) for key in found.built.get("formats", {})}}
     return {"quick": all("blob" in entry for entry in found.files.values()), "data": data, "patterns": found.patterns, "built": built}
 
 
@@ -313,7 +313,7 @@ def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_
     yamlio.write_compiled(path, text)
     from_quick = _served(path)
     assert from_quick["quick"] and from_quick["data"] == from_json["data"] and from_quick["patterns"] == from_json["patterns"]
-    assert from_quick["built"] == from_json["built"] and from_quick["built"]["rules"]
+    assert from_quick["built"] == from_json["built"] and from_quick["built"]["catalogue"]
     good = quick.read_bytes()
     header, _, payload = good.partition(b"\n")
     for damaged in (good[: len(good) // 2], header + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1]), b"",

@@ -242,7 +242,7 @@ def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool, user_for
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
     references: list = []
-    built = artefact().built_part("rules") if trusted else None
+    built = artefact().built_part("catalogue") if trusted else None
     if built is not None:  # validated when compiled, from the very rule files there are now
         for rule in from_built(built, rules_dir()):
             rules[rule.code] = rule

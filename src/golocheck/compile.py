@@ -54,7 +54,7 @@ def built_catalogue() -> dict | None:
     except Exception as exc:  # noqa: BLE001 - an optimisation: runs build the records themselves
         sys.stderr.write(f"golocheck.compile: the catalogue was not stored built ({exc!r}); runs will build it\n")
         return None
-    return {"rules": text(forms), "formats": definitions}
+    return {"catalogue": text(forms), "formats": definitions}
 
 
 # The modules that make lazy patterns (golocheck.narrative.lazyre) at import time.

@@ -196,7 +196,7 @@ class _Artefact:
         self.files: dict[str, Any] = {}
         self.validated: dict[str, str] = {}  # see validation_sources
         self.patterns: dict = {}  # see golocheck.narrative.lazyre.analysis_table
-        self.built: dict = {}  # "rules": the catalogue's records, "formats": each definition's; see trusted()
+        self.built: dict = {}  # "catalogue": the rules' records, "formats": each definition's; see trusted()
         self._current: dict[str, str] | None = None  # validation_sources as they are now, read once
         self.problem: str | None = None
         self.used: list[str] = []  # keys served from the artefact (the tests look)
@@ -247,7 +247,7 @@ class _Artefact:
         self._current = None
 
     def built_part(self, part: str, key: str | None = None) -> Any:
-        """The built ``part`` ("rules"; "formats" and a file's ``key``), decoded for this
+        """The built ``part`` ("catalogue"; "formats" and a file's ``key``), decoded for this
         caller, when :meth:`trusted`; else None."""
         import marshal
 
