@@ -150,8 +150,14 @@ def main(argv: Optional[list[str]] = None) -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # while the check starts: see golocheck.check_command.started
+    from golocheck import check_command
     from golocheck.check_command import CheckOptions, run
 
+    check_command.pause_collector_for_start(collecting)
     # What golocheck.cli.main and typer's own main do around a command, the same way.
     try:
         code = run(CheckOptions(**fields))
@@ -171,6 +177,10 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(1)
     except Exception as exc:  # the promise: never a traceback
         _internal(exc)
+    finally:
+        check_command.finished()
+        if argv is not None:  # a caller whose process goes on: the start's objects collectable again
+            gc.unfreeze()
     if code == 130:
         sys.stderr.write("golocheck: interrupted\n")
     sys.exit(code)
