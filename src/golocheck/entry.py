@@ -138,9 +138,17 @@ def plain_check(args: list[str]) -> Optional[dict]:
 
 
 def main(argv: Optional[list[str]] = None) -> None:
+    import gc
+
+    # Paused before anything else, reading the arguments included: see
+    # golocheck.check_command.started. Any other command turns it on again at once.
+    collecting = gc.isenabled()
+    gc.disable()
     given = list(sys.argv[1:] if argv is None else argv)
     fields = plain_check(given)
     if fields is None:
+        if collecting:
+            gc.enable()
         from golocheck.cli import main as typer_main
 
         typer_main(given)
@@ -150,10 +158,6 @@ def main(argv: Optional[list[str]] = None) -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()  # while the check starts: see golocheck.check_command.started
     from golocheck import check_command
     from golocheck.check_command import CheckOptions, run
 
