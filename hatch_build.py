@@ -57,7 +57,13 @@ def compiled_text() -> str:
     # the same keys as golocheck.yamlio.source_directories() of an installed package
     directories = {"rules": ROOT / "rules", "rules/phrases": ROOT / "rules" / "phrases",
                    "formats": PACKAGE / "formats", "data": PACKAGE / "data"}
-    return yamlio.compile_sources(directories, _validated(directories), _pattern_readings())
+    validated = _validated(directories)
+    return yamlio.compile_sources(directories, validated, _pattern_readings(), _built() if validated else None)
+
+
+def _built():
+    """golocheck.compile.built_catalogue: None when it cannot run here."""
+    return _from_package("built_catalogue", missing="the catalogue was not stored built; runs will build it")
 
 
 def _pattern_readings():

@@ -189,6 +189,100 @@ def test_compiling_records_the_validation_only_for_a_valid_catalogue(monkeypatch
     assert "T107.yaml" in capsys.readouterr().err
 
 
+# -- the catalogue and the format definitions, stored built ---------------------------
+
+
+def _with_built(text: str, change=None, validated=None) -> str:
+    """The artefact ``text`` again, its built rules passed through ``change`` (a list of
+    rule forms -> None) and its validation replaced by ``validated`` when given."""
+    content = json.loads(text.partition("\n")[2])
+    built = dict(content["built"])
+    if change is not None:
+        forms = json.loads(built["catalogue"])
+        change(forms)
+        built["catalogue"] = json.dumps(forms, ensure_ascii=False)
+    return yamlio.artefact_text(content["files"], validated or content["validated"], content.get("patterns"), built)
+
+
+def _retitled(forms) -> None:
+    (form,) = [form for form in forms if form[1] == "T107"]
+    form[3][0] = "从构建形式"  # title, zh
+
+
+def _count_reads(monkeypatch) -> list:
+    calls = []
+    real = yamlio.load_yaml_file
+    monkeypatch.setattr(yamlio, "load_yaml_file", lambda path: calls.append(Path(path).name) or real(path))
+    return calls
+
+
+def test_a_trusted_catalogue_is_made_from_its_built_form_and_equals_the_one_read(artefact_at, compiled_text, monkeypatch):
+    """No rule file is read for its data (each is read once, for its fingerprint), and the
+    rules are the same as those read from the files and validated, examples included."""
+    from golocheck.catalogue import load_catalogue
+
+    artefact_at.write_text(compiled_text, encoding="utf-8")
+    calls = _count_reads(monkeypatch)
+    built = load_catalogue.__wrapped__()
+    assert calls == [] and yamlio.catalogue_validated() and len(built) > 80
+    assert {f"rules/{rule.source.name}" for rule in built.values()} <= set(yamlio.artefact().used)
+    read = load_catalogue.__wrapped__(trust_compiled=False)
+    assert list(built) == list(read) and built == read
+    assert all(dict(built[code].examples) == dict(read[code].examples) for code in read)
+    assert built["T107"].source == read["T107"].source and built["T107"].formats == read["T107"].formats
+
+
+def test_the_built_catalogue_is_what_a_trusted_run_uses_and_never_a_stale_one(artefact_at, compiled_text):
+    from golocheck.catalogue import load_catalogue
+
+    artefact_at.write_text(_with_built(compiled_text, _retitled), encoding="utf-8")
+    assert load_catalogue.__wrapped__()["T107"].title.zh == "从构建形式"  # the built form is what is used
+    stale = {**_sources(), "rules/T107.yaml": "0:0:0"}  # built before T107.yaml was edited
+    artefact_at.write_text(_with_built(compiled_text, _retitled, stale), encoding="utf-8")
+    yamlio.artefact.cache_clear()
+    assert load_catalogue.__wrapped__()["T107"].title == load_catalogue.__wrapped__(trust_compiled=False)["T107"].title
+    assert load_catalogue.__wrapped__()["T107"].title.zh != "从构建形式"
+
+
+def test_the_sources_are_read_again_when_the_catalogue_is_loaded_afresh(artefact_at, compiled_text, monkeypatch):
+    """The fingerprints are read once per loaded catalogue, not once per process: a rule
+    file edited before load_catalogue.cache_clear() is never served from the built form."""
+    from golocheck.catalogue import load_catalogue
+
+    artefact_at.write_text(compiled_text, encoding="utf-8")
+    assert yamlio.catalogue_validated()
+    real = yamlio.validation_sources
+    monkeypatch.setattr(yamlio, "validation_sources", lambda *a: {**real(*a), "rules/T107.yaml": "edited"})
+    assert yamlio.catalogue_validated()  # read once for this catalogue
+    load_catalogue.cache_clear()
+    try:
+        assert not yamlio.catalogue_validated()
+    finally:
+        load_catalogue.cache_clear()
+
+
+def test_the_format_definitions_are_made_from_their_built_form_only_while_trusted(artefact_at, compiled_text, monkeypatch):
+    from golocheck import formats
+    from golocheck.paths import formats_dir, yaml_files
+
+    paths = yaml_files(formats_dir())
+    artefact_at.write_text(compiled_text, encoding="utf-8")
+    calls = _count_reads(monkeypatch)
+    built = [formats.load_format_file(path) for path in paths]
+    assert calls == [] and len(built) >= 4
+    assert built == [formats._build(yamlio.parse_yaml(path.read_bytes()), path) for path in paths]
+    artefact_at.write_text(_with_built(compiled_text, validated={**_sources(), f"formats/{paths[0].name}": "0:0:0"}), encoding="utf-8")
+    yamlio.artefact.cache_clear()
+    assert [formats.load_format_file(path) for path in paths] == built and calls == [path.name for path in paths]
+
+
+def test_the_built_form_is_kept_only_with_the_validation(compiled_text):
+    content = json.loads(compiled_text.partition("\n")[2])
+    assert set(content["built"]) == {"catalogue", "formats"}
+    again = json.loads(yamlio.artefact_text(content["files"], None, None, content["built"]).partition("\n")[2])
+    assert "built" not in again
+
+
 def _served(path) -> dict:
     """Every entry of the artefact at ``path`` as a run gets it, and whether the marshal form
     served it."""
@@ -197,7 +291,8 @@ def _served(path) -> dict:
     for entry in found.files.values():
         entry["fingerprint"] = yamlio.fingerprint(b"")  # so that lookup serves it for an empty source
     data = {key: found.lookup(key, b"")[1] for key in found.files}
-    return {"quick": all("blob" in entry for entry in found.files.values()), "data": data, "patterns": found.patterns}
+    built = {"catalogue": found.built_part("catalogue"), "formats": {key: found.built_part("formats", key) for key in found.built.get("formats", {})}}
+    return {"quick": all("blob" in entry for entry in found.files.values()), "data": data, "patterns": found.patterns, "built": built}
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +313,7 @@ def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_
     yamlio.write_compiled(path, text)
     from_quick = _served(path)
     assert from_quick["quick"] and from_quick["data"] == from_json["data"] and from_quick["patterns"] == from_json["patterns"]
+    assert from_quick["built"] == from_json["built"] and from_quick["built"]["catalogue"]
     good = quick.read_bytes()
     header, _, payload = good.partition(b"\n")
     for damaged in (good[: len(good) // 2], header + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1]), b"",
@@ -229,6 +325,23 @@ def test_the_marshal_form_serves_the_same_data_and_anything_amiss_falls_back_to_
     path.write_text(yamlio.artefact_text(content["files"]), encoding="utf-8")  # the JSON rewritten alone
     again = _served(path)
     assert not again["quick"] and again["data"] == from_json["data"] and again["patterns"] == {}
+
+
+def test_the_marshal_form_serves_without_the_json_body_read(tmp_path, compiled_text, monkeypatch):
+    """With a marshal form written from the artefact, only the artefact's header line and
+    size are read (its body, ≈ 1 MB, is neither decoded nor fingerprinted)."""
+    path = tmp_path / "_compiled.json"
+    yamlio.write_compiled(path, compiled_text)
+    body = compiled_text.partition("\n")[2].encode("utf-8")
+    sizes = []
+    real = yamlio.fingerprint
+    monkeypatch.setattr(yamlio, "fingerprint", lambda raw: sizes.append(len(raw)) or real(raw))
+    found = yamlio._Artefact(path)
+    assert found.problem is None and all("blob" in entry for entry in found.files.values())
+    assert len(body) not in sizes and len(sizes) == 1  # the marshal payload's own checksum only
+    path.write_bytes(path.read_bytes() + b" ")  # not the size the marshal form names: the JSON decides
+    sizes.clear()
+    assert yamlio._Artefact(path).problem is not None and len(body) + 1 in sizes
 
 
 def test_a_broken_json_artefact_is_not_replaced_by_its_marshal_form(tmp_path, compiled_text):

@@ -172,24 +172,18 @@ def _first_characters(items) -> tuple[set[str], bool]:
     return chars, True
 
 
-def test_the_figure_scans_look_ahead_lists_every_character_a_figure_can_start_with():
-    """numerals._SCAN opens with a look-ahead of the characters a match starts with, so that
-    the engine leaves every other place after one test (half the cost of reading a clause's
-    figures): it must hold every first character of the pattern after it, or a figure would
-    be missed."""
-    import re
-    from re import _constants as c, _parser
+def test_the_figure_scan_is_tried_at_every_character_a_figure_can_start_with():
+    """numerals._scan tries _SCAN only where _scan_start's class finds a character (the
+    engine would try each branch at every place): the class must hold every first character
+    of the pattern, from re's own reading of it, or a figure would be missed."""
+    from re import _parser
 
-    from golocheck.narrative.numerals import _SCAN
+    from golocheck.narrative.numerals import _SCAN, _scan, _scan_start
 
-    parsed = list(_parser.parse(_SCAN.pattern, _SCAN.flags))
-    (op, (direction, lookahead)), body = parsed[0], parsed[1:]
-    assert op is c.ASSERT and direction == 1
-    listed, _ = _first_characters(lookahead)
-    starts, empty = _first_characters(body)
+    starts, empty = _first_characters(list(_parser.parse(_SCAN.pattern, _SCAN.flags)))
+    listed, _ = _first_characters(list(_parser.parse(_scan_start().pattern)))
     assert not empty and starts == listed
     assert {"1", "一", "百", "电", "跑", "【"} <= listed
-    # and the matches are those of the pattern without it
-    body_only = re.compile(_SCAN.pattern.split("\n", 2)[2], re.VERBOSE)
+    # and the matches are those of the pattern's own scan
     text = "2018-01-01，电话：12345，跑一次，（一）百分之五十，〔2019〕3号，受理 35 件、约二十余万元"
-    assert [m.span() for m in _SCAN.finditer(text)] == [m.span() for m in body_only.finditer(text)]
+    assert [m.span() for m in _scan(text)] == [m.span() for m in _SCAN.finditer(text)]

@@ -10,10 +10,11 @@ on; see golocheck.checks.params). A broken rule file is a configuration error
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from golocheck.diagnostics import Severity, Text
 from golocheck.paths import rules_dir, schemas_dir, yaml_files
@@ -113,6 +114,62 @@ def _rule_from(raw: dict, path: Path) -> Rule:
     )
 
 
+# -- the built form, kept with the compiled data ------------------------------------------
+#
+# Reading 150 rule files' data and making their records cost ≈ 10 ms of every start.
+# golocheck.compile stores the validated catalogue's fields as plain values (:func:`built_form`),
+# and a run that trusts the compiled data (golocheck.yamlio.catalogue_validated: each rule file,
+# format definition and validating module has the fingerprint it had then) makes the rules
+# from them (:func:`from_built`); the examples are read from the rule file when first asked for.
+
+
+def built_form(rule: Rule, named_formats) -> list:
+    """``rule``'s fields as JSON values; ``named_formats``: the formats its file names
+    (those of its ``contents`` are found at run time, the user's formats included)."""
+    texts = [[text.zh, text.en] for text in (rule.title, rule.description, rule.message, rule.basis)]
+    return [rule.source.name, rule.code, rule.name, *texts[:2], list(rule.groups), list(named_formats or ()) or None,
+            rule.severity.value, rule.check, dict(rule.params), *texts[2:], rule.always_reported, list(rule.contents)]
+
+
+def from_built(forms: list, directory: Path) -> list[Rule]:
+    rules = []
+    for (file_name, code, name, title, description, groups, named, severity, check, params, message, basis, always,
+         contents) in forms:
+        path = directory / file_name
+        rules.append(Rule(code, name, Text(*title), Text(*description), tuple(groups),
+                          _formats({"formats": named, "contents": contents}), Severity(severity), check, MappingProxyType(params),
+                          Text(*message), Text(*basis), _Examples(path), path, always, tuple(contents)))
+    return rules
+
+
+class _Examples(Mapping):
+    """A rule's examples, read from its file when first asked for: a check never asks."""
+
+    __slots__ = ("_path", "_read")
+
+    def __init__(self, path: Path):
+        self._path, self._read = path, None
+
+    def _examples(self) -> dict:
+        if self._read is None:
+            from golocheck.yamlio import load_yaml_file
+
+            self._read = {key: tuple(value) for key, value in load_yaml_file(self._path)["examples"].items()}
+        return self._read
+
+    def __getitem__(self, key):
+        return self._examples()[key]
+
+    def __iter__(self):
+        return iter(self._examples())
+
+    def __len__(self) -> int:
+        return len(self._examples())
+
+    def __repr__(self) -> str:
+        return f"examples of {self._path.name}"
+
+
 def _formats(raw: dict) -> tuple[str, ...] | None:
     """The formats a rule applies to: those it names, and those of the content sets it names
     (so a new format of 条例(2008) gets the rules on its required contents by saying so)."""
@@ -179,16 +236,22 @@ def _load_catalogue(user_files: tuple[Path, ...], trust_compiled: bool, user_for
     are always checked, exactly as the shipped ones are when not trusted."""
     from golocheck.checks import validate_params
     from golocheck.checks.params import check_references
-    from golocheck.yamlio import catalogue_validated
+    from golocheck.yamlio import artefact, catalogue_validated
 
     trusted = trust_compiled and catalogue_validated()
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
     references: list = []
-    files = [(path, False) for path in yaml_files(rules_dir())]
-    if not files:  # an incomplete installation must not pass every report
-        from golocheck.yamlio import artefact
-
+    built = artefact().built_part("catalogue") if trusted else None
+    if built is not None:  # validated when compiled, from the very rule files there are now
+        for rule in from_built(built, rules_dir()):
+            rules[rule.code] = rule
+            names[rule.name] = rule.code
+        artefact().used.extend(f"rules/{rule.source.name}" for rule in rules.values())
+        files = []
+    else:
+        files = [(path, False) for path in yaml_files(rules_dir())]
+    if not files and not rules:  # an incomplete installation must not pass every report
         problem = artefact().problem
         raise CatalogueError((f"{problem}, and " if problem else "") + f"no rule files in {rules_dir()}")
     files.extend((path, True) for path in user_files)
@@ -221,8 +284,16 @@ def _load_uncached(extra_dirs: tuple[Path, ...] = (), trust_compiled: bool = Tru
     return _load_catalogue.__wrapped__(active().rules + rule_files(extra_dirs), trust_compiled, active().formats)
 
 
+def _cache_clear() -> None:
+    """Forget the catalogues read, and the fingerprints of their sources with them."""
+    from golocheck.yamlio import artefact
+
+    _load_catalogue.cache_clear()
+    artefact().forget_sources()
+
+
 # as functools.cache would give load_catalogue itself (the tests read the files again with these)
-load_catalogue.cache_clear = _load_catalogue.cache_clear  # type: ignore[attr-defined]
+load_catalogue.cache_clear = _cache_clear  # type: ignore[attr-defined]
 load_catalogue.__wrapped__ = _load_uncached  # type: ignore[attr-defined]
 
 

@@ -31,6 +31,32 @@ def validated_sources(directories: dict[str, Path], package: Path) -> dict[str, 
     return sources
 
 
+def built_catalogue() -> dict | None:
+    """The shipped catalogue and format definitions as their records' plain values
+    (golocheck.catalogue.built_form, golocheck.formats.built_form), each as JSON text: runs
+    that trust the compiled data make the records from them instead of reading every rule
+    file (kept only with the validation, see golocheck.yamlio). None (and why, on stderr)
+    when they cannot be made: runs then build the records themselves."""
+    import json
+
+    from golocheck import catalogue, formats
+    from golocheck.paths import formats_dir, yaml_files
+    from golocheck.yamlio import load_yaml_file
+
+    def text(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    try:
+        rules = catalogue.load_catalogue(trust_compiled=False)
+        forms = [catalogue.built_form(rule, load_yaml_file(rule.source).get("formats")) for rule in rules.values()]
+        definitions = {f"formats/{path.name}": text(formats.built_form(formats._build(load_yaml_file(path), path)))
+                       for path in yaml_files(formats_dir())}
+    except Exception as exc:  # noqa: BLE001 - an optimisation: runs build the records themselves
+        sys.stderr.write(f"golocheck.compile: the catalogue was not stored built ({exc!r}); runs will build it\n")
+        return None
+    return {"catalogue": text(forms), "formats": definitions}
+
+
 # The modules that make lazy patterns (golocheck.narrative.lazyre) at import time.
 PATTERN_MODULES = ("golocheck.narrative.document", "golocheck.narrative.figures", "golocheck.narrative.leftovers",
                    "golocheck.narrative.numerals", "golocheck.narrative.parts", "golocheck.checks.narrative")
@@ -181,7 +207,9 @@ def main() -> int:
 
     path = artefact_path()
     directories = source_directories()
-    write_compiled(path, compile_sources(directories, validated_sources(directories, PACKAGE_DIR), pattern_readings()))
+    validated = validated_sources(directories, PACKAGE_DIR)
+    built = built_catalogue() if validated else None
+    write_compiled(path, compile_sources(directories, validated, pattern_readings(), built))
     stored = write_patterns(path.parent)
     print(f"wrote {path}, {path.with_name(QUICK_NAME).name} and {stored or 0} precompiled patterns")
     return 0

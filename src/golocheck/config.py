@@ -175,9 +175,186 @@ def _has_table(pyproject: Path) -> bool:
             raw = handle.read()
     except OSError:
         return False
-    if not any(word in raw for word in _NAME_OR_ESCAPE):
+    if not any(word in raw for word in _NAME_OR_ESCAPE) or _named_only_in_values(raw):
         return False
     return _holds_table(raw)
+
+
+def _named_only_in_values(raw: bytes) -> bool:
+    """Whether a UTF-8 pyproject.toml, read the way TOML reads it, names golocheck only where
+    it cannot make a [tool.golocheck] table (a project's name, its dependencies, a script, a
+    comment): such a file is not parsed (tomllib costs ≈ 8 ms to import and parse). False, so
+    that tomllib decides, for a file this reading does not follow to its end (an escape in a
+    key, anything unexpected, a file that is not UTF-8) and for one whose table ``tool`` is
+    given a value that names golocheck."""
+    if any(name in raw for name in _NAME_UTF16):
+        return False
+    try:
+        return not _TomlLayout(raw.decode("utf-8").removeprefix("\ufeff")).may_hold(("tool", "golocheck"))
+    except (UnicodeDecodeError, _Unexpected, IndexError):
+        return False
+
+
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")  # TOML's bare keys
+
+
+class _Unexpected(Exception):
+    """The text is not TOML as this reading follows it: tomllib decides."""
+
+
+class _TomlLayout:
+    """The layout of a TOML text: where its tables, keys and values are, each value stepped
+    over (strings of the four kinds, arrays over several lines, inline tables). It reads the
+    key paths exactly; it does not check the values."""
+
+    def __init__(self, text: str):
+        self.text, self.n = text, len(text)
+
+    def may_hold(self, wanted: tuple[str, ...]) -> bool:
+        """Whether a table header or key path opens with ``wanted``, or a key that is a
+        shorter start of it is given a value naming its last part."""
+        text, i, table = self.text, 0, ()
+        while True:
+            i = self._blank(i)
+            if i >= self.n:
+                return False
+            if text[i] == "[":
+                double = text.startswith("[[", i)
+                path, i = self._key(i + (2 if double else 1))
+                if not text.startswith("]]" if double else "]", i):
+                    raise _Unexpected
+                i += 2 if double else 1
+                table = path = tuple(path)
+            else:
+                path, i = self._key(i)
+                if not text.startswith("=", i):
+                    raise _Unexpected
+                path = (*table, *path)
+                start = self._space(i + 1)
+                i = self._value(start)
+                if path[:len(wanted)] == wanted:
+                    return True
+                if wanted[:len(path)] == path and wanted[-1] in text[start:i]:
+                    return True
+            if path[:len(wanted)] == wanted:
+                return True
+            i = self._space(i)
+            if i < self.n and text[i] == "#":
+                i = self._line_end(i)
+            if i < self.n and text[i] not in "\r\n":
+                raise _Unexpected
+
+    def _space(self, i: int) -> int:
+        while i < self.n and self.text[i] in " \t":
+            i += 1
+        return i
+
+    def _line_end(self, i: int) -> int:
+        end = self.text.find("\n", i)
+        return self.n if end < 0 else end
+
+    def _blank(self, i: int) -> int:
+        """Past spaces, line breaks and comments."""
+        while True:
+            i = self._space(i)
+            if i < self.n and self.text[i] == "#":
+                i = self._line_end(i)
+            elif i < self.n and self.text[i] in "\r\n":
+                i += 1
+            else:
+                return i
+
+    def _key(self, i: int) -> tuple[list[str], int]:
+        text, parts = self.text, []
+        while True:
+            i = self._space(i)
+            if i < self.n and text[i] in "\"'":
+                end = text.find(text[i], i + 1)
+                part = text[i + 1:end]
+                if end < 0 or "\\" in part or "\n" in part:
+                    raise _Unexpected
+                i = end + 1
+            else:
+                start = i
+                while i < self.n and text[i] in _BARE_KEY:
+                    i += 1
+                part = text[start:i]
+                if not part:
+                    raise _Unexpected
+            parts.append(part)
+            i = self._space(i)
+            if i < self.n and text[i] == ".":
+                i += 1
+                continue
+            return parts, i
+
+    def _value(self, i: int) -> int:
+        """The end of the value at ``i``."""
+        text = self.text
+        if text.startswith(('"""', "'''"), i):
+            quote = text[i]
+            end = i + 3
+            while True:
+                end = text.find(quote * 3, end)
+                if end < 0:
+                    raise _Unexpected
+                escapes = 0
+                while quote == '"' and text[end - 1 - escapes] == "\\":
+                    escapes += 1
+                if escapes % 2 == 0:
+                    break
+                end += 1
+            end += 3
+            for _ in range(2):  # up to two quotes of the content just before the closing three
+                if text.startswith(quote, end):
+                    end += 1
+            return end
+        if text.startswith('"', i):
+            end = i + 1
+            while True:  # the next quote not escaped: after an even run of backslashes
+                end = text.find('"', end)
+                if end < 0 or text.find("\n", i, end) >= 0:
+                    raise _Unexpected
+                escapes = 0
+                while text[end - 1 - escapes] == "\\":
+                    escapes += 1
+                if escapes % 2 == 0:
+                    return end + 1
+                end += 1
+        if text.startswith("'", i):
+            end = text.find("'", i + 1)
+            if end < 0 or "\n" in text[i:end]:
+                raise _Unexpected
+            return end + 1
+        if text.startswith("[", i):
+            i = self._blank(i + 1)
+            while not text.startswith("]", i):
+                i = self._blank(self._value(i))
+                if text.startswith(",", i):
+                    i = self._blank(i + 1)
+                elif not text.startswith("]", i):
+                    raise _Unexpected
+            return i + 1
+        if text.startswith("{", i):
+            i = self._space(i + 1)
+            while not text.startswith("}", i):
+                _, i = self._key(i)
+                if not text.startswith("=", i):
+                    raise _Unexpected
+                i = self._space(self._value(self._space(i + 1)))
+                if text.startswith(",", i):
+                    i = self._space(i + 1)
+                elif not text.startswith("}", i):
+                    raise _Unexpected
+            return i + 1
+        end = i
+        while end < self.n and text[end] not in ",]}#\r\n":
+            end += 1
+        while end > i and text[end - 1] in " \t":
+            end -= 1
+        if end == i:
+            raise _Unexpected
+        return end
 
 
 @lru_cache(maxsize=8)

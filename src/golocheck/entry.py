@@ -138,9 +138,17 @@ def plain_check(args: list[str]) -> Optional[dict]:
 
 
 def main(argv: Optional[list[str]] = None) -> None:
+    import gc
+
+    # Paused before anything else, reading the arguments included: see
+    # golocheck.check_command.started. Any other command turns it on again at once.
+    collecting = gc.isenabled()
+    gc.disable()
     given = list(sys.argv[1:] if argv is None else argv)
     fields = plain_check(given)
     if fields is None:
+        if collecting:
+            gc.enable()
         from golocheck.cli import main as typer_main
 
         typer_main(given)
@@ -150,8 +158,10 @@ def main(argv: Optional[list[str]] = None) -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
+    from golocheck import check_command
     from golocheck.check_command import CheckOptions, run
 
+    check_command.pause_collector_for_start(collecting)
     # What golocheck.cli.main and typer's own main do around a command, the same way.
     try:
         code = run(CheckOptions(**fields))
@@ -171,6 +181,10 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(1)
     except Exception as exc:  # the promise: never a traceback
         _internal(exc)
+    finally:
+        check_command.finished()
+        if argv is not None:  # a caller whose process goes on: the start's objects collectable again
+            gc.unfreeze()
     if code == 130:
         sys.stderr.write("golocheck: interrupted\n")
     sys.exit(code)

@@ -283,25 +283,53 @@ def _object_test(schema: dict, only_objects: bool = False) -> Callable[[Any], bo
     other = _lazy_tests([extra]) if isinstance(extra, dict) else None
     dependent = tuple(schema.get("dependentRequired", {}).items())
     find = children.get
+    names = frozenset(properties)
+    # a table's row: every member a figure {"type": "integer", "minimum": 0} or a cell's choice
+    # whose one choice for a plain int is that: a row of plain ints is then tested at once
+    floors = {_int_floor(subschema) for subschema in properties.values()}
+    floor = floors.pop() if len(floors) == 1 else None
 
     def object_ok(v: Any) -> bool:
         if not isinstance(v, dict):
             return not only_objects
         if required and not v.keys() >= required:
             return False
-        for key, value in v.items():
-            check = find(key)
-            if check is not None:
-                if not check(value):
-                    return False
-            elif closed or (other is not None and not other[0](value)):
+        if floor is not None and v and v.keys() <= names and set(map(type, v.values())) == _PLAIN_INT:
+            if min(v.values()) < floor:  # each member's own test: not v < floor
                 return False
+        else:
+            for key, value in v.items():
+                check = find(key)
+                if check is not None:
+                    if not check(value):
+                        return False
+                elif closed or (other is not None and not other[0](value)):
+                    return False
         for name, needed in dependent:
             if name in v and any(n not in v for n in needed):
                 return False
         return True
 
     return object_ok
+
+
+_PLAIN_INT = {int}
+
+
+def _int_floor(schema: Any):
+    """The lower bound ``low`` when what ``schema``'s compiled test does with a plain int
+    is ``not v < low`` and nothing else: {"type": "integer", "minimum": low}, or a choice
+    (anyOf) whose only choice a plain int can pass is that (see _any_of_by_type). Else None."""
+    if not isinstance(schema, dict):
+        return None
+    tested = schema.keys() & _TESTED
+    if tested == {"type", "minimum"} and schema["type"] == "integer":
+        return schema["minimum"]
+    if tested != {"anyOf"} or not isinstance(schema["anyOf"], list):
+        return None
+    for_ints = [sub for sub in schema["anyOf"] if _may_accept(sub, int)]
+    bounds = _plain_int_bounds(for_ints[0]) if len(for_ints) == 1 else None
+    return bounds["minimum"] if bounds is not None and bounds.keys() == {"minimum"} else None
 
 
 # A cell's schema is a choice of a few types, each checked hundreds of times a report:

@@ -74,10 +74,12 @@ class FileResult:
     across: object | None = None
     # Only for the html output (Job.source REVIEW): the report's cells and marked sentences
     review: Any = None
-    # (diagnostic, its record as the output writes it) for outputs a worker process renders
-    # (Job.prerender): the parent then only copies the text. An output finds a diagnostic's
-    # text by identity, so one added or replaced after the worker (suppressions, across) is
-    # rendered by the output itself.
+    # For outputs a worker process renders (Job.prerender): the diagnostics it sent, their
+    # records as the output writes them, joined by ",\n" and encoded as UTF-8, the end of
+    # each record in those bytes, and whether none held a surrogate (see
+    # json_output.rendered_records); the parent then only copies the bytes. An output finds
+    # a diagnostic's record by identity, so one added or replaced after the worker
+    # (suppressions, across) is rendered by the output itself. () when none was rendered.
     rendered: tuple = ()
 
 
@@ -126,22 +128,36 @@ def read_bytes(path: Path, regular_only: bool = False) -> bytes:
             raise _NotRegular(_kind(mode), str(path))
         # O_NONBLOCK: should the file have become a FIFO since, open must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            mode = os.fstat(fd).st_mode
-            os.close(fd)
-            raise _NotRegular(_kind(mode), str(path))
-        handle = os.fdopen(fd, "rb")
     else:
-        handle = open(path, "rb")
-    with handle:
-        chunks, size = [], 0
-        while size <= MAX_BYTES:  # a pipe returns short reads
-            chunk = handle.read(MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        if regular_only and not stat.S_ISREG(status.st_mode):
+            raise _NotRegular(_kind(status.st_mode), str(path))
+        if stat.S_ISDIR(status.st_mode):  # what open() says of a directory (os.open opens one)
+            import errno
+
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        return _read_up_to_limit(fd, status.st_size if stat.S_ISREG(status.st_mode) else 0)
+    finally:
+        os.close(fd)
+
+
+def _read_up_to_limit(fd: int, size_hint: int) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of ``fd``, in reads of the size the file says it has (and
+    one byte more, to see it end), not of MAX_BYTES + 1: a read allocates the bytes it may
+    return, ten megabytes for every report of a few dozen kilobytes. A pipe returns short
+    reads: read until its end."""
+    chunks, size = [], 0
+    want = min(MAX_BYTES + 1, size_hint + 1 if size_hint else 1 << 16)
+    while size <= MAX_BYTES:
+        chunk = os.read(fd, min(want, MAX_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = 1 << 16 if size > size_hint else size_hint + 1 - size
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 # stat test -> the i18n key of what the path is instead of a regular file
@@ -348,10 +364,11 @@ def _run_chunk(worker: Callable[[Job], FileResult], jobs: list[Job]) -> list[Fil
     results = [worker(job) for job in jobs]
     for position, (job, result) in enumerate(zip(jobs, results)):
         if job.prerender == "json" and result.diagnostics:
-            from golocheck.reporters.json_output import record_text
+            from golocheck.reporters.json_output import rendered_records
 
-            rendered = [(d if job.whole_diagnostics else Brief(d.code, d.name, d.severity), record_text(d)) for d in result.diagnostics]
-            results[position] = replace(result, diagnostics=tuple(d for d, _ in rendered), rendered=tuple(rendered))
+            _, block, ends, clean = rendered_records(result.diagnostics)
+            sent = result.diagnostics if job.whole_diagnostics else tuple(Brief(d.code, d.name, d.severity) for d in result.diagnostics)
+            results[position] = replace(result, diagnostics=sent, rendered=(sent, block, ends, clean))
     return results
 
 

@@ -120,6 +120,7 @@ class WorkdayCalendar:
         for path in map(Path, override_paths):
             self._load(path)
         self._covered = frozenset(self._library_years).union(self._years)
+        self._ordinals: dict[tuple[int, int], list[int]] = {}  # see workday_ordinals
         for day, entry in self._days.items():
             if day.year not in self._covered:
                 raise CalendarError(
@@ -159,6 +160,24 @@ class WorkdayCalendar:
                 if self.uncertain(day):
                     found.append(day)
                 day += _ONE_DAY
+        return found
+
+    def workday_ordinals(self, first_year: int, last_year: int) -> list[int] | None:
+        """The working days of the years first_year..last_year as ordinals
+        (date.toordinal), in order; None when one of those years is not covered. Read
+        from :meth:`is_workday` day by day, once per calendar and span of years, so that
+        counting working days is a search in a list (timelimits) instead of a walk."""
+        key = (first_year, last_year)
+        found = self._ordinals.get(key)
+        if found is None:
+            if any(year not in self._covered for year in range(first_year, last_year + 1)):
+                return None
+            day, last, found = date(first_year, 1, 1), date(last_year, 12, 31), []
+            while day <= last:
+                if self.is_workday(day):
+                    found.append(day.toordinal())
+                day += _ONE_DAY
+            self._ordinals[key] = found
         return found
 
     # -- single days --------------------------------------------------------

@@ -27,9 +27,10 @@ start-up), not a cryptographic hash: it detects edits, which is its only job —
 forge a collision could as well edit the package's code. hashlib would add ~5 ms to every start.
 
 Next to the artefact, the same data in marshal's form (``_compiled.marshal``, :data:`QUICK_NAME`),
-about 4 ms quicker to decode on every start; it is used only together with the valid artefact
-it was written from, by the same Python version, and when its own checksum matches; otherwise
-the artefact's JSON is read, as before. The artefact also keeps the prefilter's readings of
+about 4 ms quicker to decode on every start; it is used only together with the artefact it
+was written from (whose header line, with the fingerprint of its body, and size it names: the
+JSON's body is then not read), by the same Python version, and when its own checksum matches;
+otherwise the artefact's JSON is read and checked, as before. The artefact also keeps the prefilter's readings of
 the shipped regular expressions (golocheck.narrative.lazyre).
 
 This module imports nothing of golocheck at import time: the build hook loads it by file path.
@@ -65,13 +66,16 @@ def fingerprint(raw: bytes) -> str:
 # -- building the artefact (build hook, python -m golocheck.compile) -------------------
 
 
-def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None, patterns: dict | None = None) -> str:
+def compile_sources(directories: dict[str, Path], validated: dict[str, str] | None = None, patterns: dict | None = None,
+                    built: dict | None = None) -> str:
     """The artefact's text for the ``*.yaml`` files of ``directories`` (key prefix -> directory).
     A file whose parsed data would not come back the same from JSON (a date, an integer key)
     is left out: it is parsed from YAML at run time. ``validated``: the
     :func:`validation_sources` of a catalogue that passed its validation, or None;
     ``patterns``: the readings of the shipped regular expressions
-    (golocheck.narrative.lazyre.analysis_table), or None."""
+    (golocheck.narrative.lazyre.analysis_table), or None; ``built``: the catalogue and format
+    definitions as records' plain values (golocheck.compile.built_catalogue), kept only with
+    ``validated``."""
     files: dict[str, dict] = {}
     for prefix, directory in sorted(directories.items()):
         for path in sorted(Path(directory).glob("*.yaml")):
@@ -84,14 +88,17 @@ def compile_sources(directories: dict[str, Path], validated: dict[str, str] | No
             if same:  # the data as JSON text, decoded only when a run reads the file
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 files[f"{prefix}/{path.name}"] = {"fingerprint": fingerprint(raw), "data": text}
-    return artefact_text(files, validated, patterns)
+    return artefact_text(files, validated, patterns, built)
 
 
-def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None, patterns: dict | None = None) -> str:
+def artefact_text(files: dict[str, dict], validated: dict[str, str] | None = None, patterns: dict | None = None,
+                  built: dict | None = None) -> str:
     """The artefact: a header line with the fingerprint of the rest, then the entries as JSON."""
     content: dict[str, Any] = {"files": files}
     if validated:
         content["validated"] = validated
+        if built:  # made from exactly the validated sources: used only while they are current
+            content["built"] = built
     if patterns:
         content["patterns"] = patterns
     body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -107,7 +114,7 @@ def _quick_tag() -> str:
 
 def quick_bytes(text: str) -> bytes:
     """The marshal form of the artefact ``text``: a header line (the format, the Python and
-    marshal versions, the artefact's own header line, the fingerprint of the rest), then the
+    marshal versions, the artefact's own header line and size, the fingerprint of the rest), then the
     artefact's content with each entry's data marshalled on its own (decoded per use, as
     the JSON text is)."""
     import marshal
@@ -116,8 +123,12 @@ def quick_bytes(text: str) -> bytes:
     content = json.loads(body)
     content["files"] = {key: {"fingerprint": entry["fingerprint"], "blob": marshal.dumps(json.loads(entry["data"]))}
                         for key, entry in content["files"].items()}
+    built = content.get("built", {})
+    for part, value in built.items():  # a JSON text, or JSON texts by key
+        built[part] = ({key: marshal.dumps(json.loads(text)) for key, text in value.items()} if isinstance(value, dict)
+                       else marshal.dumps(json.loads(value)))
     payload = marshal.dumps(content)
-    return f"{_quick_tag()}\t{header}\t{fingerprint(payload)}\n".encode() + payload
+    return f"{_quick_tag()}\t{header}\t{len(text.encode('utf-8'))}\t{fingerprint(payload)}\n".encode() + payload
 
 
 def write_compiled(path: Path, text: str) -> None:
@@ -145,7 +156,8 @@ def source_directories() -> dict[str, Path]:
 # The modules whose code decides whether a rule file is valid (directory in the package, file
 # name ending): the check kinds' parameter schemas and their checker, the format tables, the
 # catalogue itself.
-VALIDATED_CODE = (("", "catalogue.py"), ("", "minischema.py"), ("checks", ".py"), ("formats", ".py"))
+# diagnostics.py: the records of the built catalogue and definitions (Text, Severity).
+VALIDATED_CODE = (("", "catalogue.py"), ("", "minischema.py"), ("", "diagnostics.py"), ("checks", ".py"), ("formats", ".py"))
 
 
 def validation_sources(directories: dict[str, Path], package: Path) -> dict[str, str]:
@@ -184,32 +196,75 @@ class _Artefact:
         self.files: dict[str, Any] = {}
         self.validated: dict[str, str] = {}  # see validation_sources
         self.patterns: dict = {}  # see golocheck.narrative.lazyre.analysis_table
+        self.built: dict = {}  # "catalogue": the rules' records, "formats": each definition's; see trusted()
+        self._current: dict[str, str] | None = None  # validation_sources as they are now, read once
         self.problem: str | None = None
         self.used: list[str] = []  # keys served from the artefact (the tests look)
+        import os
+
         try:
-            text = path.read_bytes()
+            with open(path, "rb") as handle:
+                # the header line and the size first: with them the marshal form, when it
+                # was written from this artefact, serves the content without the JSON read
+                first = handle.readline(1024)
+                content = self._quick(first.rstrip(b"\n"), os.fstat(handle.fileno()).st_size)
+                text = None if content is not None else first + handle.read()
         except FileNotFoundError:
             return  # a checkout before any install: every file is parsed from YAML
         except OSError as exc:
             self.problem = f"{path}: cannot read golocheck's compiled data ({exc.strerror})"
             return
-        header, _, body = text.partition(b"\n")
         try:
-            valid = header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode()
-            content = (self._quick(header) or json.loads(body)) if valid else None
+            if content is None:
+                header, _, body = text.partition(b"\n")
+                content = json.loads(body) if header == f"{ARTEFACT_FORMAT} {fingerprint(body)}".encode() else None
             files, validated, patterns = content["files"], content.get("validated", {}), content.get("patterns", {})
+            built = content.get("built", {})
         except (ValueError, KeyError, TypeError):
-            files = validated = patterns = None
+            files = validated = patterns = built = None
         if not isinstance(files, dict):
             self.problem = f"{path}: golocheck's compiled data is corrupt or truncated"
             return
         self.files = files
         self.validated = validated if isinstance(validated, dict) else {}
         self.patterns = patterns if isinstance(patterns, dict) else {}
+        self.built = built if isinstance(built, dict) else {}
 
-    def _quick(self, header: bytes) -> dict | None:
+    def trusted(self) -> bool:
+        """Whether the shipped catalogue passed its validation when the artefact was compiled,
+        from exactly the sources there are now: each rule file, format definition and
+        validating module read once per artefact (so once per run) and fingerprinted."""
+        if not self.validated:
+            return False
+        if self._current is None:
+            from golocheck.paths import PACKAGE_DIR
+
+            self._current = validation_sources(source_directories(), PACKAGE_DIR)
+        return self._current == self.validated
+
+    def forget_sources(self) -> None:
+        """Read the sources again at the next :meth:`trusted` (the catalogue is loaded afresh)."""
+        self._current = None
+
+    def built_part(self, part: str, key: str | None = None) -> Any:
+        """The built ``part`` ("catalogue"; "formats" and a file's ``key``), decoded for this
+        caller, when :meth:`trusted`; else None."""
+        import marshal
+
+        found = self.built.get(part)
+        if key is not None:
+            found = found.get(key) if isinstance(found, dict) else None
+        if found is None or not self.trusted():
+            return None
+        try:
+            return marshal.loads(found) if isinstance(found, bytes) else json.loads(found) if isinstance(found, str) else None
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def _quick(self, header: bytes, size: int) -> dict | None:
         """The content from the marshal form (:func:`quick_bytes`) when it was written from
-        this very artefact, for this Python, and is whole; else None."""
+        this very artefact (its header line, with the fingerprint of its body, and its size),
+        for this Python, and is whole; else None."""
         import marshal
 
         try:
@@ -218,7 +273,7 @@ class _Artefact:
         except OSError:
             return None
         first, _, payload = quick.partition(b"\n")
-        if first != f"{_quick_tag()}\t".encode() + header + f"\t{fingerprint(payload)}".encode():
+        if first != f"{_quick_tag()}\t".encode() + header + f"\t{size}\t{fingerprint(payload)}".encode():
             return None
         try:
             content = marshal.loads(payload)
@@ -254,10 +309,19 @@ def artefact() -> _Artefact:
 def catalogue_validated() -> bool:
     """Whether the shipped rule catalogue passed its validation when the artefact was compiled,
     from exactly the sources there are now (see the module's description)."""
-    from golocheck.paths import PACKAGE_DIR
+    return artefact().trusted()
 
-    expected = artefact().validated
-    return bool(expected) and validation_sources(source_directories(), PACKAGE_DIR) == expected
+
+def built_entry(part: str, path) -> Any:
+    """The built form of the shipped data file ``path`` (a format definition) in the
+    artefact's ``part``, while the artefact is trusted (:func:`catalogue_validated`: the file
+    has the bytes it was built from); None otherwise, or for a file outside the data
+    directories."""
+    key = _artefact_key(path)
+    entry = None if key is None else artefact().built_part(part, key)
+    if entry is not None:
+        artefact().used.append(key)
+    return entry
 
 
 @cache

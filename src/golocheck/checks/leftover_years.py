@@ -23,7 +23,7 @@ from golocheck.precompiled import compile as compile_pattern
 # params.exclude of both kinds: sentences set aside, each pattern with what it stands for
 EXCLUSIONS = {"type": "array", "items": {"type": "object", "properties": {"regex": REGEX, "what": TEXT}, "required": ["regex", "what"], "additionalProperties": False}}
 
-_PATTERNS: dict[tuple[str, str], list] = {}
+_PATTERNS: dict[tuple, object] = {}  # compiled patterns and their leads, by rule
 
 
 def _compiled(rule, param: str) -> list:
@@ -31,6 +31,19 @@ def _compiled(rule, param: str) -> list:
     if key not in _PATTERNS:
         value = rule.params[param]
         _PATTERNS[key] = [compile_pattern(p["regex"]) for p in value] if isinstance(value, list) else [compile_pattern(value)]
+    return _PATTERNS[key]
+
+
+def _leads(rule, pattern) -> tuple[str, ...]:
+    """The literals every match of a pattern opening with a lookbehind starts with (the year
+    of (?<!…)(?P<year>(?:19|20)…): the engine would try it at every character), once per
+    process; () for any other pattern."""
+    key = (str(rule.source), "leads", pattern.pattern)
+    if key not in _PATTERNS:
+        from golocheck.narrative.document import LOOKAROUND_OPENINGS
+        from golocheck.narrative.lazyre import leading_literals
+
+        _PATTERNS[key] = leading_literals(pattern.pattern, pattern.flags) if pattern.pattern.startswith(LOOKAROUND_OPENINGS) else ()
     return _PATTERNS[key]
 
 
@@ -75,14 +88,16 @@ class PreviousYearStatistics:
         if year is None:
             return
         from golocheck.checks.narrative import _doc, _finding
+        from golocheck.narrative.document import lead_matches
 
         pointers = _section_pointers(ctx, rule.params["sections"])
         (head,), (counted,) = _compiled(rule, "head"), _compiled(rule, "counted")
+        leads = _leads(rule, head)
         excluded = _compiled(rule, "exclude")
         for block in _doc(ctx).blocks:
             if block.pointer not in pointers:
                 continue
-            for m in head.finditer(block.text):
+            for m in lead_matches(head, leads, block.text) if leads else head.finditer(block.text):
                 if int(m.group("year")) != year - 1:
                     continue
                 s_start, s_end = block.sentence(m.start())

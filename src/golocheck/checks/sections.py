@@ -52,10 +52,10 @@ def slip(heading_words: str, wording: str) -> tuple[str, str] | None:
                              else (wording, heading_words, "missing") if len(wording) == len(heading_words) + 1 else (None, None, None))
     if longer is None or len(shorter) < 4:
         return None
-    for i, char in enumerate(longer):
-        if longer[:i] + longer[i + 1:] == shorter:
-            return kind, char
-    return None
+    # The places whose character can be left out to give ``shorter`` are one run of equal
+    # characters, and the last of them ends the common start: one comparison, not one per place.
+    at = next((i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
+    return (kind, longer[at]) if longer[at + 1:] == shorter[at:] else None
 
 
 def _how(section, heading: str) -> int:

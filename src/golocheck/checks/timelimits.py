@@ -9,6 +9,7 @@ A date no calendar covers is never guessed: the entry gets D011 naming the year.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from typing import Iterator
 
@@ -36,8 +37,34 @@ class _Clock:
     # The loops below look at each day in turn (``seen`` is the last one); the calendar's
     # is_workday is asked only for days not left out, in order, so that a day no calendar
     # covers raises NotCovered at the same day as a plain walk would.
+    def _workdays(self, last: date) -> list[int] | None:
+        """The calendar's working days (ordinals) of the years from the day after ``start``
+        to ``last``, when the calendar covers them all (then no day of the walk can raise
+        NotCovered); else None, and the walk below is taken."""
+        first = self.start + ONE_DAY
+        ordinals = getattr(self.cal, "workday_ordinals", None)
+        return ordinals(first.year, last.year) if ordinals is not None and first <= last else None
+
+    def _left_out(self, workdays: list[int], after: int, last: int) -> list[int]:
+        """The excluded working days d with after < d <= last (ordinals, in order)."""
+        return sorted(o for o in map(date.toordinal, self.excluded)
+                      if after < o <= last and (i := bisect_left(workdays, o)) < len(workdays) and workdays[i] == o)
+
     def nth(self, n: int, stop: date) -> date | None:
         """The n-th counted day if it is on or before ``stop``, else None."""
+        workdays = self._workdays(stop)
+        if workdays is not None and n > 0:
+            # the n-th working day after start, pushed on by each excluded working day before it
+            after, last = self.start.toordinal(), stop.toordinal()
+            left_out, first = self._left_out(workdays, after, last), bisect_right(workdays, after)
+            i = first + n - 1
+            while i < len(workdays) and (j := first + n - 1 + bisect_right(left_out, workdays[i])) != i:
+                i = j
+            found = date.fromordinal(workdays[i]) if i < len(workdays) and workdays[i] <= last else None
+            reached = found or stop
+            if reached > self.seen:
+                self.seen = reached
+            return found
         day, count = self.start, 0
         excluded, is_workday = self.excluded, self.cal.is_workday
         try:
@@ -54,6 +81,12 @@ class _Clock:
 
     def between(self, first: date, last: date) -> int:
         """Counted days d with first < d <= last."""
+        workdays = self._workdays(last) if first >= self.start else None
+        if workdays is not None and first < last:
+            low, high = first.toordinal(), last.toordinal()
+            if last > self.seen:
+                self.seen = last
+            return bisect_right(workdays, high) - bisect_right(workdays, low) - len(self._left_out(workdays, low, high))
         count, day = 0, first
         excluded, is_workday = self.excluded, self.cal.is_workday
         try:

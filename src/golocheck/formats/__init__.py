@@ -380,9 +380,70 @@ def _register_role(row: dict):
     raise ValueError(f"{row['id']}: register must be one of {REGISTER_ROLES} or {{received_via: [channels]}}, got {role!r}")
 
 
-def load_format_file(path: Path) -> FormatDefinition:
-    from golocheck.yamlio import load_yaml_file, problem_line
+# -- the built form: a definition as plain values, kept with the compiled data -----------
+#
+# Building the shipped definitions' records (≈ 500 cells, their labels) cost ≈ 10 ms of every
+# start. golocheck.compile stores each shipped definition as :func:`built_form` gives it, and
+# a run makes the records from that (:func:`from_built`) while golocheck.yamlio says the
+# compiled data is current: every rule file, format definition and the code of this package
+# (this module included) has the fingerprint it had when the form was written.
 
+# The record classes of a definition, by their index in the built form.
+_BUILT_CLASSES: tuple[type, ...] = ()
+
+
+def _built_classes() -> tuple[type, ...]:
+    global _BUILT_CLASSES
+    if not _BUILT_CLASSES:
+        _BUILT_CLASSES = (Text, Cell, Section, TableRow, Table, Notice, FormatDefinition, LayoutVariant, PrintedColumn,
+                          PrintedBlock, PrintedTable)
+    return _BUILT_CLASSES
+
+
+def built_form(value):
+    """A definition (or any of its parts) as JSON values: a record is a list of its class's
+    index and its fields, a tuple a list (that does not open with an integer), a mapping an
+    object, the definition's path ``{"": 0}``. Anything else (a list, a tuple opening with an
+    integer) is a TypeError: the definition is then built at run time, as it always can be."""
+    from golocheck.records import fields
+
+    classes = _built_classes()
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if type(value) in classes:
+        return [classes.index(type(value)), *(built_form(getattr(value, name)) for name in fields(value))]
+    if type(value) is tuple and not (value and type(value[0]) in (int, bool)):
+        return [built_form(item) for item in value]
+    if type(value) is dict and all(type(key) is str and key for key in value):
+        return {key: built_form(item) for key, item in value.items()}
+    if isinstance(value, Path):
+        return {"": 0}
+    raise TypeError(f"no built form for {value!r}")
+
+
+def from_built(form, source: Path):
+    """The records of :func:`built_form`'s ``form``, the definition's path being ``source``."""
+    classes = _built_classes()
+
+    def make(value):
+        kind = type(value)
+        if kind is list:
+            if value and type(value[0]) is int:
+                return classes[value[0]](*[item if type(item) is str else make(item) for item in value[1:]])
+            return tuple([item if type(item) is str else make(item) for item in value])
+        if kind is dict:
+            return source if "" in value else {key: make(item) for key, item in value.items()}
+        return value
+
+    return make(form)
+
+
+def load_format_file(path: Path) -> FormatDefinition:
+    from golocheck.yamlio import built_entry, load_yaml_file, problem_line
+
+    form = built_entry("formats", path)
+    if form is not None:
+        return from_built(form, path)
     try:
         raw = load_yaml_file(path)
     except Exception as exc:  # any YAML or I/O problem in a definition file is a configuration error

@@ -174,12 +174,13 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
     if text is None:
         return LoadedReport(path, None, None, NoSourceMap(), [problem], "json")
     syntax = _syntax_for(path, text)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): a copy of the whole text)
         return LoadedReport(path, text, None, NoSourceMap(), [Problem("F001", span=Span(1, 1, 1, 1))], syntax)
-    from golocheck.loading.depth import json_too_deep, yaml_too_deep
+    from golocheck.loading.depth import json_openers, json_too_deep, yaml_too_deep
 
     # Before any parser sees the text: deep nesting crashes or slows some parsers.
-    deep_at = (yaml_too_deep if syntax == "yaml" else json_too_deep)(text, MAX_DEPTH)
+    openers = json_openers(text) if syntax != "yaml" else None  # counted once: here and below
+    deep_at = yaml_too_deep(text, MAX_DEPTH) if syntax == "yaml" else json_too_deep(text, MAX_DEPTH, openers, raw)
     if deep_at is not None:
         line, column = deep_at
         return LoadedReport(path, text, None, NoSourceMap(), [_too_deep_problem(Span(line, column, line, column))], syntax)
@@ -193,9 +194,9 @@ def load_text(path: str, raw: bytes) -> LoadedReport:
         else:
             from golocheck.loading.jsonfile import parse_json
 
-            data, source_map, problems = parse_json(text)
+            data, source_map, problems = parse_json(text, raw)
     # a JSON text with fewer openers than the limit cannot nest that deep: no walk of the data
-    shallow = syntax != "yaml" and text.count("[") + text.count("{") < MAX_DEPTH
+    shallow = openers is not None and openers < MAX_DEPTH
     if data is not None and not shallow and _too_deep(data):
         problems.append(_too_deep_problem())
         data = None

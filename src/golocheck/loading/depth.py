@@ -20,11 +20,15 @@ def _json_token() -> re.Pattern:
     return re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.S)
 
 
-def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
-    """The (line, column) where nesting first goes past ``limit``, or None."""
-    if text.count("[") + text.count("{") <= limit:  # a report has a few dozen: no scan needed
+def json_too_deep(text: str, limit: int, openers: int | None = None, raw: bytes | None = None) -> tuple[int, int] | None:
+    """The (line, column) where nesting first goes past ``limit``, or None. ``openers``:
+    the text's count of ``[`` and ``{`` when the caller has it; ``raw``: the UTF-8 bytes
+    the text was decoded from."""
+    if openers is None:
+        openers = json_openers(text)
+    if openers <= limit:  # a report has a few dozen: no scan needed
         return None
-    if '\\"' not in text and _structural_depth(text, limit) <= limit:
+    if '\\"' not in text and _structural_depth(text, limit, raw) <= limit:
         return None
     depth = 0
     for match in _json_token().finditer(text):
@@ -44,13 +48,20 @@ def json_too_deep(text: str, limit: int) -> tuple[int, int] | None:
 _NOT_STRUCTURAL = bytes(b for b in range(256) if b not in b'[]{}"')
 
 
-def _structural_depth(text: str, limit: int) -> int:
+def json_openers(text: str) -> int:
+    """The ``[`` and ``{`` of a JSON text, in strings or not: at least its depth."""
+    return text.count("[") + text.count("{")
+
+
+def _structural_depth(text: str, limit: int, raw: bytes | None = None) -> int:
     """The deepest nesting json_too_deep's scan finds (at most limit + 1), for a text in
     which no double quote follows a backslash: then every quote opens or closes a string
     for the scan, so the brackets and quotes alone tell it. The bytes are cut down to them
     in C (translate), and what lies between two quotes dropped (split); the loop is then over the
     few brackets of the structure, not over every key and text of the report."""
-    kept = text.encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURAL)
+    # (the file's own bytes when given: a UTF-8 byte that is a bracket or a quote is that
+    # character, so they keep what the text's encoding would)
+    kept = (raw if raw is not None else text.encode("utf-8", "surrogatepass")).translate(None, _NOT_STRUCTURAL)
     depth = deepest = 0
     for byte in b"".join(kept.split(b'"')[::2]):  # the pieces outside strings
         if byte in b"[{":

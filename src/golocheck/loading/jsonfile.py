@@ -19,6 +19,9 @@ from golocheck.loading.positions import _JSON_STRING as _STRING, JsonStringMap, 
 
 # The patterns are linear: a character can be matched in one way only.
 _SCALAR = re.compile(r"[^\s,\]}]+")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_COLON = re.compile(r"[ \t\r\n]*:[ \t\r\n]*")
+_DIRECT_WINDOW = 4096  # characters a member's key is looked for in (JsonSourceMap._found_directly)
 _WS = re.compile(r"[ \t\r\n]*")
 
 
@@ -93,7 +96,8 @@ class _Numbers:
         return value
 
 
-def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Problem]]:
+def parse_json(text: str, raw: bytes | None = None) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Problem]]:
+    """``raw``: the bytes ``text`` was decoded from (UTF-8), when the caller has them."""
     pairs = _Pairs()
     numbers = _Numbers()
     source_map = JsonSourceMap(text)
@@ -101,8 +105,11 @@ def parse_json(text: str) -> tuple[Any, "JsonSourceMap | NoSourceMap", list[Prob
     # the C scanner makes itself when no parse_int is given. Only a text with a run of 16
     # digits somewhere (in a string, perhaps) has each integer read through read_integer.
     # (The run is looked for in C: digits made ones, then sixteen ones searched; a regular
-    # expression tries every position of the text in turn.)
-    integer = numbers.integer if _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ONES) else None
+    # expression tries every position of the text in turn. The file's own bytes, when given,
+    # are not encoded again: a UTF-8 byte that is an ASCII digit is that digit, so their
+    # runs of digits are the text's.)
+    encoded = raw if raw is not None else text.encode("utf-8", "surrogatepass")
+    integer = numbers.integer if _LONG_RUN in encoded.translate(_DIGITS_AS_ONES) else None
     try:
         data = json.loads(text, parse_int=integer, parse_float=numbers.fraction, parse_constant=NonFinite, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
@@ -249,6 +256,8 @@ class JsonSourceMap:
             cursor = (_WS.match(text, start + 1).end(), 0, None)
         i, index, pending = cursor
         is_object = text[starts[container]] == "{"
+        if is_object and pending is None and self._found_directly(container, wanted, i):
+            return True
         key_pattern, flat_pattern, next_pattern = _member_patterns()
         while True:
             if pending is not None:  # step over the member read last
@@ -288,6 +297,31 @@ class JsonSourceMap:
             if child == wanted or flat.group(2) is None:  # found, or the container ends
                 self._cursors[container] = (i, index, None)
                 return child == wanted
+
+    def _found_directly(self, container: str, wanted: str, i: int) -> bool:
+        """The member ``wanted`` of the object ``container`` found by looking for its key
+        from ``i`` (where the reading of the container stopped), without reading the
+        members before it, when none of them is a container: no bracket between ``i`` and
+        the key, which is then one of the object's own (a quote inside a text is escaped).
+        The members passed over are read later only if asked for (the cursor stays). False
+        when it cannot tell: the members are read one by one."""
+        key = wanted[len(container) + 1:]
+        if not key or not key.isprintable() or '"' in key or "\\" in key or "~" in key:
+            return False
+        text = self._text
+        # no further than the first bracket, and than a few kilobytes: the cursor stays,
+        # so each look must cost a bounded part of the text (many findings in one object)
+        limit = min(i + _DIRECT_WINDOW, len(text))
+        bracket = _BRACKETS.search(text, i, limit)
+        at = text.find(f'"{key}"', i, bracket.start() if bracket is not None else limit)
+        if at < 0 or (at and text[at - 1] == "\\"):
+            return False
+        colon = _COLON.match(text, at + len(key) + 2)
+        if colon is None:
+            return False
+        self._key_offsets[wanted] = (at, at + len(key) + 2)
+        self._starts[wanted] = colon.end()
+        return True
 
     def _value_end(self, i: int) -> int:
         char = self._text[i]

@@ -145,10 +145,54 @@ class Block:
                 "offset": start, "position": start + 1, "where": self.label}
 
 
+# A pattern that opens with a lookaround: the engine tries it at every character (it finds
+# no literal to look for first), though every match may start with one of a few literals.
+LOOKAROUND_OPENINGS = ("(?<=", "(?<!", "(?=", "(?!")
+
+
+# A pattern that opens with a line's start (the signature: (?:^|\n)…), which the engine
+# also tries at every character: without MULTILINE, ^ is the text's start only.
+LINE_START = "(?:^|\\n)"
+
+
+def _places(pattern) -> tuple[tuple[str, ...], bool]:
+    """(literals one of which every match starts with, whether one may start at the text's
+    start) for the patterns :func:`lead_matches` scans faster than the engine; ((), False)
+    for the others."""
+    source = pattern.pattern
+    if source.startswith(LOOKAROUND_OPENINGS):
+        return getattr(pattern, "leads", ()), False
+    if source.startswith(LINE_START) and not pattern.flags & re.MULTILINE:
+        return ("\n",), True
+    return (), False
+
+
+def lead_matches(pattern: re.Pattern, leads: tuple[str, ...], text: str, from_start: bool = False) -> list[re.Match]:
+    """``pattern.finditer(text)`` for a pattern every match of which starts with one of
+    ``leads`` (narrative.lazyre leading_literals), or at the text's start (``from_start``):
+    the pattern is tried only at those places, in order, from the end of the last match on —
+    the leftmost match from each place, as finditer finds it. A lookbehind at such a place
+    sees the text before it, as in a scan. (A match holds its literal; an empty one, which
+    only the text's start can give, is left to finditer's rules for those.)"""
+    places = {0} if from_start else set()
+    for lead in leads:
+        at = text.find(lead)
+        while at >= 0:
+            places.add(at)
+            at = text.find(lead, at + 1)
+    found, end, match = [], 0, pattern.match
+    for at in sorted(places):
+        if at >= end and (m := match(text, at)) is not None:
+            if m.end() == at:
+                return list(pattern.finditer(text))
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def _read(text: str, start: int, end: int) -> list[Quantity]:
     """The figures of ``text[start:end]``, with offsets into ``text``."""
-    return [Quantity(q.value, q.start + start, q.end + start, q.num_start + start, q.num_end + start, q.unit, q.approx, q.bound)
-            for q in find_quantities(text[start:end])]
+    return find_quantities(text[start:end], start)
 
 
 def quote(text: str, start: int, end: int, s_start: int = 0, s_end: int | None = None) -> str:
@@ -227,9 +271,14 @@ class Document:
                     return []
         blocks, found = self.blocks, []
         # (a lazy pattern not yet compiled would look for its literals again)
-        finditer = pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer
+        compiled = pattern.compiled if not getattr(pattern, "is_compiled", True) else pattern
         starts_at = _starts(text, getattr(pattern, "needs", ()), reach) if reach is not None else None
-        for m in finditer(text) if starts_at is None else _matches_from(pattern, text, starts_at):
+        if starts_at is not None:  # a pattern with no leading literal, near its literals only
+            matches = _matches_from(compiled, text, starts_at)
+        else:
+            leads, from_start = _places(pattern)
+            matches = lead_matches(compiled, leads, text, from_start) if leads else compiled.finditer(text)
+        for m in matches:
             i = bisect_right(starts, m.start()) - 1
             if i < len(blocks) and m.end() <= starts[i] + len(blocks[i].text):
                 found.append((blocks[i], starts[i], m))

@@ -33,10 +33,32 @@ def hits(doc: Document, patterns, with_title: bool = True, shared: bool = False)
     title = doc.title_block if with_title else None
     for pattern, what in patterns:
         if title is not None:
-            for m in pattern.finditer(title.text):
+            for m in _title_matches(doc, pattern, title.text):
                 yield title, 0, m, what
         for block, offset, m in (_kept_matches(doc, pattern) if shared else _matches(doc, pattern)):
             yield block, offset, m, what
+
+
+def _title_matches(doc: Document, pattern, title: str):
+    """``pattern.finditer(title)``, unless the title lacks every literal of one of the
+    groups the pattern needs (narrative.lazyre): each literal is looked for in the title
+    once per report, not once per pattern that needs it, and a compiled pattern is not
+    run on a title it cannot match either."""
+    needs = getattr(pattern, "needs", None)
+    if needs:
+        holds = doc.cache.get("title literals")
+        if holds is None:
+            holds = doc.cache["title literals"] = {}
+        for group in needs:
+            for literal in group:
+                held = holds.get(literal)
+                if held is None:
+                    held = holds[literal] = literal in title
+                if held:
+                    break
+            else:
+                return ()
+    return (pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer)(title)
 
 
 def _matches(doc: Document, pattern):
@@ -136,6 +158,8 @@ def item_before(text: str, end: int, longest: int = 20) -> int:
 def repeated_sentences(doc: Document, min_chars: int):
     """(block, start, end, first block, first start, first end) for a sentence that occurs
     again later in the report, white space ignored."""
+    if not _may_repeat(doc, min_chars):
+        return  # most reports: no sentence twice, found without a step per sentence
     seen: dict[str, tuple[Block, int, int]] = {}
     for block in doc.blocks:
         for m in _SENTENCE.finditer(block.text):
@@ -151,6 +175,19 @@ def repeated_sentences(doc: Document, min_chars: int):
                 seen[key] = (block, start, end)
             elif len(_HAN.findall(key)) >= min_chars:  # counted only for the rare repeats
                 yield (block, start, end, *first)
+
+
+def _may_repeat(doc: Document, min_chars: int) -> bool:
+    """Whether two sentences of min_chars characters or more are the same, white space
+    ignored. A sentence's key (the sentence without spaces, tabs and 　) is a run of the
+    text without them between two sentence ends, so the keys of a block are found in one
+    pass of the engine; a repeat repeated_sentences reports has min_chars Han characters,
+    so it is among the keys this long."""
+    keys = []
+    for block in doc.blocks:
+        text = block.text.replace(" ", "").replace("\u3000", "").replace("\t", "")
+        keys += [key for key in _SENTENCE.findall(text) if len(key) >= min_chars]
+    return len(set(keys)) < len(keys)
 
 
 def doubled_phrases(doc: Document, patterns: list[re.Pattern], min_han: int):

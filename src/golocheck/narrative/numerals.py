@@ -73,13 +73,7 @@ _NOT_NUMBERS = ("一次办", "一次性", "跑一次", "一件事", "一条龙",
 # Every quantifier below is over a class disjoint from what follows it, so the
 # scan stays linear (no catastrophic backtracking).  Skip branches come first so
 # that, at the same start position, a date or phone number beats a number.
-# The look-ahead lists every character a match can start with (digits, the Chinese
-# numerals and 百 of 百分之, the skipped numbers' brackets, 电话… and the first
-# characters of _NOT_NUMBERS): the engine leaves any other place after one test instead
-# of trying each branch there, which halves the cost of a scan.
 _SCAN = lazy(rf"""
-    (?=[0-9零〇一二两三四五六七八九十百千万亿〔\[［【(（电传手热邮{"".join(sorted({w[0] for w in _NOT_NUMBERS}))}])
-    (?:
     (?P<skip>
         [0-9]{{4}}\s*[-/.]\s*[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{1,2}}          # 2018-01-01
       | [0-9]{{1,2}}\s*[:：]\s*[0-9]{{2}}                                  # 9:00
@@ -97,7 +91,6 @@ _SCAN = lazy(rf"""
     (?:\s*(?P<mul2>{_MUL}))?
     (?:\s*(?P<unit>{_UNIT}))?
     (?:\s*(?P<post>以上|以下|左右))?
-    )
 """, re.VERBOSE)
 
 # Searched in a short window before the number; the look-behinds keep 最近 and
@@ -288,7 +281,7 @@ def _is_year(ar: str | None, cn: str | None) -> bool:
     return len(cn or "") == 4 and all(c in _CN_DIGITS for c in cn or "")
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+def _quantity(text: str, m: re.Match[str], offset: int = 0) -> Quantity | None:
     ar, cn, mul, apx, mul2, unit, post, pct = m.group(
         "ar", "cn", "mul", "apx", "mul2", "unit", "post", "pct")
     num_start = m.start("ar") if ar is not None else m.start("cn")
@@ -344,17 +337,46 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
             words.append(word)
             bounds.append(_SUFFIX_BOUND[word])
     if not words:  # most figures: no approximation word
-        return Quantity(value, start, m.end(), num_start, num_end, unit)
-    return Quantity(value, start, m.end(), num_start, num_end, unit, "…".join(words), _combine(bounds))
+        return Quantity(value, start + offset, m.end() + offset, num_start + offset, num_end + offset, unit)
+    return Quantity(value, start + offset, m.end() + offset, num_start + offset, num_end + offset, unit, "…".join(words), _combine(bounds))
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity quoted in ``text``, in order, with offsets into ``text``."""
+# The characters a match of _SCAN can start with: a digit, a Chinese numeral (百 of
+# 百分之 too), an opening bracket, the first character of a skipped word or phrase.
+_SCAN_FIRST = "0-9\\[" + "".join(dict.fromkeys("零〇一二两三四五六七八九十百千万亿" + "〔［【(（" + "电传手热邮" + "".join(p[0] for p in _NOT_NUMBERS)))
+
+
+@cache
+def _scan_start() -> re.Pattern:
+    """Where a match of _SCAN can start. The engine tries each of _SCAN's many branches at
+    every character, and few characters of prose can start one: found first with a plain
+    class, _SCAN is tried only there. (Not a lazy pattern: it would be tried literal by
+    literal.)"""
+    return re.compile(f"[{_SCAN_FIRST}]")
+
+
+def _scan(norm: str):
+    """The matches of _SCAN in ``norm``, as its finditer gives them: the leftmost match from
+    each place on, tried only where a match can start (_scan_start)."""
+    search, match = _scan_start().search, _SCAN.match
+    at = search(norm)
+    while at is not None:
+        m = match(norm, at.start())
+        if m is None:
+            at = search(norm, at.start() + 1)
+        else:
+            yield m
+            at = search(norm, m.end())  # a match is never empty
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every quantity quoted in ``text``, in order, with offsets into ``text`` plus
+    ``offset`` (the place of ``text`` in a longer one)."""
     norm = _normalise(text)
     found = []
-    for m in _SCAN.finditer(norm):
+    for m in _scan(norm):
         if m["skip"] is None:
-            q = _quantity(norm, m)
+            q = _quantity(norm, m, offset)
             if q is not None:
                 found.append(q)
     return found

@@ -228,7 +228,9 @@ def upper(q: Quantity) -> Decimal | None:
     return q.value
 
 
-_PERCENT_SIGN = lazy(r"[%％]|百分之")
+# The percent signs: %, ％ and 百分之 (none overlaps another), found with str.find —
+# a text holds few, and the engine would try a pattern of them at every character.
+_PERCENT_SIGNS = ("%", "％", "百分之")
 # "N件（P%…" or "N条，占P%" / "占比P%": the percentage of the count just before it; "占答复总数的P%"
 # names its base (the figure after 答复 earlier in the paragraph).
 _PERCENT_LINK = lazy(r"[\s　]*(?:[（(][\s　]*|[，,]?[\s　]*(?:占比|占|比例为?|占比为)[\s　]*)")
@@ -261,11 +263,11 @@ def _percentages(doc: Document) -> list:
     for d in decompositions(doc):
         by_block.setdefault(id(d.block), []).append(d)
     for block in doc.blocks:
-        signs = list(_PERCENT_SIGN.finditer(block.text))
+        signs = _percent_signs(block.text)
         if not signs:
             continue
         found = by_block.get(id(block), [])
-        sentences = {block.sentence(m.start())[0]: m.start() for m in signs}
+        sentences = {block.sentence(at)[0]: at for at in signs}
         quantities = block.quantities_around(sentences.values())
         # Looked up per percentage: indexed once, not a pass over every decomposition each time.
         whole_of_part: dict[int, Quantity] = {}
@@ -297,6 +299,17 @@ def _percentages(doc: Document) -> list:
             if wholes:
                 result.append((block, previous, q, tuple(wholes)))
     return result
+
+
+def _percent_signs(text: str) -> list[int]:
+    """The positions of the percent signs in ``text``, in order."""
+    found = []
+    for sign in _PERCENT_SIGNS:
+        at = text.find(sign)
+        while at >= 0:
+            found.append(at)
+            at = text.find(sign, at + len(sign))
+    return sorted(found)
 
 
 def _paragraph_counts(block: Block, count: Quantity) -> list[Quantity]:

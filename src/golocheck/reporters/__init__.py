@@ -114,6 +114,33 @@ class _EncodableWriter:
     def flush(self) -> None:
         self._out.flush()
 
+    def utf8_buffer(self):
+        """Where to write text already encoded as UTF-8 with no surrogate in it (the JSON
+        output's records, encoded by the process that rendered them), after a flush: the
+        bytes under standard output when they are what it would write of that text itself,
+        so that ten megabytes of records are not decoded only to be encoded again. None for
+        any other stream: write the text."""
+        return _utf8_buffer(self._out)
+
+
+def _utf8_buffer(stream):
+    """The byte stream under ``stream`` when ``stream`` is standard output, encodes as
+    UTF-8 and translates no line break (a POSIX system): its text and these bytes are the
+    same. None for any other stream (a StringIO, an output file's spool)."""
+    import io
+    import os
+    import sys
+
+    if stream is not sys.stdout or not isinstance(stream, io.TextIOWrapper) or os.linesep != "\n":
+        return None
+    import codecs
+
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+    except LookupError:
+        return None
+    return getattr(stream, "buffer", None) if utf8 else None
+
 
 def is_binary(name: str) -> bool:
     """Whether the format writes bytes (a workbook) rather than text: its module says

@@ -118,7 +118,12 @@ def render(results, catalogue, options, out) -> None:
     flat over a batch of any size: the summary comes first but is known only at the end, so
     each diagnostic is written, as its part of the indented document, to a temporary file
     (in memory up to a few MB) as its result goes by, and copied after the summary. Only the
-    list of files (a path and a count each) is kept."""
+    list of files (a path and a count each) is kept.
+
+    The temporary file holds UTF-8: the records a worker process rendered come encoded
+    (rendered_records) and are written as they are, and are copied to standard output's
+    bytes at the end (_EncodableWriter.utf8_buffer); one encoding of ten megabytes instead
+    of four passes (encode, decode, the surrogate test, encode)."""
     import json
     import tempfile
 
@@ -129,20 +134,34 @@ def render(results, catalogue, options, out) -> None:
     tally = RuleCounts()
     by_rule: dict[str, int] = {}
     files = []
-    with tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", errors="surrogatepass") as spool:
-        separator = "\n"
+    clean = True  # no record holds a surrogate: the records' bytes may go to the output as they are
+    with tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+b") as spool:
+        separator = b"\n"
         for result in results:
             tally.add(result)
-            files.append({"path": posix_path(result.path), "findings": len(result.diagnostics), "checked": was_checked(result)})
-            # records a worker process rendered (run.Job.prerender), found by identity
-            rendered = {id(d): text for d, text in getattr(result, "rendered", ())}
-            records = []
-            for d in result.diagnostics:
+            diagnostics = result.diagnostics
+            files.append({"path": posix_path(result.path), "findings": len(diagnostics), "checked": was_checked(result)})
+            if not diagnostics:
+                continue
+            for d in diagnostics:
                 by_rule[d.code] = by_rule.get(d.code, 0) + 1
-                records.append(separator + (rendered.get(id(d)) or record_text(d)))
-                separator = ",\n"
-            if records:  # one write a file: each write encodes through the text layer
-                spool.write("".join(records))
+            # the records a worker process rendered (run.Job.prerender), for the diagnostics
+            # it sent (the same objects); any other diagnostic is rendered here
+            covered, block, ends, block_clean = getattr(result, "rendered", None) or ((), b"", (), True)
+            if covered is diagnostics:
+                spool.write(separator + block)  # one write a file
+                clean = clean and block_clean
+            else:
+                position = {id(d): index for index, d in enumerate(covered)}
+                records = [_piece(covered, block, ends, position.get(id(d)), d) for d in diagnostics]
+                if any(type(r) is str for r in records):
+                    encoded, ok = utf8_text(",\n".join(r if type(r) is str else r.decode("utf-8", "surrogatepass") for r in records))
+                    spool.write(separator + encoded)
+                    clean = clean and ok and block_clean
+                else:
+                    spool.write(separator + b",\n".join(records))
+                    clean = clean and block_clean
+            separator = b",\n"
         head = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "golocheck", "version": __version__, "ruleset_version": options.ruleset_version},
@@ -151,14 +170,56 @@ def render(results, catalogue, options, out) -> None:
             "diagnostics": [],
         }
         text = json.dumps(head, ensure_ascii=False, indent=2)  # ends with "diagnostics": []\n}
-        if separator == "\n":  # no diagnostic: the document as json.dumps writes it
+        if separator == b"\n":  # no diagnostic: the document as json.dumps writes it
             out.write(text + "\n")
             return
         out.write(text[: -len("]\n}")])
         spool.seek(0)
-        while chunk := spool.read(1 << 16):
-            out.write(chunk)
+        buffer = out.utf8_buffer() if clean and hasattr(out, "utf8_buffer") else None
+        if buffer is not None:
+            out.flush()  # the summary first
+            while chunk := spool.read(1 << 16):
+                buffer.write(chunk)
+        else:
+            import codecs
+
+            decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")  # a chunk may end inside a character
+            while chunk := spool.read(1 << 16):
+                out.write(decoder.decode(chunk))
+            out.write(decoder.decode(b"", final=True))
         out.write("\n  ]\n}\n")
+
+
+def _piece(covered: tuple, block: bytes, ends: tuple, index: int | None, d):
+    """``d``'s record: its bytes in a worker's ``block`` when it is the diagnostic at
+    ``index`` of those the worker sent (the same object), else its text rendered here."""
+    if index is not None and covered[index] is d:
+        return block[(ends[index - 1] + 2 if index else 0):ends[index]]
+    return record_text(d)
+
+
+def utf8_text(text: str) -> tuple[bytes, bool]:
+    """``text`` as UTF-8, and whether it held no surrogate (a report's lone ``\\ud800``
+    escape): such a text is kept with its surrogates (the output's writer makes each one
+    U+FFFD, as it does of any text written to it)."""
+    try:
+        return text.encode("utf-8"), True
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass"), False
+
+
+def rendered_records(diagnostics: tuple) -> tuple:
+    """What a worker process sends for a result's diagnostics (FileResult.rendered): the
+    diagnostics, their records joined by ",\\n" as UTF-8, the end of each record in
+    those bytes, and whether no record held a surrogate."""
+    pieces, ends, clean, end = [], [], True, -2
+    for d in diagnostics:
+        encoded, ok = utf8_text(record_text(d))
+        clean = clean and ok
+        pieces.append(encoded)
+        end += 2 + len(encoded)
+        ends.append(end)
+    return diagnostics, b",\n".join(pieces), tuple(ends), clean
 
 
 _INDENT = "    "
@@ -166,8 +227,143 @@ _INDENT = "    "
 
 def record_text(d) -> str:
     """A diagnostic's record as the document has it: at depth 2, its lines indented by
-    two levels more (the separator before it is the writer's)."""
-    return _INDENT + _indented(diagnostic_record(d), "\n" + _INDENT)
+    two levels more (the separator before it is the writer's).
+
+    The same bytes as writing :func:`diagnostic_record` with :func:`_indented`, but
+    written from the diagnostic's fields into one template: the record's dict (and the
+    dicts of its message, label, title and basis) was built only to be walked again. The
+    message arguments, a document place and the related places go through ``_write``;
+    anything unusual (a key or value the template does not expect) takes the slow route."""
+    try:
+        return _INDENT + _record(d)
+    except _Unusual:
+        return _INDENT + _indented(diagnostic_record(d), "\n" + _INDENT)
+
+
+# The record's own lines: its members at depth 3, their members at depth 4 (record_text).
+_MEMBER, _DEEPER = "\n" + _INDENT + "  ", "\n" + _INDENT + "    "
+# Rule code -> (title, basis, their two members as written): a rule's title and legal
+# basis are the catalogue's, the same objects in each of its diagnostics; written once.
+_RULE_TEXTS: dict = {}
+
+
+def _record(d) -> str:
+    location = d.location
+    span = location.source_span
+    code = d.code
+    texts = _RULE_TEXTS.get(code)
+    if texts is None or texts[0] is not d.title or texts[1] is not d.basis:
+        texts = (d.title, d.basis, f'"title": {_bilingual(d.title)},{_MEMBER}"basis": {_bilingual(d.basis)}')
+        if len(_RULE_TEXTS) < 4096:  # a catalogue's rules (bounded all the same)
+            _RULE_TEXTS[code] = texts
+    message_args = _arguments(d.args) if d.args else "{}"
+    lines = _lines(span, _MEMBER)
+    if location.place is None:
+        place = "null"
+    else:
+        from golocheck.reporters import machine_place
+
+        parts = []
+        _write(machine_place(location), _MEMBER, parts)
+        place = "".join(parts)
+    related = "[]"
+    if d.related:
+        file = d.file
+        related = "[" + ",".join(_related(r, file) for r in d.related) + _MEMBER + "]"
+    return (f'{{{_MEMBER}"code": {_scalar(code)},{_MEMBER}"name": {_scalar(d.name)},{_MEMBER}"severity": {_scalar(d.severity.value)},'
+            f'{_MEMBER}"message": {_bilingual(d.message)},{_MEMBER}"message_args": {message_args},'
+            f'{_MEMBER}"file": {_scalar(d.file.replace(chr(92), "/"))},{_MEMBER}"pointer": {_scalar(location.pointer)},'
+            f'{_MEMBER}{lines},{_MEMBER}"place": {place},{_MEMBER}"label": {_bilingual(location.label)},'
+            f'{_MEMBER}{texts[2]},{_MEMBER}"help": {_string(f"golocheck explain {code}")},'
+            f'{_MEMBER}"related": {related}\n{_INDENT}}}')
+
+
+_ITEM, _ITEM_MEMBER, _ITEM_DEEPER = _DEEPER, _DEEPER + "  ", _DEEPER + "    "
+
+
+def _related(r, file: str) -> str:
+    """A related place, an item of the record's "related" list (depth 4, its members at 5)."""
+    if r.place is None:
+        place = "null"
+    else:
+        from golocheck.reporters import machine_place
+
+        parts: list[str] = []
+        _write(machine_place(r), _ITEM_MEMBER, parts)
+        place = "".join(parts)
+    label = r.label
+    if label is None:
+        label = "null"
+    elif type(label.zh) is str and type(label.en) is str:
+        label = f'{{{_ITEM_DEEPER}"zh": {_string(label.zh)},{_ITEM_DEEPER}"en": {_string(label.en)}{_ITEM_MEMBER}}}'
+    else:
+        raise _Unusual
+    return (f'{_ITEM}{{{_ITEM_MEMBER}"file": {_scalar((r.file or file).replace(chr(92), "/"))},{_ITEM_MEMBER}"pointer": {_scalar(r.pointer)},'
+            f'{_ITEM_MEMBER}{_lines(r.source_span, _ITEM_MEMBER)},{_ITEM_MEMBER}"place": {place},{_ITEM_MEMBER}"label": {label}{_DEEPER}}}')
+
+
+def _lines(span, member: str) -> str:
+    """The line, column, end_line and end_column members of a place."""
+    if span is None:
+        return f'"line": null,{member}"column": null,{member}"end_line": null,{member}"end_column": null'
+    return (f'"line": {_scalar(span.line)},{member}"column": {_scalar(span.column)},{member}'
+            f'"end_line": {_scalar(span.end_line)},{member}"end_column": {_scalar(span.end_column)}')
+
+
+def _arguments(args) -> str:
+    """The message arguments (json_safe's values) at depth 3, their members at depth 4: the
+    usual texts, figures, blanks and messages in both languages written here, the rest by
+    ``_write``."""
+    from golocheck.diagnostics import Text
+
+    parts = ["{"]
+    separator = _DEEPER
+    for key, value in args.items():
+        name = _KEYS.get(key)
+        if name is None:
+            if type(key) is not str:  # str() of two keys may be one text: diagnostic_record's dict
+                raise _Unusual
+            name = _string(key) + ": "
+            if len(_KEYS) < 4096:
+                _KEYS[key] = name
+        kind = type(value)
+        if kind is str:
+            parts.append(f"{separator}{name}{_string(value)}")
+        elif value is None:
+            parts.append(f"{separator}{name}null")
+        elif kind is int and -(2**53) <= value <= 2**53:
+            parts.append(f"{separator}{name}{int.__repr__(value)}")
+        elif kind is Text and type(value.zh) is str and type(value.en) is str:
+            deeper = _DEEPER + "  "
+            parts.append(f'{separator}{name}{{{deeper}"zh": {_string(value.zh)},{deeper}"en": {_string(value.en)}{_DEEPER}}}')
+        else:
+            parts.append(separator + name)
+            _write(json_safe(value), _DEEPER, parts)
+        separator = "," + _DEEPER
+    parts.append(_MEMBER + "}")
+    return "".join(parts)
+
+
+def _scalar(value) -> str:
+    """A member's value at depth 3 that is usually a text, a figure or a blank."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    raise _Unusual
+
+
+def _bilingual(text) -> str:
+    """A Text member ({zh, en}) at depth 3, or null."""
+    if text is None:
+        return "null"
+    zh, en = text.zh, text.en
+    if type(zh) is not str or type(en) is not str:
+        raise _Unusual
+    return f'{{{_DEEPER}"zh": {_string(zh)},{_DEEPER}"en": {_string(en)}{_MEMBER}}}'
 
 
 class _Unusual(Exception):
