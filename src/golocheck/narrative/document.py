@@ -207,6 +207,22 @@ def quote(text: str, start: int, end: int, s_start: int = 0, s_end: int | None =
     return " ".join(f"{left}{middle}{right}".split())
 
 
+def lacks_literals(needs, text: str, holds: dict) -> bool:
+    """Whether ``text`` lacks every literal of one of the groups of ``needs`` (a lazy
+    pattern's, narrative.lazyre): then the pattern cannot match it. ``holds`` keeps whether
+    the text holds each literal, so that the patterns sharing one look for it once."""
+    for group in needs:
+        for literal in group:
+            held = holds.get(literal)
+            if held is None:
+                held = holds[literal] = literal in text
+            if held:
+                break
+        else:
+            return True
+    return False
+
+
 # Between blocks in the joined text: a sentence end no pattern reads across.
 _JOIN = "\n。\n"
 
@@ -258,17 +274,8 @@ class Document:
         # patterns share their literals (one phrase split into a pattern per leading word),
         # so each literal is looked for once per report.
         needs = None if could_match else getattr(pattern, "needs", None)
-        if needs:
-            holds = self.holds
-            for group in needs:
-                for literal in group:
-                    held = holds.get(literal)
-                    if held is None:
-                        held = holds[literal] = literal in text
-                    if held:
-                        break
-                else:
-                    return []
+        if needs and lacks_literals(needs, text, self.holds):
+            return []
         blocks, found = self.blocks, []
         # (a lazy pattern not yet compiled would look for its literals again)
         compiled = pattern.compiled if not getattr(pattern, "is_compiled", True) else pattern

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from golocheck.narrative.document import Block, Document
+from golocheck.narrative.document import Block, Document, lacks_literals
 from golocheck.narrative.lazyre import lazy
 
 _LEVELS = "省市州县区旗盟镇乡"
@@ -49,15 +49,8 @@ def _title_matches(doc: Document, pattern, title: str):
         holds = doc.cache.get("title literals")
         if holds is None:
             holds = doc.cache["title literals"] = {}
-        for group in needs:
-            for literal in group:
-                held = holds.get(literal)
-                if held is None:
-                    held = holds[literal] = literal in title
-                if held:
-                    break
-            else:
-                return ()
+        if lacks_literals(needs, title, holds):
+            return ()
     return (pattern.finditer if getattr(pattern, "is_compiled", True) else pattern.compiled.finditer)(title)
 
 

@@ -319,13 +319,7 @@ def _arguments(args) -> str:
     parts = ["{"]
     separator = _DEEPER
     for key, value in args.items():
-        name = _KEYS.get(key)
-        if name is None:
-            if type(key) is not str:  # str() of two keys may be one text: diagnostic_record's dict
-                raise _Unusual
-            name = _string(key) + ": "
-            if len(_KEYS) < 4096:
-                _KEYS[key] = name
+        name = _key_name(key)
         kind = type(value)
         if kind is str:
             parts.append(f"{separator}{name}{_string(value)}")
@@ -389,6 +383,20 @@ def _indented(record: dict, newline: str) -> str:
 _KEYS: dict = {}
 
 
+def _key_name(key) -> str:
+    """A member's ``"key": ``, kept for the next records (the record's own keys and the
+    rules' argument names: a few dozen). A key that is not a str is json.dumps's to write:
+    str() of two keys may be one text (diagnostic_record's dict)."""
+    name = _KEYS.get(key)
+    if name is None:
+        if type(key) is not str:
+            raise _Unusual
+        name = _string(key) + ": "
+        if len(_KEYS) < 4096:
+            _KEYS[key] = name
+    return name
+
+
 def _write(value, newline: str, parts: list[str]) -> None:
     # the order of the tests is json.encoder's (_make_iterencode): a bool is not written as an int
     if isinstance(value, str):
@@ -423,13 +431,7 @@ def _write(value, newline: str, parts: list[str]) -> None:
         parts.append("{")
         separator = inner
         for key, item in value.items():
-            name = _KEYS.get(key)
-            if name is None:
-                if not isinstance(key, str):
-                    raise _Unusual
-                name = _string(key) + ": "
-                if len(_KEYS) < 4096:  # the record's own keys and the rules' argument names
-                    _KEYS[key] = name
+            name = _key_name(key)
             kind = type(item)
             # the usual members written here, not by a call each: a text, a blank, a
             # figure, a message in both languages, an empty list (the record's dozen members,
