@@ -80,18 +80,19 @@ def pause_collector_for_start(was_enabled: bool) -> None:
 def started(reports: int) -> None:
     """The start is over, ``reports`` planned: the collector runs again if
     :func:`pause_collector_for_start` paused it, unless there is one report."""
-    global _collect_after_start
-    if _collect_after_start and reports > 1:
-        import gc
-
-        _collect_after_start = False
-        gc.freeze()
-        gc.enable()
+    if reports > 1:
+        _resume_collector()
 
 
 def finished() -> None:
     """The check is over (or stopped early): the collector runs again if it is still paused,
     what was built meanwhile frozen (else the next allocations, at exit, would have it walked)."""
+    _resume_collector()
+
+
+def _resume_collector() -> None:
+    """The collector on again if :func:`pause_collector_for_start` paused it, what was built
+    until now frozen out of its sight."""
     global _collect_after_start
     if _collect_after_start:
         import gc

@@ -180,8 +180,16 @@ def lead_matches(pattern: re.Pattern, leads: tuple[str, ...], text: str, from_st
         while at >= 0:
             places.add(at)
             at = text.find(lead, at + 1)
+    return _matches_at(pattern, text, sorted(places))
+
+
+def _matches_at(pattern: re.Pattern, text: str, places: list[int]) -> list[re.Match]:
+    """``pattern.finditer(text)`` for a pattern every match of which starts at one of
+    ``places`` (in order): tried only there, from the end of the last match on — the leftmost
+    match from each place, as finditer finds it. An empty match (only the text's start can
+    give one) is left to finditer's rules for those."""
     found, end, match = [], 0, pattern.match
-    for at in sorted(places):
+    for at in places:
         if at >= end and (m := match(text, at)) is not None:
             if m.end() == at:
                 return list(pattern.finditer(text))
@@ -281,7 +289,7 @@ class Document:
         compiled = pattern.compiled if not getattr(pattern, "is_compiled", True) else pattern
         starts_at = _starts(text, getattr(pattern, "needs", ()), reach) if reach is not None else None
         if starts_at is not None:  # a pattern with no leading literal, near its literals only
-            matches = _matches_from(compiled, text, starts_at)
+            matches = _matches_at(compiled, text, starts_at)
         else:
             leads, from_start = _places(pattern)
             matches = lead_matches(compiled, leads, text, from_start) if leads else compiled.finditer(text)
@@ -314,19 +322,6 @@ def _starts(text: str, needs, reach: int) -> list[int] | None:
                 return None
             at = text.find(literal, at + 1)
     return sorted(found)
-
-
-def _matches_from(pattern, text: str, starts: list[int]):
-    """The matches finditer would give, trying only ``starts`` (every match starts at one, and
-    none is empty: each holds a literal), each anchored, from left to right."""
-    match = pattern.match if getattr(pattern, "is_compiled", True) else pattern.compiled.match
-    pos = 0
-    for start in starts:
-        if start >= pos:
-            m = match(text, start)
-            if m is not None:
-                yield m
-                pos = m.end()
 
 
 _DOCUMENTS: WeakKeyDictionary = WeakKeyDictionary()
