@@ -159,6 +159,20 @@ class _Undirected(Exception):
 _DECODER = json.JSONDecoder()  # skips a container in C: its end offset is all that is used
 
 
+def _string_starts_at(text: str, i: int, at: int) -> bool:
+    """Whether a string of the JSON text starts at ``at``, read from ``i``, a place outside
+    any string: the quote found there may be the closing one of a string, as the key ", "
+    is found in ``"a", ": x"`` (each string between is stepped over whole)."""
+    while True:
+        quote = text.find('"', i, at + 1)
+        if quote == at:
+            return True
+        string = _STRING.match(text, quote) if quote >= 0 else None
+        if string is None or string.end() > at:
+            return False
+        i = string.end()
+
+
 class JsonSourceMap:
     def __init__(self, text: str) -> None:
         self._text = text
@@ -314,7 +328,7 @@ class JsonSourceMap:
         limit = min(i + _DIRECT_WINDOW, len(text))
         bracket = _BRACKETS.search(text, i, limit)
         at = text.find(f'"{key}"', i, bracket.start() if bracket is not None else limit)
-        if at < 0 or (at and text[at - 1] == "\\"):
+        if at < 0 or not _string_starts_at(text, i, at):
             return False
         colon = _COLON.match(text, at + len(key) + 2)
         if colon is None:
