@@ -48,7 +48,8 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss, "code": code}))
 """
 
-# golocheck's command line, telling at exit its own CPU time (without its worker
+# golocheck's command line as the installed command runs it (golocheck.entry, not the typer
+# route of golocheck.cli), telling at exit its own CPU time (without its worker
 # processes'): what --jobs 2 cannot share out.
 _GOLOCHECK = r"""
 import atexit, os, resource, sys
@@ -57,7 +58,7 @@ def tell():
     with open(os.environ["GOLOCHECK_BENCH_SELF"], "w") as out:
         out.write(str(usage.ru_utime + usage.ru_stime))
 atexit.register(tell)
-from golocheck.cli import main
+from golocheck.entry import main  # what the installed golocheck command runs
 main()
 """
 
