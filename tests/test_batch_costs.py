@@ -336,3 +336,22 @@ def test_the_plan_resolves_a_file_only_for_a_configuration_that_matches_paths(mo
     assert [job.selection.ignore for job in configured.jobs] == [(), ("N001",), ()]
     first, *others = [job.selection.severities for job in configured.jobs]
     assert dict(first) == {"T107": "info"} and all(other is first for other in others)
+
+
+def test_files_with_the_same_configuration_share_one_selection_and_one_settings(tmp_path):
+    """A plan holds a job per file; the selection and the settings of files with the same
+    configuration and the same per-file ignores are one object each (made once, held
+    once), and a file the per-file ignores name has its own."""
+    from golocheck import plan
+    from golocheck.catalogue import load_catalogue
+
+    for name in ("a.json", "b.json", "c.json", "d.yaml"):
+        (tmp_path / name).write_bytes(GOLOG)
+    (tmp_path / "golocheck.toml").write_text('[per-file-ignores]\n"b.json" = ["N001"]\n', encoding="utf-8")
+    jobs = plan.build([tmp_path], plan.CliOptions(), load_catalogue()).jobs
+    assert [job.selection.ignore for job in jobs] == [(), ("N001",), (), ()]
+    a, b, c, d = jobs
+    assert a.selection is c.selection is d.selection and b.selection is not a.selection
+    assert a.settings is b.settings is c.settings is d.settings
+    isolated = plan.build([tmp_path], plan.CliOptions(isolated=True, ignore=("N002",)), load_catalogue()).jobs
+    assert len({id(job.selection) for job in isolated}) == 1 and isolated[0].selection.ignore == ("N002",)
