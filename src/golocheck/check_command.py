@@ -241,8 +241,10 @@ def _check(o: CheckOptions) -> int:
     prerender = "json" if format_value == "json" and write_baseline is None else None
     # only the output reads the diagnostics: no baseline filters them, no copy is annotated
     whole = prerender is None or baseline is not None or bool(annotations) or across is not None
-    jobs = [replace(job, source=source, across=across.spec if across else None, prerender=prerender, whole_diagnostics=whole)
-            for job in plan.jobs]
+    # in place: a batch's plan holds one job per file, not two
+    plan.jobs[:] = [replace(job, source=source, across=across.spec if across else None, prerender=prerender, whole_diagnostics=whole)
+                    for job in plan.jobs]
+    jobs = plan.jobs
     stream = with_suppression_findings(run_jobs(jobs, o.jobs), plan, rules)
     if across is not None:
         from golocheck.across.stage import with_findings
