@@ -25,3 +25,21 @@ def test_narrative_finding_points_at_the_figure():
     finding = next(d for d in check(path) if d.code == "N002")
     line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
     assert line[finding.column - 1 : finding.location.span.end_column - 1] == "10户"
+
+
+def test_offsets_placed_close_together_do_not_make_the_line_index_quadratic():
+    """Each offset placed by counting is inserted among those placed before; an insertion
+    moves the ones after it. Offsets asked for backwards, a character apart (findings of
+    many short sections), move every one each time: the index is built whole once those
+    moves reach the counting's budget, and the lines stay right."""
+    import math
+
+    from golocheck.loading.positions import LineIndex
+
+    text = "".join(f"{i:08d}\n" for i in range(20_000))  # 180,000 characters, a line each 9
+    index = LineIndex(text)
+    asked = range(45_000, 40_000, -1)
+    for offset in asked:
+        assert index.line_col(offset) == (offset // 9 + 1, offset % 9 + 1)
+    assert len(index._placed) <= 2 * math.isqrt(2 * len(text)) + 2  # 5,000 offsets placed before
+    assert index._starts is not None

@@ -44,8 +44,9 @@ class LineIndex:
     """Offsets to lines. A YAML text's line starts are found at once. A JSON text's lines are
     counted between the offsets asked for (str.count and str.rfind in C, from the nearest
     offset already placed), as a report has a few findings and hundreds of lines. Once the
-    counting has read about twice the text, every line start is found and each offset is
-    a bisection: a few passes over the text at most, however many findings."""
+    counting has read about twice the text (each offset placed also counts the offsets
+    its insertion moves), every line start is found and each offset is a bisection: a
+    few passes over the text at most, however many findings."""
 
     def __init__(self, text: str, yaml: bool = False) -> None:
         self._text = text
@@ -98,7 +99,9 @@ class LineIndex:
             found = text.rfind("\n", below, offset)
             start = found + 1 if found != -1 else line_starts[k]
             read += offset - start
-        self._budget -= read
+        # an insertion moves the offsets placed after it: charged to the budget as well, or
+        # many findings close together (10,000 short sections) make the placing quadratic
+        self._budget -= read + len(placed) - k
         placed.insert(k + 1, offset)
         lines.insert(k + 1, line)
         line_starts.insert(k + 1, start)
