@@ -162,7 +162,11 @@ _DECODER = json.JSONDecoder()  # skips a container in C: its end offset is all t
 def _string_starts_at(text: str, i: int, at: int) -> bool:
     """Whether a string of the JSON text starts at ``at``, read from ``i``, a place outside
     any string: the quote found there may be the closing one of a string, as the key ", "
-    is found in ``"a", ": x"`` (each string between is stepped over whole)."""
+    is found in ``"a", ": x"``. Without a backslash between, the quotes before ``at`` are
+    counted (an even number: ``at`` is outside every string); else each string between
+    is stepped over whole (an escaped quote does not end a string)."""
+    if text.find("\\", i, at) < 0:
+        return text.count('"', i, at) % 2 == 0
     while True:
         quote = text.find('"', i, at + 1)
         if quote == at:
