@@ -50,6 +50,7 @@ class LineIndex:
 
     def __init__(self, text: str, yaml: bool = False) -> None:
         self._text = text
+        self._yaml = yaml
         self._starts: list[int] | None = None
         if yaml:
             self._starts = [0, *(m.end() for m in _yaml_break().finditer(text))]
@@ -113,7 +114,12 @@ class LineIndex:
 
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)
-        end_line, end_col = self.line_col(max(start, end))
+        end = max(start, end)
+        # a JSON value on one line (most are): its end is not placed by counting (a YAML
+        # text's line starts are all known: a bisection places its end)
+        if not self._yaml and self._text.find("\n", start, end) < 0:
+            return Span(line, col, line, col + end - start)
+        end_line, end_col = self.line_col(end)
         return Span(line, col, end_line, end_col)
 
 
