@@ -40,6 +40,9 @@ def _solid() -> re.Pattern:
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
+_SHORT_VALUE = 200  # characters: see LineIndex.span
+
+
 class LineIndex:
     """Offsets to lines. A YAML text's line starts are found at once. A JSON text's lines are
     counted between the offsets asked for (str.count and str.rfind in C, from the nearest
@@ -115,9 +118,10 @@ class LineIndex:
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)
         end = max(start, end)
-        # a JSON value on one line (most are): its end is not placed by counting (a YAML
-        # text's line starts are all known: a bisection places its end)
-        if not self._yaml and self._text.find("\n", start, end) < 0:
+        # a short JSON value on one line (most are): its end is not placed by counting (a
+        # YAML text's line starts are all known: a bisection places its end). Only a short
+        # one: the look for a line break must not read a long text once per finding in it
+        if not self._yaml and end - start <= _SHORT_VALUE and self._text.find("\n", start, end) < 0:
             return Span(line, col, line, col + end - start)
         end_line, end_col = self.line_col(end)
         return Span(line, col, end_line, end_col)
