@@ -53,7 +53,6 @@ class LineIndex:
 
     def __init__(self, text: str, yaml: bool = False) -> None:
         self._text = text
-        self._yaml = yaml
         self._starts: list[int] | None = None
         if yaml:
             self._starts = [0, *(m.end() for m in _yaml_break().finditer(text))]
@@ -118,10 +117,11 @@ class LineIndex:
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)
         end = max(start, end)
-        # a short JSON value on one line (most are): its end is not placed by counting (a
-        # YAML text's line starts are all known: a bisection places its end). Only a short
-        # one: the look for a line break must not read a long text once per finding in it
-        if not self._yaml and end - start <= _SHORT_VALUE and self._text.find("\n", start, end) < 0:
+        # while lines are counted (a JSON text's, until every line start is known): a short
+        # value on one line (most are) has its end column from its start, without placing
+        # its end. Only a short one: the look for a line break must not read a long text
+        # once per finding in it
+        if self._starts is None and end - start <= _SHORT_VALUE and self._text.find("\n", start, end) < 0:
             return Span(line, col, line, col + end - start)
         end_line, end_col = self.line_col(end)
         return Span(line, col, end_line, end_col)
